@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Shared command-line helpers: global options, messages, stdout checks. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("iovctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_warn(const struct iov_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cli->quiet)
+		return;
+	fflush(stdout);
+	fputs("iovctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const struct iov_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("iovctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fprintf(stderr, "Try 'iovctl %s%s--help' for more information.\n",
+		cli->cmd ? cli->cmd : "", cli->cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+static int parse_color(struct iov_cli *cli, const char *arg)
+{
+	if (!arg || strcmp(arg, "always") == 0 || strcmp(arg, "yes") == 0)
+		cli->color = COLOR_ALWAYS;
+	else if (strcmp(arg, "never") == 0 || strcmp(arg, "no") == 0)
+		cli->color = COLOR_NEVER;
+	else if (strcmp(arg, "auto") == 0)
+		cli->color = COLOR_AUTO;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int cli_global_opt(struct iov_cli *cli, const struct iov_cmd *cmd, int c, const char *arg,
+		   void (*usage)(FILE *))
+{
+	switch (c) {
+	case 'h':
+		usage(stdout);
+		return CLI_STOP(EXIT_OK);
+	case 'V':
+		printf("iovctl %s\n", PACKAGE_VERSION);
+		return CLI_STOP(EXIT_OK);
+	case 'j':
+		cli->json = true;
+		return 1;
+	case 'q':
+		cli->quiet++;
+		return 1;
+	case 'v':
+		cli->verbose++;
+		return 1;
+	case OPT_COLOR:
+		if (parse_color(cli, arg) < 0)
+			return CLI_STOP(cli_usage_error(cli, "invalid --color value '%s' (auto, always, never)", arg));
+		return 1;
+	case OPT_SYSFS_ROOT:
+		cli->sysfs_root = arg;
+		return 1;
+	case OPT_PROC_ROOT:
+		cli->proc_root = arg;
+		return 1;
+	case OPT_LIST_OPTS:
+		if (cmd)
+			cli_list_opts(stdout, cmd->longopts);
+		return CLI_STOP(EXIT_OK);
+	}
+	return 0;
+}
+
+int cli_open_ctx(struct iov_cli *cli, struct iov_ctx **ctx)
+{
+	int r;
+
+	r = iov_ctx_new(ctx, cli->sysfs_root, cli->proc_root);
+	if (r < 0) {
+		cli_err("cannot use '%s' as the sysfs root: %s",
+			cli->sysfs_root ? cli->sysfs_root : "/sys", strerror(-r));
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+bool cli_use_color(const struct iov_cli *cli)
+{
+	const char *nc;
+
+	if (cli->color == COLOR_ALWAYS)
+		return true;
+	if (cli->color == COLOR_NEVER || cli->json)
+		return false;
+	nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	return isatty(STDOUT_FILENO);
+}
+
+int cli_close_stdout(int code)
+{
+	bool failed = ferror(stdout);
+
+	if (fflush(stdout) != 0)
+		failed = true;
+	if (failed && errno != EPIPE) {
+		cli_err("write error on standard output: %s", strerror(errno));
+		return code ? code : EXIT_RUNTIME;
+	}
+	return code;
+}

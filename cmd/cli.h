@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The command-line edge: global options, dispatch, messages, exit codes. */
+#ifndef IOVCTL_CLI_H
+#define IOVCTL_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lib/iov.h"
+
+/* Exit status, documented in iovctl(8). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1,	/* findings (inspect --check) or regression (bench) */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_RUNTIME = 3,	/* could not read the system, I/O failed, ... */
+	EXIT_NODEV = 4,		/* a named device does not exist */
+};
+
+enum iov_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* Options every subcommand accepts, before or after its name. */
+struct iov_cli {
+	const char *sysfs_root;	/* --sysfs-root, or $IOVCTL_SYSFS_ROOT */
+	const char *proc_root;	/* --proc-root */
+	bool json;		/* -j */
+	enum iov_color color;	/* --color */
+	int quiet;		/* -q */
+	int verbose;		/* -v, repeatable */
+	const char *cmd;	/* the subcommand's name, for messages */
+};
+
+/* long option values shared by all commands; per-command ones start at OPT_CMD */
+enum {
+	OPT_SYSFS_ROOT = 0x100,
+	OPT_PROC_ROOT,
+	OPT_COLOR,
+	OPT_LIST_OPTS,
+	OPT_CMD = 0x140,
+};
+
+#define CLI_GLOBAL_SHORTOPTS "+hVjqv"
+#define CLI_GLOBAL_LONGOPTS                                                   \
+	{ "help", no_argument, NULL, 'h' },                                   \
+	{ "version", no_argument, NULL, 'V' },                                \
+	{ "json", no_argument, NULL, 'j' },                                   \
+	{ "quiet", no_argument, NULL, 'q' },                                  \
+	{ "verbose", no_argument, NULL, 'v' },                                \
+	{ "color", optional_argument, NULL, OPT_COLOR },                      \
+	{ "colour", optional_argument, NULL, OPT_COLOR },                     \
+	{ "sysfs-root", required_argument, NULL, OPT_SYSFS_ROOT },            \
+	{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },              \
+	{ "list-opts", no_argument, NULL, OPT_LIST_OPTS }
+
+/* Help text for the global options, shared by every usage(). */
+#define CLI_GLOBAL_HELP                                                       \
+	"\nGlobal options (before or after the command):\n"                   \
+	"  -j, --json               JSON output\n"                            \
+	"  -q, --quiet              fewer messages\n"                         \
+	"  -v, --verbose            more detail (repeat for more)\n"          \
+	"      --color[=WHEN]       auto, always or never (honours NO_COLOR)\n" \
+	"      --sysfs-root DIR     read DIR as /sys (also $IOVCTL_SYSFS_ROOT)\n" \
+	"      --proc-root DIR      read DIR as /proc\n"                      \
+	"  -h, --help               show this help\n"                         \
+	"  -V, --version            show the version\n"
+
+struct iov_cmd {
+	const char *name;
+	const char *summary;
+	int (*run)(struct iov_cli *cli, int argc, char **argv);
+	const struct option *longopts;	/* for --list-opts and completions */
+};
+
+/*
+ * Handle one option from CLI_GLOBAL_LONGOPTS inside a command's getopt loop.
+ * Returns 1 when handled, 0 when c is not a global option, or an exit code
+ * + 0x1000 when the command must stop now (help, version, bad value).
+ */
+int cli_global_opt(struct iov_cli *cli, const struct iov_cmd *cmd, int c, const char *arg,
+		   void (*usage)(FILE *));
+#define CLI_STOP(code) (0x1000 + (code))
+#define CLI_STOPPED(r) ((r) >= 0x1000)
+#define CLI_STOP_CODE(r) ((r) - 0x1000)
+
+/* Print "try 'iovctl CMD --help'" and return EXIT_USAGE. */
+int cli_usage_error(const struct iov_cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "iovctl: MESSAGE" on stderr */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const struct iov_cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Open the library context on the chosen root; prints the error. */
+int cli_open_ctx(struct iov_cli *cli, struct iov_ctx **ctx);
+/* Whether to colour stdout. */
+bool cli_use_color(const struct iov_cli *cli);
+/* Flush and check stdout; EPIPE is not an error. Returns an exit code. */
+int cli_close_stdout(int code);
+
+const struct iov_cmd *cli_find_cmd(const char *name);
+void cli_list_opts(FILE *f, const struct option *opts);
+
+/* subcommands */
+int cmd_inspect(struct iov_cli *cli, int argc, char **argv);
+extern const struct option inspect_longopts[];
+
+#endif

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Every path iovctl reads is built here, under the injectable roots, so that
+ * fixture trees and user snapshots behave exactly like the live system.
+ */
+#include "iov.h"
+#include "iov-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int vjoin(char *buf, size_t len, const char *root, const char *fmt, va_list ap)
+{
+	int n, m;
+
+	if (!root)
+		return -ENOENT;
+	n = snprintf(buf, len, "%s/", root);
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	m = vsnprintf(buf + n, len - n, fmt, ap);
+	if (m < 0 || (size_t)m >= len - n)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int iov_sysfs_path(const struct iov_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vjoin(buf, len, ctx->sysfs_root, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int iov_proc_path(const struct iov_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vjoin(buf, len, ctx->proc_root, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+ssize_t iov_read_bin(const char *path, void *buf, size_t len)
+{
+	size_t got = 0;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while (got < len) {
+		ssize_t n = read(fd, (char *)buf + got, len - got);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			n = -errno;
+			close(fd);
+			return n;
+		}
+		if (n == 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	return got;
+}
+
+int iov_read_file(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+
+	if (len == 0)
+		return -EINVAL;
+	n = iov_read_bin(path, buf, len - 1);
+	if (n < 0)
+		return n;
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return 0;
+}
+
+int iov_parse_int(const char *s, long long *val)
+{
+	char *end;
+	long long v;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s)
+		return -ENODATA;
+	errno = 0;
+	v = strtoll(s, &end, 0);
+	if (errno)
+		return -errno;
+	if (end == s)
+		return -EINVAL;
+	while (*end == ' ' || *end == '\n')
+		end++;
+	if (*end)
+		return -EINVAL;
+	*val = v;
+	return 0;
+}
+
+int iov_read_int(const char *path, long long *val)
+{
+	char buf[64];
+	int r;
+
+	r = iov_read_file(path, buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	return iov_parse_int(buf, val);
+}
+
+int iov_read_link_name(const char *path, char *buf, size_t len)
+{
+	char target[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	if (strlen(base) >= len)
+		return -ENAMETOOLONG;
+	strcpy(buf, base);
+	return 0;
+}
+
+#define VPATH_OR_RETURN(ctx, path, fmt)                                          \
+	do {                                                                     \
+		va_list ap_;                                                     \
+		int r_;                                                          \
+		va_start(ap_, fmt);                                              \
+		r_ = vjoin(path, sizeof(path), (ctx)->sysfs_root, fmt, ap_);     \
+		va_end(ap_);                                                     \
+		if (r_ < 0)                                                      \
+			return r_;                                               \
+	} while (0)
+
+int iov_sysfs_read_str(const struct iov_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+
+	VPATH_OR_RETURN(ctx, path, fmt);
+	return iov_read_file(path, buf, len);
+}
+
+int iov_sysfs_read_int(const struct iov_ctx *ctx, long long *val, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+
+	VPATH_OR_RETURN(ctx, path, fmt);
+	return iov_read_int(path, val);
+}
+
+int iov_sysfs_read_link_name(const struct iov_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
+{
+	char path[PATH_MAX];
+
+	VPATH_OR_RETURN(ctx, path, fmt);
+	return iov_read_link_name(path, buf, len);
+}
