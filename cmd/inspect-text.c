@@ -225,7 +225,7 @@ static void print_vf_bars(const struct iov_dev *d, FILE *out)
 			continue;
 		if (b->size)
 			fmt_size(sz, sizeof(sz), b->size);
-		fprintf(out, "%s VF BAR%u %s%s%s", any ? "," : CONT, i, b->size ? sz : "unassigned",
+		fprintf(out, "%sVF BAR%u %s%s%s", any ? ", " : CONT, i, b->size ? sz : "unassigned",
 			b->mem64 ? " 64-bit" : "", b->prefetch ? " pref" : "");
 		any = true;
 	}
@@ -318,11 +318,11 @@ static void print_caps_list(const struct iov_dev *d, FILE *out)
 		else
 			snprintf(buf, sizeof(buf), "%s%02x@%03x", c->space ? "ext" : "cap", c->id,
 				 c->offset);
-		if (col + strlen(buf) > 64) {
+		if (col && col + strlen(buf) > 64) {
 			fputs("\n" CONT, out);
 			col = 0;
 		}
-		col += fprintf(out, "%s ", buf);
+		col += fprintf(out, "%s%s", col ? " " : "", buf);
 	}
 	if (!d->caps.n)
 		fputs(d->cfg.len < 256 ? "not readable (run as root)" : "none", out);
