@@ -45,6 +45,12 @@ def parse_lspci(text):
         if m:
             off = int(m.group(1), 16)
             cap = m.group(3)
+            # lspci repeats the entry where a list loops and follows pointers
+            # into the header; the spec puts capabilities at 0x40 and above,
+            # so iovctl stops there and reports the list as malformed
+            if '<chain looped>' in cap or off < 0x40:
+                cap = None
+                continue
             cur['caps'].append((off >= 0x100, off))
             cur['text'].setdefault('cap:' + cap.split(':')[0].split(' (')[0], []).append(s)
             continue
