@@ -175,15 +175,19 @@ static bool vf_bars_unassigned(const struct iov_dev *d)
 	return any;
 }
 
-static bool ari_path(const struct iov_dev *pf)
+/* Why VFs beyond function 7 are unreachable, or NULL when ARI is in place. */
+static const char *ari_gap(const struct iov_dev *pf, char *buf, size_t len)
 {
 	if (!pf->c.ari.present)
-		return false;
+		return "the PF has no ARI capability";
 	/* below a port, function numbers > 7 need ARI forwarding there */
 	if (pf->parent && full_config(pf->parent) && pf->parent->c.pcie.has_cap2 &&
-	    !pf->parent->c.pcie.ari_fwd_enabled)
-		return false;
-	return true;
+	    !pf->parent->c.pcie.ari_fwd_enabled) {
+		snprintf(buf, len, "ARI forwarding is %s on port %s",
+			 pf->parent->c.pcie.ari_fwd_cap ? "off" : "unsupported", pf->parent->addr);
+		return buf;
+	}
+	return NULL;
 }
 
 static int rule_sriov_caps(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)
@@ -201,12 +205,17 @@ static int rule_sriov_caps(const struct iov_devlist *list, struct iov_dev *d, st
 		r = add(out, "vf-bar-unassigned", IOV_SEV_ERROR, d,
 			"enable SR-IOV support in the firmware, or boot with pci=realloc so the kernel assigns VF BARs",
 			"VF BARs have no address space assigned, so VFs cannot be enabled");
-	if (r == 0 && (s->num_vfs > 7 || (s->total_vfs > 7 && !s->vf_enable)) && !ari_path(d))
-		r = add(out, "vfs-without-ari", s->num_vfs > 7 ? IOV_SEV_WARNING : IOV_SEV_INFO, d,
-			"use a slot whose port supports ARI forwarding (PCIe 2.0+) and keep ARI enabled",
-			"%u VFs %s without ARI: only 8 functions are addressable per device",
-			s->num_vfs > 7 ? s->num_vfs : s->total_vfs,
-			s->num_vfs > 7 ? "enabled" : "possible");
+	if (r == 0 && (s->num_vfs > 7 || (s->total_vfs > 7 && !s->vf_enable))) {
+		char buf[96];
+		const char *gap = ari_gap(d, buf, sizeof(buf));
+
+		if (gap)
+			r = add(out, "vfs-without-ari", s->num_vfs > 7 ? IOV_SEV_WARNING : IOV_SEV_INFO, d,
+				"use a slot whose port supports ARI forwarding (PCIe 2.0+) and keep ARI enabled",
+				"%u VFs %s but %s: without ARI only 8 functions per device are addressable",
+				s->num_vfs > 7 ? s->num_vfs : s->total_vfs,
+				s->num_vfs > 7 ? "enabled" : "possible", gap);
+	}
 	return r;
 }
 
@@ -432,9 +441,19 @@ int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list, struct
 	for (i = 0; i < list->n && r == 0; i++)
 		for (k = 0; k < sizeof(dev_rules) / sizeof(dev_rules[0]) && r == 0; k++)
 			r = dev_rules[k](list, list->dev[i], out);
-	if (r < 0)
+	if (r < 0) {
 		iov_findings_free(out);
-	return r;
+		return r;
+	}
+	/* errors first; within a severity, the order the rules ran in */
+	for (i = 1; i < out->n; i++) {
+		struct iov_finding f = out->f[i];
+
+		for (k = i; k > 0 && out->f[k - 1].severity < f.severity; k--)
+			out->f[k] = out->f[k - 1];
+		out->f[k] = f;
+	}
+	return 0;
 }
 
 void iov_findings_free(struct iov_findings *f)
