@@ -122,17 +122,11 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void read_group_type(struct iov_ctx *ctx, struct iov_group *g)
-{
-	if (iov_sysfs_read_str(ctx, g->type, sizeof(g->type), "kernel/iommu_groups/%d/type", g->id) < 0)
-		g->type[0] = '\0';
-}
-
 /* Groups from the functions' own links; the group directory adds its type. */
 static int build_groups(struct iov_ctx *ctx, struct iov_devlist *list)
 {
 	int *ids;
-	size_t i, n = 0, g;
+	size_t i, n = 0;
 
 	ids = malloc((list->n ? list->n : 1) * sizeof(*ids));
 	if (!ids)
@@ -164,8 +158,7 @@ static int build_groups(struct iov_ctx *ctx, struct iov_devlist *list)
 		grp->members = nm;
 		nm[grp->n++] = d;
 	}
-	for (g = 0; g < list->ngroups; g++)
-		read_group_type(ctx, &list->groups[g]);
+	(void)ctx;
 	return 0;
 }
 
