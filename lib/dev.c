@@ -228,10 +228,39 @@ static double parse_speed(const char *s)
 	return end == s ? 0 : v;
 }
 
+/* Highest speed in a LnkCap2 Supported Link Speeds vector, as encoded in LnkCap. */
+static unsigned top_speed(uint8_t vector)
+{
+	unsigned enc = 0;
+
+	while (vector) {
+		enc++;
+		vector >>= 1;
+	}
+	return enc;
+}
+
+/*
+ * The kernel derives current_link_* and max_link_* from LnkSta, LnkCap and
+ * LnkCap2 (pcie_get_speed_cap); with config in hand we do the same and save
+ * four files per function. Without it, the attributes tell.
+ */
 static void read_link(struct iov_dev *d, struct devdir *dd)
 {
+	const struct iov_pcie *p = &d->c.pcie;
 	char buf[64];
 
+	if (d->cfg.len >= IOV_CFG_STD_SIZE && p->present) {
+		if (!p->has_link)
+			return;
+		d->link.speed_gts = iov_link_speed_gts(p->link_speed);
+		d->link.width = p->link_width;
+		d->link.max_speed_gts = iov_link_speed_gts(p->link_speeds_supported ?
+							   top_speed(p->link_speeds_supported) :
+							   p->link_cap_speed);
+		d->link.max_width = p->link_cap_width;
+		return;
+	}
 	if (read_str(dd, A_CUR_SPEED, buf, sizeof(buf)) == 0)
 		d->link.speed_gts = parse_speed(buf);
 	if (read_str(dd, A_MAX_SPEED, buf, sizeof(buf)) == 0)
@@ -430,6 +459,9 @@ static void read_identity(struct iov_dev *d, struct devdir *dd)
 		}
 		if (d->vendor != 0xffff)
 			return;
+		/* a VF: the scan takes its IDs from the PF, as the kernel does */
+		if (has(dd, A_PHYSFN))
+			return;
 	}
 	if (iov_read_int(attr_path(dd, "vendor"), &v) == 0)
 		d->vendor = v;
@@ -534,6 +566,19 @@ fail:
 		free(dd.virtio[i]);
 	free(dd.virtio);
 	iov_dev_free(d);
+	return r;
+}
+
+int iov_dev_read_ids(struct iov_ctx *ctx, struct iov_dev *d)
+{
+	long long v;
+	int r;
+
+	r = iov_sysfs_read_int(ctx, &v, "bus/pci/devices/%s/vendor", d->addr);
+	if (r == 0)
+		d->vendor = v;
+	if (r == 0 && (r = iov_sysfs_read_int(ctx, &v, "bus/pci/devices/%s/device", d->addr)) == 0)
+		d->device = v;
 	return r;
 }
 

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+static void lookup_names(struct iov_ctx *ctx, struct iov_dev *d);
+
 static int cmp_dev(const void *a, const void *b)
 {
 	const struct iov_dev *const *x = a, *const *y = b;
@@ -94,7 +96,20 @@ static void vf_bar_sizes(struct iov_dev *d)
 	}
 }
 
-static int resolve_relations(struct iov_devlist *list)
+/* A VF's config reads ffff:ffff; its IDs are the PF's vendor and VF Device ID. */
+static void vf_ids(struct iov_ctx *ctx, struct iov_dev *vf)
+{
+	if (vf->vendor != 0xffff || !vf->is_vf)
+		return;
+	if (vf->pf && vf->pf->c.sriov.present) {
+		vf->vendor = vf->pf->vendor;
+		vf->device = vf->pf->c.sriov.vf_device_id;
+		return;
+	}
+	iov_dev_read_ids(ctx, vf);
+}
+
+static int resolve_relations(struct iov_ctx *ctx, struct iov_devlist *list, unsigned flags)
 {
 	size_t i;
 	int r;
@@ -111,6 +126,11 @@ static int resolve_relations(struct iov_devlist *list)
 				return r;
 		}
 		vf_bar_sizes(d);
+	}
+	for (i = 0; i < list->n; i++) {
+		vf_ids(ctx, list->dev[i]);
+		if (flags & IOV_SCAN_NAMES)
+			lookup_names(ctx, list->dev[i]);
 	}
 	return 0;
 }
@@ -262,8 +282,6 @@ static int read_all(struct iov_ctx *ctx, unsigned flags, struct iov_devlist *lis
 		}
 		if (r < 0)
 			return r;
-		if (flags & IOV_SCAN_NAMES)
-			lookup_names(ctx, d);
 		if (d->cfg.len < IOV_CFG_STD_SIZE)
 			list->limited_config++;
 		list->dev[list->n++] = d;
@@ -297,7 +315,7 @@ int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out)
 	r = read_all(ctx, flags, list, bdfs, n);
 	free(bdfs);
 	if (r == 0)
-		r = resolve_relations(list);
+		r = resolve_relations(ctx, list, flags);
 	if (r == 0)
 		r = build_groups(ctx, list);
 	if (r < 0) {
