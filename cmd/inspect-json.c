@@ -13,9 +13,10 @@
 
 #define INSPECT_SCHEMA_VERSION 1
 
+/* keys are string literals added once each: skip json-c's copy and lookup */
 static void put(struct json_object *o, const char *k, struct json_object *v)
 {
-	json_object_object_add(o, k, v);
+	json_object_object_add_ex(o, k, v, JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_KEY_IS_CONSTANT);
 }
 
 static struct json_object *jstr(const char *s)
@@ -494,25 +495,57 @@ static struct json_object *host_obj(const struct inspect_view *v)
 	return o;
 }
 
-int inspect_print_json(const struct inspect_view *v, FILE *out)
+#define JSON_FLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
+
+/* Print a json-c pretty string with every line after the first indented. */
+static void put_indented(FILE *out, const char *s, unsigned indent)
 {
-	struct json_object *root = json_object_new_object(), *fns;
+	const char *nl;
+
+	while ((nl = strchr(s, '\n'))) {
+		fwrite(s, 1, nl - s + 1, out);
+		fprintf(out, "%*s", indent, "");
+		s = nl + 1;
+	}
+	fputs(s, out);
+}
+
+/* Serialise and free one member at a time so memory stays flat on big hosts. */
+static void put_member(FILE *out, const char *key, struct json_object *o, bool last)
+{
+	fprintf(out, "  \"%s\": ", key);
+	put_indented(out, json_object_to_json_string_ext(o, JSON_FLAGS), 2);
+	fputs(last ? "\n" : ",\n", out);
+	json_object_put(o);
+}
+
+static void put_functions(const struct inspect_view *v, FILE *out)
+{
+	bool first = true;
 	size_t i;
 
-	put(root, "schema_version", jint(INSPECT_SCHEMA_VERSION));
-	put(root, "host", host_obj(v));
-	if (!v->check_only) {
-		fns = json_object_new_array();
-		for (i = 0; i < v->list->n; i++)
-			if (v->selected[i])
-				json_object_array_add(fns, function_obj(v, v->list->dev[i]));
-		put(root, "functions", fns);
+	fputs("  \"functions\": [", out);
+	for (i = 0; i < v->list->n; i++) {
+		struct json_object *f;
+
+		if (!v->selected[i])
+			continue;
+		f = function_obj(v, v->list->dev[i]);
+		fputs(first ? "\n    " : ",\n    ", out);
+		put_indented(out, json_object_to_json_string_ext(f, JSON_FLAGS), 4);
+		json_object_put(f);
+		first = false;
 	}
-	put(root, "findings", findings_arr(v));
-	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-							   JSON_C_TO_STRING_NOSLASHESCAPE),
-	      out);
-	fputc('\n', out);
-	json_object_put(root);
+	fputs(first ? "],\n" : "\n  ],\n", out);
+}
+
+int inspect_print_json(const struct inspect_view *v, FILE *out)
+{
+	fprintf(out, "{\n  \"schema_version\": %d,\n", INSPECT_SCHEMA_VERSION);
+	put_member(out, "host", host_obj(v), false);
+	if (!v->check_only)
+		put_functions(v, out);
+	put_member(out, "findings", findings_arr(v), true);
+	fputs("}\n", out);
 	return 0;
 }

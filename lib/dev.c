@@ -172,21 +172,32 @@ static void read_config(struct iov_dev *d, struct devdir *dd)
 
 static void read_resource(struct iov_dev *d, struct devdir *dd)
 {
-	char buf[2048], *line, *save = NULL;
-	unsigned i = 0;
+	char buf[2048];
+	const char *p = buf;
+	unsigned i;
 
 	if (read_str(dd, A_RESOURCE, buf, sizeof(buf)) < 0)
 		return;
 	d->has_resource = true;
-	for (line = strtok_r(buf, "\n", &save); line && i < IOV_RES_LINES;
-	     line = strtok_r(NULL, "\n", &save), i++) {
-		unsigned long long s, e, f;
+	/* lines of "0x%016llx 0x%016llx 0x%016llx" */
+	for (i = 0; i < IOV_RES_LINES && *p; i++) {
+		unsigned long long v[3];
+		char *end;
+		int k;
 
-		if (sscanf(line, "%llx %llx %llx", &s, &e, &f) != 3)
+		for (k = 0; k < 3; k++) {
+			v[k] = strtoull(p, &end, 16);
+			if (end == p)
+				break;
+			p = end;
+		}
+		if (k < 3)
 			break;
-		d->res[i].start = s;
-		d->res[i].end = e;
-		d->res[i].flags = f;
+		d->res[i].start = v[0];
+		d->res[i].end = v[1];
+		d->res[i].flags = v[2];
+		while (*p == ' ' || *p == '\n')
+			p++;
 	}
 	d->nres = i;
 }
@@ -421,14 +432,18 @@ static int read_syspath(struct iov_ctx *ctx, struct iov_dev *d)
 	if (!d->syspath)
 		return -ENOMEM;
 	comp = p + strlen("devices/");
-	sscanf(comp, "%15[^/]", d->root_bus);
+	snprintf(d->root_bus, sizeof(d->root_bus), "%.*s", (int)strcspn(comp, "/"), comp);
 	/* the parent is the last BDF-shaped component before our own */
-	for (p = comp; p && *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL) {
+	for (p = comp; *p; p += strcspn(p, "/"), p += *p == '/') {
+		size_t len = strcspn(p, "/");
+		char part[IOV_BDF_STRLEN];
 		struct iov_bdf b;
-		char part[IOV_BDF_STRLEN + 1];
 
-		if (sscanf(p, "%13[^/]", part) == 1 && strlen(part) == 12 &&
-		    iov_bdf_parse(part, &b) == 0 && strcmp(part, d->addr) != 0)
+		if (len != 12)
+			continue;
+		memcpy(part, p, len);
+		part[len] = '\0';
+		if (iov_bdf_parse(part, &b) == 0 && strcmp(part, d->addr) != 0)
 			prev = p;
 	}
 	if (prev)
