@@ -121,7 +121,7 @@ static void walk_ext(const struct iov_config *cfg, struct iov_caps *out)
 		return;
 	}
 	do {
-		if (ptr < EXT_CAP_START || (ptr & 3)) {
+		if (ptr < EXT_CAP_START) {
 			out->ext_status = IOV_WALK_BAD_PTR;
 			out->ext_bad_off = ptr;
 			return;
@@ -151,7 +151,11 @@ static void walk_ext(const struct iov_config *cfg, struct iov_caps *out)
 			out->ext_bad_off = ptr;
 			return;
 		}
-		ptr = hdr >> 20;
+		/*
+		 * bits 1:0 of Next Capability Offset are reserved and software
+		 * must mask them (PCIe Base Spec 7.6.3; Linux PCI_EXT_CAP_NEXT)
+		 */
+		ptr = (hdr >> 20) & 0xffc;
 	} while (ptr);
 }
 
