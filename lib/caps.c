@@ -326,7 +326,9 @@ static void decode_vf_bars(const struct iov_config *cfg, unsigned off, struct io
 		uint32_t lo = iov_cfg_u32(cfg, off + 0x24 + 4 * i);
 
 		if (i > 0 && s->vf_bar[i - 1].mem64 && !s->vf_bar[i - 1].upper) {
+			/* implemented as part of the pair, whatever it holds */
 			b->upper = true;
+			b->present = true;
 			s->vf_bar[i - 1].address |= (uint64_t)lo << 32;
 			continue;
 		}
