@@ -114,6 +114,12 @@ static void walk_ext(const struct iov_config *cfg, struct iov_caps *out)
 	unsigned ptr = EXT_CAP_START, steps = 0;
 	uint32_t hdr;
 
+	/* the header alone (non-root read) hides both lists */
+	if (out->std_status == IOV_WALK_UNREAD && cfg->len < IOV_CFG_STD_SIZE) {
+		out->ext_status = IOV_WALK_UNREAD;
+		out->ext_bad_off = EXT_CAP_START;
+		return;
+	}
 	/* only PCI Express functions have extended space (as lspci and the kernel) */
 	if (!iov_caps_find(out, IOV_CAP_STD, IOV_CAP_ID_EXP))
 		return;

@@ -376,12 +376,18 @@ static void read_nvme_namespaces(struct iov_dev *d, struct devdir *dd)
 		unsigned nns = 0, j;
 
 		snprintf(sub, sizeof(sub), "nvme/%s", ctrls[i]);
-		list_subdir(dd, sub, ctrls[i], &ns, &nns);
+		list_subdir(dd, sub, "nvme", &ns, &nns);
 		for (j = 0; j < nns; j++) {
-			/* nvme0n1, not nvme0c0n1 (multipath path) or nvme0n1p1 */
-			if (strchr(ns[j] + strlen(ctrls[i]), 'n') == ns[j] + strlen(ctrls[i]) &&
-			    !strchr(ns[j] + strlen(ctrls[i]) + 1, 'p'))
+			unsigned subsys, c, n;
+			char tail[8], head[32];
+
+			/* nvme0n1 as such; a multipath path nvme0c2n1 by its head nvme0n1 */
+			if (sscanf(ns[j], "nvme%uc%un%u%7s", &subsys, &c, &n, tail) == 3) {
+				snprintf(head, sizeof(head), "nvme%un%u", subsys, n);
+				add_name(&d->blockdevs, &d->nblockdevs, head);
+			} else if (sscanf(ns[j], "nvme%un%u%7s", &subsys, &n, tail) == 2) {
 				add_name(&d->blockdevs, &d->nblockdevs, ns[j]);
+			}
 			free(ns[j]);
 		}
 		free(ns);

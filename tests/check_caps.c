@@ -127,7 +127,7 @@ START_TEST(test_walk_std_loop)
 	struct guarded_caps g;
 
 	cb_init(&b, IOV_CFG_SIZE);
-	add_std_cap(&b, 0x40, IOV_CAP_ID_PM);
+	add_std_cap(&b, 0x40, IOV_CAP_ID_EXP);
 	add_std_cap(&b, 0x50, IOV_CAP_ID_MSI);
 	put8(&b.cfg, 0x51, 0x40);	/* B -> A */
 	add_ext_cap(&b, 0x100, IOV_ECAP_ID_AER, 1);
@@ -136,7 +136,7 @@ START_TEST(test_walk_std_loop)
 	ck_assert_uint_eq(g.caps.std_bad_off, 0x40);
 	/* what came before the loop is kept, and the other list is unaffected */
 	ck_assert_uint_eq(g.caps.n, 3);
-	expect_cap(&g.caps, 0, IOV_CAP_STD, IOV_CAP_ID_PM, 0x40);
+	expect_cap(&g.caps, 0, IOV_CAP_STD, IOV_CAP_ID_EXP, 0x40);
 	expect_cap(&g.caps, 1, IOV_CAP_STD, IOV_CAP_ID_MSI, 0x50);
 	ck_assert_int_eq(g.caps.ext_status, IOV_WALK_OK);
 	expect_cap(&g.caps, 2, IOV_CAP_EXT, IOV_ECAP_ID_AER, 0x100);
@@ -417,6 +417,22 @@ START_TEST(test_walk_many_ext)
 }
 END_TEST
 
+/* Extended space belongs to PCI Express functions only, as for lspci and the kernel. */
+START_TEST(test_walk_ext_needs_pcie)
+{
+	struct cfgbuild b;
+	struct guarded_caps g;
+
+	cb_init(&b, IOV_CFG_SIZE);
+	add_std_cap(&b, 0x40, IOV_CAP_ID_PM);
+	add_ext_cap(&b, 0x100, IOV_ECAP_ID_AER, 1);
+	walk(&b, &g);
+	ck_assert_uint_eq(g.caps.n, 1);
+	ck_assert_int_eq(g.caps.ext_status, IOV_WALK_OK);
+	ck_assert_ptr_null(iov_caps_find(&g.caps, IOV_CAP_EXT, IOV_ECAP_ID_AER));
+}
+END_TEST
+
 /* Both lists full: more entries than cap[] holds must stop cleanly. */
 START_TEST(test_walk_too_many)
 {
@@ -425,9 +441,9 @@ START_TEST(test_walk_too_many)
 	unsigned i;
 
 	cb_init(&b, IOV_CFG_SIZE);
-	/* every dword slot of standard space holds a capability: 48 */
+	/* every dword slot of standard space holds a capability: 48, the first PCIe */
 	for (i = 0x40; i < 0x100; i += 4)
-		add_std_cap(&b, i, IOV_CAP_ID_VNDR);
+		add_std_cap(&b, i, i == 0x40 ? IOV_CAP_ID_EXP : IOV_CAP_ID_VNDR);
 	for (i = 0; i < 60; i++)
 		add_ext_cap(&b, 0x100 + 0x10 * i, 0x0b, 1);
 	walk(&b, &g);
@@ -1259,6 +1275,7 @@ static Suite *caps_suite(void)
 	tcase_add_test(tc, test_walk_no_ext_list);
 	tcase_add_test(tc, test_walk_many_ext);
 	tcase_add_test(tc, test_walk_too_many);
+	tcase_add_test(tc, test_walk_ext_needs_pcie);
 	tcase_add_test(tc, test_walk_status_str);
 	suite_add_tcase(s, tc);
 

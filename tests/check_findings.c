@@ -36,6 +36,7 @@
 #define ACS_OFF		0x100
 #define SRIOV_OFF	0x140
 #define AER_OFF		0x180
+#define AER_OFF		0x180
 
 struct fn {
 	char addr[IOV_BDF_STRLEN];
@@ -156,9 +157,48 @@ static void syspath(const struct fn *f, char *buf, size_t len)
 	xsnprintf(buf, len, "%s/%s", up, f->addr);
 }
 
+/* GT/s as the kernel prints it ("8.0 GT/s PCIe") -> LnkCap/LnkSta encoding */
+static unsigned speed_enc(const char *s)
+{
+	static const char *const speeds[] = { "2.5", "5.0", "8.0", "16.0", "32.0", "64.0" };
+	unsigned i;
+
+	for (i = 0; s && i < 6; i++)
+		if (strncmp(s, speeds[i], strlen(speeds[i])) == 0 && s[strlen(speeds[i])] == ' ')
+			return i + 1;
+	return 0;
+}
+
+/*
+ * Keep config space saying what the attributes say, as on a real kernel
+ * (which derives the attributes from it): identity, and the link registers
+ * the kernel turns into current_link_* and max_link_*.
+ */
+static void sync_config(const struct fn *f, struct iov_config *c)
+{
+	if (c->len < 64)
+		return;
+	if (iov_cfg_u16(c, 0x00) != 0xffff) {
+		put16(c, 0x00, f->vendor);
+		put16(c, 0x02, f->device);
+	}
+	put8(c, 0x09, f->class_code & 0xff);
+	put16(c, 0x0a, f->class_code >> 8);
+	if (c->len < 256 || !iov_cfg_has(c, EXP_OFF, 0x3c) || c->bytes[EXP_OFF] != IOV_CAP_ID_EXP ||
+	    !f->cur_speed)
+		return;
+	put32(c, EXP_OFF + 0x0c, (get32(c, EXP_OFF + 0x0c) & ~0x3ffu) | speed_enc(f->max_speed) |
+				 (unsigned)f->max_width << 4);
+	put16(c, EXP_OFF + 0x12, (iov_cfg_u16(c, EXP_OFF + 0x12) & ~0x3ffu) | speed_enc(f->cur_speed) |
+				 (unsigned)f->cur_width << 4);
+	/* Supported Link Speeds up to the maximum */
+	put32(c, EXP_OFF + 0x2c, ((1u << speed_enc(f->max_speed)) - 1) << 1);
+}
+
 static void write_fn(const struct fn *f)
 {
 	char dir[PATH_MAX], p[PATH_MAX], res[NRES_BRIDGE * 64] = "";
+	static struct iov_config cfg;	/* 4 KiB: keep it off the stack */
 	unsigned i;
 
 	syspath(f, dir, sizeof(dir));
@@ -222,8 +262,10 @@ static void write_fn(const struct fn *f)
 	if (f->vf_msix)
 		ATTR("sriov_vf_msix_count", "%s", f->vf_msix);
 #undef ATTR
+	cfg = f->cb.cfg;
+	sync_config(f, &cfg);
 	xsnprintf(p, sizeof(p), "%s/config", dir);
-	write_bin(p, f->cb.cfg.bytes, f->cb.cfg.len);
+	write_bin(p, cfg.bytes, cfg.len);
 
 	if (f->driver) {
 		char drv[PATH_MAX];
@@ -372,6 +414,7 @@ static void base(void)
 	add_msix(pf, 64);
 	add_ext_cap(&pf->cb, ARI_OFF, IOV_ECAP_ID_ARI, 1);
 	add_ext_cap(&pf->cb, SRIOV_OFF, IOV_ECAP_ID_SRIOV, 1);
+	add_ext_cap(&pf->cb, AER_OFF, IOV_ECAP_ID_AER, 2);
 	put32(c, SRIOV_OFF + 0x04, 0x2);			/* ARI hierarchy preserved */
 	put16(c, SRIOV_OFF + 0x08, 0x1 | 0x8 | 0x10);		/* VFE, MSE, ARI hierarchy */
 	put16(c, SRIOV_OFF + 0x0c, 8);
@@ -561,7 +604,7 @@ START_TEST(test_base_scan)
 	ck_assert_ptr_eq(p->vfs[1], v1);
 	ck_assert_int_eq(v1->vf_index, 1);
 	ck_assert_str_eq(p->root_bus, "pci0000:00");
-	/* identity from sysfs, even for a VF whose config says ffff */
+	/* a VF's config says ffff; its IDs are the PF's vendor and VF Device ID */
 	ck_assert_uint_eq(v0->vendor, 0x8086);
 	ck_assert_uint_eq(v0->device, 0x10ed);
 	ck_assert_uint_eq(p->class_code, 0x020000);
@@ -906,6 +949,19 @@ START_TEST(test_vf_msix_empty_file)
 }
 END_TEST
 
+/* With the attribute unreadable, a VF without MSI-X (or MSI) in config tells. */
+START_TEST(test_vf_msix_no_capability)
+{
+	vf0->vf_msix = "";
+	vf1->vf_msix = "";
+	put8(&vf1->cb.cfg, MSIX_OFF, IOV_CAP_ID_VNDR);	/* MSI-X gone, chain intact */
+	run();
+	expect_findings("vf-msix-zero", NULL);
+	expect_finding_on("vf-msix-zero", "0000:01:00.2", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("vf-msix-zero")->message, "no MSI-X capability"));
+}
+END_TEST
+
 START_TEST(test_link_downtrained)
 {
 	/* both ends do 8 GT/s x4; the link came up at 2.5 GT/s */
@@ -956,10 +1012,12 @@ START_TEST(test_numa_unknown)
 	vf1->numa = -1;
 	rp->numa = -1;
 	run();
-	/* one per root complex, on its first endpoint; VFs counted, not reported */
+	/* one per root complex, about the host, naming its first endpoint */
 	expect_findings("numa-unknown", NULL);
-	expect_finding_on("numa-unknown", "0000:01:00.0", IOV_SEV_WARNING);
 	f = finding("numa-unknown");
+	ck_assert_ptr_null(f->dev);
+	ck_assert_int_eq(f->severity, IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(f->message, "first 0000:01:00.0"));
 	ck_assert_ptr_nonnull(strstr(f->message, "3 functions under pci0000:00"));
 	ck_assert_ptr_nonnull(strstr(f->message, "2-node"));
 }
@@ -991,6 +1049,8 @@ END_TEST
 
 START_TEST(test_aer_fatal)
 {
+	/* the kernel keeps AER counters only for functions with AER */
+	add_ext_cap(&vf0->cb, 0x100, IOV_ECAP_ID_AER, 2);
 	vf0->aer[1] = 2;
 	vf0->aer[2] = 1;
 	run();
@@ -1158,6 +1218,7 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_autoprobe_off_all_bound);
 	tcase_add_test(tc, test_vf_msix_zero);
 	tcase_add_test(tc, test_vf_msix_empty_file);
+	tcase_add_test(tc, test_vf_msix_no_capability);
 	tcase_add_test(tc, test_link_downtrained);
 	tcase_add_test(tc, test_link_width_downtrained);
 	tcase_add_test(tc, test_link_slot_limited);
