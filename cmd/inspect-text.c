@@ -187,6 +187,15 @@ static void print_irqs(const struct iov_dev *d, FILE *out)
 	fputc('\n', out);
 }
 
+/* a sysfs number, or "?" where the attribute could not be read */
+static void print_count(long long v, FILE *out)
+{
+	if (v < 0)
+		fputc('?', out);
+	else
+		fprintf(out, "%lld", v);
+}
+
 static void print_sriov_summary(const struct iov_dev *d, FILE *out)
 {
 	const struct iov_sriov *s = &d->c.sriov;
@@ -200,8 +209,12 @@ static void print_sriov_summary(const struct iov_dev *d, FILE *out)
 		fprintf(out, CONT "offset %u, stride %u", s->first_vf_offset, s->vf_stride);
 	} else {
 		/* config not readable: the kernel's attributes still tell */
-		fprintf(out, LABEL "%lld of %lld VFs enabled", "SR-IOV:", k->numvfs, k->totalvfs);
-		if (k->offset >= 0)
+		fprintf(out, LABEL, "SR-IOV:");
+		print_count(k->numvfs, out);
+		fputs(" of ", out);
+		print_count(k->totalvfs, out);
+		fputs(" VFs enabled", out);
+		if (k->offset >= 0 && k->stride >= 0)
 			fprintf(out, ", offset %lld, stride %lld", k->offset, k->stride);
 	}
 	if (k->drivers_autoprobe >= 0)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "inspect.h"
 
@@ -241,9 +242,17 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 			strerror(-r));
 		return EXIT_RUNTIME;
 	}
-	if (v->list->limited_config && !cli->quiet && !cli->json)
-		cli_warn(cli, "config space of %u function%s is limited to the header: run as root for capabilities",
-			 v->list->limited_config, v->list->limited_config == 1 ? "" : "s");
+	if (v->list->limited_config && !cli->json) {
+		unsigned n = v->list->limited_config;
+
+		/* as root, a short config file means a damaged tree, not missing rights */
+		if (geteuid() == 0)
+			cli_warn(cli, "config space of %u function%s could not be read in full: capabilities unknown",
+				 n, n == 1 ? "" : "s");
+		else
+			cli_warn(cli, "config space of %u function%s is limited to the header: run as root for capabilities",
+				 n, n == 1 ? "" : "s");
+	}
 	r = select_devices(v, sel);
 	if (r)
 		return r;

@@ -124,7 +124,9 @@ static void walk_ext(const struct iov_config *cfg, struct iov_caps *out)
 	if (!iov_caps_find(out, IOV_CAP_STD, IOV_CAP_ID_EXP))
 		return;
 	if (cfg->len <= EXT_CAP_START) {
-		out->ext_status = cfg->len < 256 ? IOV_WALK_UNREAD : IOV_WALK_OK;
+		/* 256 bytes: a PCIe function behind a host that gives no more */
+		out->ext_status = cfg->len < 256 ? beyond_read(cfg) : IOV_WALK_OK;
+		out->ext_bad_off = out->ext_status ? EXT_CAP_START : 0;
 		return;
 	}
 	do {

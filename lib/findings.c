@@ -422,8 +422,8 @@ static int rule_numa(const struct iov_devlist *list, struct iov_findings *out)
 				n++;
 		r = add(out, "numa-unknown", IOV_SEV_WARNING, NULL,
 			"the firmware gives no proximity (_PXM) for this root complex; pin workloads by measurement or update the firmware",
-			"%u function%s under %s (first %s) report NUMA node -1 on a %d-node host", n,
-			n == 1 ? "" : "s", d->root_bus, d->addr, list->numa_nodes);
+			"%u function%s under %s (first %s) report%s NUMA node -1 on a %d-node host", n,
+			n == 1 ? "" : "s", d->root_bus, d->addr, n == 1 ? "s" : "", list->numa_nodes);
 	}
 	return r;
 }
