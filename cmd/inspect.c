@@ -244,14 +244,18 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 	}
 	if (v->list->limited_config && !cli->json) {
 		unsigned n = v->list->limited_config;
+		const char *pl = n == 1 ? "" : "s";
 
-		/* as root, a short config file means a damaged tree, not missing rights */
-		if (geteuid() == 0)
-			cli_warn(cli, "config space of %u function%s could not be read in full: capabilities unknown",
-				 n, n == 1 ? "" : "s");
-		else
+		/* say why in the words that fit: a user, a damaged host, a capture */
+		if (!iov_ctx_is_live(v->ctx))
+			cli_warn(cli, "config space of %u function%s is incomplete in this tree (captured without root?): capabilities unknown",
+				 n, pl);
+		else if (geteuid() != 0)
 			cli_warn(cli, "config space of %u function%s is limited to the header: run as root for capabilities",
-				 n, n == 1 ? "" : "s");
+				 n, pl);
+		else
+			cli_warn(cli, "config space of %u function%s could not be read in full: capabilities unknown",
+				 n, pl);
 	}
 	r = select_devices(v, sel);
 	if (r)

@@ -37,7 +37,7 @@ grep -q '0000:81:01.0: extended capability list: config space truncated at 0x100
 	bad "truncated config not reported"
 grep -q '^0000:81:01.1' "$tmp/out" && bad "a vanished function is listed"
 grep -q '^0000:99:00.0' "$tmp/out" && bad "a dangling function link is listed"
-[ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'could not be read in full' "$tmp/err" ||
+[ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'is incomplete in this tree' "$tmp/err" ||
 	bad "expected one line about unreadable config, got: $(cat "$tmp/err")"
 "${run[@]}" inspect --all -j >"$tmp/json" 2>/dev/null
 rc=$?
