@@ -43,7 +43,10 @@ struct iov_topo_link {
 	double speed_gts, max_speed_gts;	/* GT/s; 0 unknown */
 	int width, max_width;	/* lanes; 0 unknown */
 	double gbps, max_gbps;	/* GB/s after line coding; 0 unknown */
-	bool downtrained;	/* below its own maximum speed or width */
+	/* the most both ends support: min of this end's and the partner's max */
+	double attainable_speed_gts;
+	int attainable_width;
+	bool downtrained;	/* trained below what both ends support */
 };
 
 struct iov_topo_node {

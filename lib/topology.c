@@ -49,9 +49,50 @@ static void fill_link(struct iov_topo_link *l, const struct iov_link *k)
 	l->known = k->speed_gts > 0 && k->width > 0;
 	l->gbps = iov_link_bandwidth_gbps(k->speed_gts, k->width);
 	l->max_gbps = iov_link_bandwidth_gbps(k->max_speed_gts, k->max_width);
+	l->attainable_speed_gts = k->max_speed_gts;
+	l->attainable_width = k->max_width;
+}
+
+static bool is_port(const struct iov_topo_node *n)
+{
+	return n->kind == IOV_TOPO_ROOT_PORT || n->kind == IOV_TOPO_SWITCH_DOWN;
+}
+
+/* The function at the other end of n's link, when the tree tells. */
+static const struct iov_topo_node *link_partner(const struct iov_topo_node *n)
+{
+	unsigned i;
+
+	if (n->kind == IOV_TOPO_VF || n->kind == IOV_TOPO_BRIDGE)
+		return NULL;	/* no link, or which side it faces is unknown */
+	if (is_port(n)) {
+		for (i = 0; i < n->nchild; i++)
+			if (n->child[i]->kind != IOV_TOPO_VF && n->child[i]->link.max_width > 0)
+				return n->child[i];
+		return NULL;
+	}
+	return n->parent && is_port(n->parent) ? n->parent : NULL;
+}
+
+/*
+ * A link trains to the best speed and width both ends support, so a root
+ * port capable of x16 holding an x4 card is not downtrained (lspci would
+ * say "downgraded" there: it looks at one end only).
+ */
+static void link_downtrained(struct iov_topo_node *n)
+{
+	struct iov_topo_link *l = &n->link;
+	const struct iov_topo_node *p = link_partner(n);
+
+	if (p && p->link.max_speed_gts > 0 &&
+	    (l->attainable_speed_gts <= 0 || p->link.max_speed_gts < l->attainable_speed_gts))
+		l->attainable_speed_gts = p->link.max_speed_gts;
+	if (p && p->link.max_width > 0 &&
+	    (l->attainable_width <= 0 || p->link.max_width < l->attainable_width))
+		l->attainable_width = p->link.max_width;
 	l->downtrained = l->known &&
-			 ((k->max_speed_gts > 0 && k->speed_gts < k->max_speed_gts) ||
-			  (k->max_width > 0 && k->width < k->max_width));
+			 ((l->attainable_speed_gts > 0 && l->speed_gts < l->attainable_speed_gts) ||
+			  (l->attainable_width > 0 && l->width < l->attainable_width));
 }
 
 /* ---- kinds and ACS -------------------------------------------------------- */
@@ -398,6 +439,8 @@ int iov_topo_build(const struct iov_devlist *list, struct iov_topo **out)
 	r = link_nodes(t);
 	if (r < 0)
 		goto fail;
+	for (i = base; i < t->n; i++)
+		link_downtrained(&t->node[i]);
 	for (i = base; i < t->n; i++) {
 		r = isolation(t, &t->node[i]);
 		if (r < 0)
