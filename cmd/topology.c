@@ -224,6 +224,32 @@ static void fmt_int_list(char *buf, size_t len, const int *v, unsigned n)
 	}
 }
 
+/* "ok", "none", "off RR,CR", "?" and, with groups, ": groups 3,4"; "" n/a */
+static void acs_text(char *buf, size_t len, const struct iov_topo_node *n, bool groups)
+{
+	char bits[32], g[128];
+
+	buf[0] = '\0';
+	switch (n->acs) {
+	case IOV_ACS_NA:
+		return;
+	case IOV_ACS_UNKNOWN:
+		snprintf(buf, len, "?");
+		return;
+	case IOV_ACS_OK:
+		snprintf(buf, len, "ok");
+		return;
+	case IOV_ACS_NONE:
+	case IOV_ACS_GAP:
+		fmt_acs_bits(bits, sizeof(bits), n->acs_missing);
+		fmt_int_list(g, sizeof(g), n->groups_below, n->ngroups_below);
+		snprintf(buf, len, "%s%s%s%s", n->acs == IOV_ACS_NONE ? "none" : "off ",
+			 n->acs == IOV_ACS_NONE ? "" : bits, groups && g[0] ? ": groups " : "",
+			 groups ? g : "");
+		return;
+	}
+}
+
 static bool has_problem(const struct iov_topo_node *n)
 {
 	return n->ngroup_shared || n->acs == IOV_ACS_NONE || n->acs == IOV_ACS_GAP;
@@ -327,34 +353,11 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 			snprintf(buf, sizeof(buf), "-");
 		}
 		break;
-	case COL_ACS: {
-		char bits[32];
-
-		switch (n->acs) {
-		case IOV_ACS_NA:
-			break;
-		case IOV_ACS_UNKNOWN:
-			snprintf(buf, sizeof(buf), "?");
-			break;
-		case IOV_ACS_OK:
-			snprintf(buf, sizeof(buf), "ok");
-			break;
-		case IOV_ACS_NONE:
-		case IOV_ACS_GAP:
-			fmt_acs_bits(bits, sizeof(bits), n->acs_missing);
-			snprintf(buf, sizeof(buf), "%s%s", n->acs == IOV_ACS_NONE ? "none" : "no ",
-				 n->acs == IOV_ACS_NONE ? "" : bits);
-			if (n->ngroups_below) {
-				char g[128];
-
-				fmt_int_list(g, sizeof(g), n->groups_below, n->ngroups_below);
-				snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ": groups %s", g);
-			}
+	case COL_ACS:
+		acs_text(buf, sizeof(buf), n, true);
+		if (n->acs == IOV_ACS_NONE || n->acs == IOV_ACS_GAP)
 			color = "red";
-			break;
-		}
 		break;
-	}
 	}
 	return set_cell(to, ln, i, buf, color);
 }
@@ -717,6 +720,33 @@ static void dot_label_add(char *buf, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* "\nNAME", escaped for a DOT string, cut at a word boundary near 40 chars */
+static void dot_label_name(char *buf, size_t len, const char *name)
+{
+	size_t off = strlen(buf), n = 0, cut = 0;
+	const char *p;
+
+	for (p = name; *p && n < 40; p++, n++)
+		if (*p == ' ')
+			cut = n;
+	if (!*p)
+		cut = n;
+	else if (!cut)
+		cut = 40;
+	if (off + 2 * cut + 8 >= len)
+		return;
+	buf[off++] = '\\';
+	buf[off++] = 'n';
+	for (n = 0; n < cut; n++) {
+		if (name[n] == '"' || name[n] == '\\')
+			buf[off++] = '\\';
+		buf[off++] = name[n];
+	}
+	if (name[cut])
+		off += snprintf(buf + off, len - off, "...");
+	buf[off] = '\0';
+}
+
 static void dot_node(FILE *f, const struct topo_opts *o, const struct iov_topo_node *n)
 {
 	const struct iov_dev *d = n->dev;
@@ -725,18 +755,16 @@ static void dot_node(FILE *f, const struct topo_opts *o, const struct iov_topo_n
 	snprintf(label, sizeof(label), "%s\\n%s", n->name, kind_text(n->kind));
 	if (d) {
 		if (d->device_name)
-			dot_label_add(label, sizeof(label), "\\n%.40s", d->device_name);
+			dot_label_name(label, sizeof(label), d->device_name);
 		dot_label_add(label, sizeof(label), "\\ndriver %s", d->driver ? d->driver : "-");
 		if (d->iommu_group >= 0) {
 			snprintf(tmp, sizeof(tmp), "%d%s", d->iommu_group,
 				 n->ngroup_shared ? " (shared)" : "");
 			dot_label_add(label, sizeof(label), "\\ngroup %s", tmp);
 		}
-		if (n->acs == IOV_ACS_NONE || n->acs == IOV_ACS_GAP) {
-			fmt_acs_bits(tmp, sizeof(tmp), n->acs_missing);
-			dot_label_add(label, sizeof(label), "\\nACS missing %s", tmp);
-		} else if (n->acs == IOV_ACS_UNKNOWN) {
-			dot_label_add(label, sizeof(label), "%s", "\\nACS unknown");
+		if (n->acs != IOV_ACS_NA && n->acs != IOV_ACS_OK) {
+			acs_text(tmp, sizeof(tmp), n, false);
+			dot_label_add(label, sizeof(label), "\\nACS %s", tmp);
 		}
 		if (n->bottleneck_gbps > 0 && n->kind != IOV_TOPO_VF) {
 			snprintf(tmp, sizeof(tmp), "%.2f GB/s", n->bottleneck_gbps);
@@ -835,6 +863,17 @@ static void dot_edges(FILE *f, const struct topo_opts *o, const struct iov_topo_
 	}
 }
 
+static bool cluster_used(const struct iov_topo *t, int numa)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->node[i].selected && t->node[i].numa_node == numa &&
+		    (t->node[i].dev || i < t->nhost))
+			return true;
+	return false;
+}
+
 static int print_dot(const struct iov_topo *t, const struct topo_opts *o)
 {
 	int nodes = t->list->numa_nodes, numa, max = -1;
@@ -850,6 +889,8 @@ static int print_dot(const struct iov_topo *t, const struct topo_opts *o)
 	       "\tnode [shape=box, fontname=\"Helvetica\", fontsize=10];\n"
 	       "\tedge [fontname=\"Helvetica\", fontsize=9];\n");
 	for (numa = -1; numa <= max; numa++) {
+		if (!cluster_used(t, numa))
+			continue;
 		if (numa < 0)
 			printf("\tsubgraph \"cluster_numa_unknown\" {\n"
 			       "\t\tlabel=\"NUMA node unknown\";\n\t\tstyle=dashed;\n");
