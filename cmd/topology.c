@@ -535,8 +535,9 @@ static struct json_object *json_link(const struct iov_topo_node *n)
 	if (!l->speed_gts && !l->width && !l->max_speed_gts && !l->max_width)
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "speed_gts", l->speed_gts > 0 ? json_num(l->speed_gts) : NULL);
-	json_object_object_add(o, "width", json_int_or_null(l->width, l->width > 0));
+	/* key names as in inspect's "link" */
+	json_object_object_add(o, "current_speed_gts", l->speed_gts > 0 ? json_num(l->speed_gts) : NULL);
+	json_object_object_add(o, "current_width", json_int_or_null(l->width, l->width > 0));
 	json_object_object_add(o, "max_speed_gts",
 			       l->max_speed_gts > 0 ? json_num(l->max_speed_gts) : NULL);
 	json_object_object_add(o, "max_width", json_int_or_null(l->max_width, l->max_width > 0));
@@ -623,7 +624,6 @@ static struct json_object *json_node(const struct topo_opts *opt, const struct i
 {
 	const struct iov_dev *d = n->dev;
 	struct json_object *o = json_object_new_object(), *a;
-	char id[8];
 	unsigned i;
 
 	if (!d) {
@@ -636,10 +636,8 @@ static struct json_object *json_node(const struct topo_opts *opt, const struct i
 	}
 	json_object_object_add(o, "address", json_object_new_string(d->addr));
 	json_object_object_add(o, "type", json_object_new_string(iov_topo_kind_str(n->kind)));
-	snprintf(id, sizeof(id), "%04x", d->vendor);
-	json_object_object_add(o, "vendor_id", json_object_new_string(id));
-	snprintf(id, sizeof(id), "%04x", d->device);
-	json_object_object_add(o, "device_id", json_object_new_string(id));
+	json_object_object_add(o, "vendor_id", json_object_new_int(d->vendor));
+	json_object_object_add(o, "device_id", json_object_new_int(d->device));
 	json_object_object_add(o, "vendor_name", json_str_or_null(d->vendor_name));
 	json_object_object_add(o, "device_name", json_str_or_null(d->device_name));
 	json_object_object_add(o, "driver", json_str_or_null(d->driver));
