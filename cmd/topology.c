@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <json-c/json.h>
 #include <libsmartcols.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -465,6 +466,11 @@ static int print_text(const struct iov_topo *t, const struct topo_opts *o)
 	unsigned i;
 	int r = -ENOMEM;
 
+	/*
+	 * libsmartcols draws the tree in UTF-8 when the locale's character set
+	 * is; only LC_CTYPE, so numbers keep their '.' whatever LC_NUMERIC says.
+	 */
+	setlocale(LC_CTYPE, "");
 	to.tb = scols_new_table();
 	if (!to.tb)
 		return -ENOMEM;
