@@ -811,6 +811,15 @@ static void dot_vfs_node(FILE *f, const struct iov_topo_node *pf)
 		s.shared ? ", color=red, fontcolor=red" : "");
 }
 
+/* the cluster of a PF's collapsed VFs: their common node, else unknown */
+static int vfs_numa(const struct iov_topo_node *pf)
+{
+	struct iov_vf_summary s;
+
+	iov_topo_vf_summary(pf, &s);
+	return s.numa_mixed ? -1 : s.numa_node;
+}
+
 /* Nodes of one NUMA node (or unknown: -1) and the collapsed VF boxes there. */
 static void dot_cluster_nodes(FILE *f, const struct iov_topo *t, const struct topo_opts *o,
 			      int numa)
@@ -820,18 +829,14 @@ static void dot_cluster_nodes(FILE *f, const struct iov_topo *t, const struct to
 	for (i = 0; i < t->n; i++) {
 		const struct iov_topo_node *n = &t->node[i];
 
-		if (!n->selected || n->numa_node != numa || vfs_collapsed(o, n))
+		if (!n->selected || vfs_collapsed(o, n))
 			continue;
 		if (!n->dev && i >= t->nhost)
 			continue;	/* unused host slots */
-		dot_node(f, o, n);
-		if (!o->vfs && n->nvfs) {
-			struct iov_vf_summary s;
-
-			iov_topo_vf_summary(n, &s);
-			if ((s.numa_mixed ? -1 : s.numa_node) == numa)
-				dot_vfs_node(f, n);
-		}
+		if (n->numa_node == numa)
+			dot_node(f, o, n);
+		if (!o->vfs && n->nvfs && vfs_numa(n) == numa)
+			dot_vfs_node(f, n);
 	}
 }
 
@@ -867,14 +872,18 @@ static void dot_edges(FILE *f, const struct topo_opts *o, const struct iov_topo_
 	}
 }
 
-static bool cluster_used(const struct iov_topo *t, int numa)
+static bool cluster_used(const struct iov_topo *t, const struct topo_opts *o, int numa)
 {
 	size_t i;
 
-	for (i = 0; i < t->n; i++)
-		if (t->node[i].selected && t->node[i].numa_node == numa &&
-		    (t->node[i].dev || i < t->nhost))
+	for (i = 0; i < t->n; i++) {
+		const struct iov_topo_node *n = &t->node[i];
+
+		if (!n->selected || (!n->dev && i >= t->nhost) || vfs_collapsed(o, n))
+			continue;
+		if (n->numa_node == numa || (!o->vfs && n->nvfs && vfs_numa(n) == numa))
 			return true;
+	}
 	return false;
 }
 
@@ -893,7 +902,7 @@ static int print_dot(const struct iov_topo *t, const struct topo_opts *o)
 	       "\tnode [shape=box, fontname=\"Helvetica\", fontsize=10];\n"
 	       "\tedge [fontname=\"Helvetica\", fontsize=9];\n");
 	for (numa = -1; numa <= max; numa++) {
-		if (!cluster_used(t, numa))
+		if (!cluster_used(t, o, numa))
 			continue;
 		if (numa < 0)
 			printf("\tsubgraph \"cluster_numa_unknown\" {\n"

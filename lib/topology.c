@@ -181,7 +181,7 @@ static int cmp_node(const void *a, const void *b)
 			return (*x)->domain < (*y)->domain ? -1 : 1;
 		return (int)(*x)->bus - (int)(*y)->bus;
 	}
-	/* a PF's VFs come after its other children (none, usually) */
+	/* a PF's VFs in virtfn order (their addresses follow it too, as a rule) */
 	if ((*x)->kind == IOV_TOPO_VF && (*y)->kind == IOV_TOPO_VF)
 		return (*x)->dev->vf_index - (*y)->dev->vf_index;
 	return iov_bdf_cmp(&(*x)->dev->bdf, &(*y)->dev->bdf);
@@ -370,9 +370,15 @@ static int isolation(struct iov_topo *t, struct iov_topo_node *n)
 	g = iov_devlist_group(t->list, n->dev->iommu_group);
 	if (!g || g->n < 2)
 		return 0;
-	n->group_shared = calloc(g->n, sizeof(*n->group_shared));
+	for (i = 0; i < g->n; i++)
+		if (!iov_topo_in_subtree(n, iov_topo_find(t, g->members[i])))
+			n->ngroup_shared++;
+	if (!n->ngroup_shared)
+		return 0;
+	n->group_shared = calloc(n->ngroup_shared, sizeof(*n->group_shared));
 	if (!n->group_shared)
 		return -ENOMEM;
+	n->ngroup_shared = 0;
 	for (i = 0; i < g->n; i++)
 		if (!iov_topo_in_subtree(n, iov_topo_find(t, g->members[i])))
 			n->group_shared[n->ngroup_shared++] = g->members[i];
