@@ -114,14 +114,15 @@ static void walk_ext(const struct iov_config *cfg, struct iov_caps *out)
 	unsigned ptr = EXT_CAP_START, steps = 0;
 	uint32_t hdr;
 
+	/* only PCI Express functions have extended space (as lspci and the kernel) */
+	if (!iov_caps_find(out, IOV_CAP_STD, IOV_CAP_ID_EXP))
+		return;
 	if (cfg->len <= EXT_CAP_START) {
-		/* conventional PCI has no extended space; only note it for PCIe */
-		if (iov_caps_find(out, IOV_CAP_STD, IOV_CAP_ID_EXP))
-			out->ext_status = cfg->len < 256 ? IOV_WALK_UNREAD : IOV_WALK_OK;
+		out->ext_status = cfg->len < 256 ? IOV_WALK_UNREAD : IOV_WALK_OK;
 		return;
 	}
 	do {
-		if (ptr < EXT_CAP_START || (ptr & 3)) {
+		if (ptr < EXT_CAP_START) {
 			out->ext_status = IOV_WALK_BAD_PTR;
 			out->ext_bad_off = ptr;
 			return;
@@ -151,7 +152,8 @@ static void walk_ext(const struct iov_config *cfg, struct iov_caps *out)
 			out->ext_bad_off = ptr;
 			return;
 		}
-		ptr = hdr >> 20;
+		/* bits 1:0 of the next offset are reserved; software must mask them */
+		ptr = (hdr >> 20) & ~3u;
 	} while (ptr);
 }
 

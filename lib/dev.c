@@ -209,6 +209,10 @@ static void read_aer(struct iov_dev *d, struct devdir *dd)
 {
 	int ok = 0;
 
+	/* the counters exist only for functions with AER, if the lists are whole */
+	if (d->cfg.len >= IOV_CFG_SIZE && !d->c.aer.present && d->caps.std_status == IOV_WALK_OK &&
+	    d->caps.ext_status == IOV_WALK_OK)
+		return;
 	ok += aer_total(dd, A_AER_COR, &d->aer_counts.correctable) == 0;
 	ok += aer_total(dd, A_AER_NONFATAL, &d->aer_counts.nonfatal) == 0;
 	ok += aer_total(dd, A_AER_FATAL, &d->aer_counts.fatal) == 0;
@@ -224,10 +228,39 @@ static double parse_speed(const char *s)
 	return end == s ? 0 : v;
 }
 
+/* Highest speed in a LnkCap2 Supported Link Speeds vector, as encoded in LnkCap. */
+static unsigned top_speed(uint8_t vector)
+{
+	unsigned enc = 0;
+
+	while (vector) {
+		enc++;
+		vector >>= 1;
+	}
+	return enc;
+}
+
+/*
+ * The kernel derives current_link_* and max_link_* from LnkSta, LnkCap and
+ * LnkCap2 (pcie_get_speed_cap); with config in hand we do the same and save
+ * four files per function. Without it, the attributes tell.
+ */
 static void read_link(struct iov_dev *d, struct devdir *dd)
 {
+	const struct iov_pcie *p = &d->c.pcie;
 	char buf[64];
 
+	if (d->cfg.len >= IOV_CFG_STD_SIZE && p->present) {
+		if (!p->has_link)
+			return;
+		d->link.speed_gts = iov_link_speed_gts(p->link_speed);
+		d->link.width = p->link_width;
+		d->link.max_speed_gts = iov_link_speed_gts(p->link_speeds_supported ?
+							   top_speed(p->link_speeds_supported) :
+							   p->link_cap_speed);
+		d->link.max_width = p->link_cap_width;
+		return;
+	}
 	if (read_str(dd, A_CUR_SPEED, buf, sizeof(buf)) == 0)
 		d->link.speed_gts = parse_speed(buf);
 	if (read_str(dd, A_MAX_SPEED, buf, sizeof(buf)) == 0)
@@ -243,15 +276,21 @@ static void read_msi_irqs(struct iov_dev *d, struct devdir *dd)
 	char mode[8] = "";
 	DIR *dir;
 
+	/* config says which of MSI-X or MSI is on; else ask the first vector */
+	bool msix_on = d->c.msix.present && d->c.msix.enabled;
+	bool known = msix_on || (d->c.msi.present && d->c.msi.enabled);
+
 	if (!has(dd, A_MSI_IRQS))
 		return;
+	if (msix_on)
+		strcpy(mode, "msix");
 	dir = opendir(attr_path(dd, "msi_irqs"));
 	if (!dir)
 		return;
 	while ((de = readdir(dir))) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (!n) {
+		if (!n && !known) {
 			char p[PATH_MAX];
 
 			dd->path[dd->plen] = '\0';
@@ -397,14 +436,39 @@ static int read_syspath(struct iov_ctx *ctx, struct iov_dev *d)
 	return 0;
 }
 
+/*
+ * Identity from config space when we have it; VFs read vendor/device as
+ * ffff there (as the spec requires), so those two come from sysfs.
+ */
 static void read_identity(struct iov_dev *d, struct devdir *dd)
 {
+	const struct iov_config *c = &d->cfg;
 	long long v;
 
+	if (d->cfg_ok) {
+		d->vendor = iov_cfg_u16(c, 0x00);
+		d->device = iov_cfg_u16(c, 0x02);
+		d->revision = iov_cfg_u8(c, 0x08);
+		d->class_code = iov_cfg_u32(c, 0x08) >> 8;
+		if ((iov_cfg_u8(c, 0x0e) & 0x7f) == 0) {
+			d->subsys_vendor = iov_cfg_u16(c, 0x2c);
+			d->subsys_device = iov_cfg_u16(c, 0x2e);
+		} else {
+			d->subsys_vendor = read_ll(dd, A_SUBSYS_VENDOR, 0);
+			d->subsys_device = read_ll(dd, A_SUBSYS_DEVICE, 0);
+		}
+		if (d->vendor != 0xffff)
+			return;
+		/* a VF: the scan takes its IDs from the PF, as the kernel does */
+		if (has(dd, A_PHYSFN))
+			return;
+	}
 	if (iov_read_int(attr_path(dd, "vendor"), &v) == 0)
 		d->vendor = v;
 	if (iov_read_int(attr_path(dd, "device"), &v) == 0)
 		d->device = v;
+	if (d->cfg_ok)
+		return;
 	if (iov_read_int(attr_path(dd, "class"), &v) == 0)
 		d->class_code = v & 0xffffff;
 	d->subsys_vendor = read_ll(dd, A_SUBSYS_VENDOR, 0);
@@ -479,8 +543,8 @@ int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, struct iov_dev 
 	r = read_syspath(ctx, d);
 	if (r < 0)
 		goto fail;
-	read_identity(d, &dd);
 	read_config(d, &dd);
+	read_identity(d, &dd);
 	read_header(d);
 	iov_caps_walk(&d->cfg, &d->caps);
 	iov_caps_decode(&d->cfg, &d->caps, &d->c);
@@ -502,6 +566,19 @@ fail:
 		free(dd.virtio[i]);
 	free(dd.virtio);
 	iov_dev_free(d);
+	return r;
+}
+
+int iov_dev_read_ids(struct iov_ctx *ctx, struct iov_dev *d)
+{
+	long long v;
+	int r;
+
+	r = iov_sysfs_read_int(ctx, &v, "bus/pci/devices/%s/vendor", d->addr);
+	if (r == 0)
+		d->vendor = v;
+	if (r == 0 && (r = iov_sysfs_read_int(ctx, &v, "bus/pci/devices/%s/device", d->addr)) == 0)
+		d->device = v;
 	return r;
 }
 

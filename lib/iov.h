@@ -469,7 +469,6 @@ struct iov_dev {
 
 struct iov_group {
 	int id;
-	char type[24];		/* "DMA", "DMA-FQ", "identity", "" */
 	struct iov_dev **members;
 	unsigned n;
 };

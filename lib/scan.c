@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+static void lookup_names(struct iov_ctx *ctx, struct iov_dev *d);
+
 static int cmp_dev(const void *a, const void *b)
 {
 	const struct iov_dev *const *x = a, *const *y = b;
@@ -94,7 +96,20 @@ static void vf_bar_sizes(struct iov_dev *d)
 	}
 }
 
-static int resolve_relations(struct iov_devlist *list)
+/* A VF's config reads ffff:ffff; its IDs are the PF's vendor and VF Device ID. */
+static void vf_ids(struct iov_ctx *ctx, struct iov_dev *vf)
+{
+	if (vf->vendor != 0xffff || !vf->is_vf)
+		return;
+	if (vf->pf && vf->pf->c.sriov.present) {
+		vf->vendor = vf->pf->vendor;
+		vf->device = vf->pf->c.sriov.vf_device_id;
+		return;
+	}
+	iov_dev_read_ids(ctx, vf);
+}
+
+static int resolve_relations(struct iov_ctx *ctx, struct iov_devlist *list, unsigned flags)
 {
 	size_t i;
 	int r;
@@ -112,6 +127,11 @@ static int resolve_relations(struct iov_devlist *list)
 		}
 		vf_bar_sizes(d);
 	}
+	for (i = 0; i < list->n; i++) {
+		vf_ids(ctx, list->dev[i]);
+		if (flags & IOV_SCAN_NAMES)
+			lookup_names(ctx, list->dev[i]);
+	}
 	return 0;
 }
 
@@ -122,17 +142,11 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void read_group_type(struct iov_ctx *ctx, struct iov_group *g)
-{
-	if (iov_sysfs_read_str(ctx, g->type, sizeof(g->type), "kernel/iommu_groups/%d/type", g->id) < 0)
-		g->type[0] = '\0';
-}
-
 /* Groups from the functions' own links; the group directory adds its type. */
 static int build_groups(struct iov_ctx *ctx, struct iov_devlist *list)
 {
 	int *ids;
-	size_t i, n = 0, g;
+	size_t i, n = 0;
 
 	ids = malloc((list->n ? list->n : 1) * sizeof(*ids));
 	if (!ids)
@@ -164,8 +178,7 @@ static int build_groups(struct iov_ctx *ctx, struct iov_devlist *list)
 		grp->members = nm;
 		nm[grp->n++] = d;
 	}
-	for (g = 0; g < list->ngroups; g++)
-		read_group_type(ctx, &list->groups[g]);
+	(void)ctx;
 	return 0;
 }
 
@@ -269,8 +282,6 @@ static int read_all(struct iov_ctx *ctx, unsigned flags, struct iov_devlist *lis
 		}
 		if (r < 0)
 			return r;
-		if (flags & IOV_SCAN_NAMES)
-			lookup_names(ctx, d);
 		if (d->cfg.len < IOV_CFG_STD_SIZE)
 			list->limited_config++;
 		list->dev[list->n++] = d;
@@ -304,7 +315,7 @@ int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out)
 	r = read_all(ctx, flags, list, bdfs, n);
 	free(bdfs);
 	if (r == 0)
-		r = resolve_relations(list);
+		r = resolve_relations(ctx, list, flags);
 	if (r == 0)
 		r = build_groups(ctx, list);
 	if (r < 0) {
