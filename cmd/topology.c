@@ -1003,7 +1003,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 	if (ret)
 		return ret;
 	ret = EXIT_RUNTIME;
-	r = iov_scan(ctx, IOV_SCAN_NAMES, &list);
+	r = iov_scan(ctx, IOV_SCAN_NAMES | IOV_SCAN_BRIEF, &list);
 	if (r < 0) {
 		cli_err("cannot scan PCI devices under '%s': %s", iov_ctx_sysfs_root(ctx),
 			strerror(-r));
