@@ -675,7 +675,9 @@ static int print_json(const struct iov_topo *t, const struct topo_opts *opt)
 	unsigned i;
 
 	json_object_object_add(root, "schema_version", json_object_new_int(1));
-	json_object_object_add(top, "iommu_groups", json_object_new_boolean(t->iommu));
+	/* host keys named and typed as in inspect's "host" */
+	json_object_object_add(top, "iommu", json_object_new_boolean(t->iommu));
+	json_object_object_add(top, "iommu_groups", json_object_new_int(list->ngroups));
 	json_object_object_add(top, "numa_nodes", json_int_or_null(list->numa_nodes, list->numa_nodes > 0));
 	json_object_object_add(top, "vfs_expanded", json_object_new_boolean(opt->vfs));
 	a = json_object_new_array();
