@@ -7,10 +7,10 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <json-c/json.h>
 #include <libsmartcols.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -66,7 +66,7 @@ static const struct colinfo colinfo[NCOLS] = {
 	[COL_DRIVER] = { "DRIVER", 0.1, 0, "bound driver; VFs: how many per driver" },
 	[COL_NUMA] = { "NUMA", 2, SCOLS_FL_RIGHT, "NUMA node ('-': the kernel does not know)" },
 	[COL_GROUP] = { "GROUP", 3, 0, "IOMMU group, 'shared' when it reaches outside the subtree" },
-	[COL_LINK] = { "LINK", 0.1, 0, "link speed and width now, '(down)' below its maximum" },
+	[COL_LINK] = { "LINK", 0.1, 0, "link speed and width now, '(down)' below what both ends do" },
 	[COL_MAXLINK] = { "MAXLINK", 0.1, 0, "maximum link speed and width" },
 	[COL_BOTTLENECK] = { "BOTTLENECK", 0.1, 0, "slowest link up to the root port, GB/s" },
 	[COL_ACS] = { "ACS", 0.1, 0, "ports: missing ACS controls and the groups they merge" },
@@ -109,6 +109,10 @@ static void usage(FILE *f)
 	      "\nColumns:\n", f);
 	for (i = 0; i < NCOLS; i++)
 		fprintf(f, "  %-11s %s\n", colinfo[i].name, colinfo[i].help);
+	fputs("Default:", f);
+	for (i = 0; i < sizeof(default_cols) / sizeof(default_cols[0]); i++)
+		fprintf(f, "%s%s", i ? "," : " ", colinfo[default_cols[i]].name);
+	fputc('\n', f);
 	fputs(CLI_GLOBAL_HELP, f);
 	fputs("\nSee iovctl-topology(8).\n", f);
 }
@@ -157,6 +161,22 @@ static int parse_columns(struct iov_cli *cli, struct topo_opts *o, const char *a
 
 /* ---- shared formatting ---------------------------------------------------- */
 
+static void str_append(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* printf at the end of buf; truncates, never overruns */
+static void str_append(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t off = strlen(buf);
+	va_list ap;
+
+	if (off + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + off, len - off, fmt, ap);
+	va_end(ap);
+}
+
 static const char *kind_text(enum iov_topo_kind k)
 {
 	static const char *const names[] = {
@@ -194,34 +214,29 @@ static void fmt_link(char *buf, size_t len, double gts, int width)
 /* "RR,CR" */
 static void fmt_acs_bits(char *buf, size_t len, uint16_t bits)
 {
-	size_t off = 0;
 	unsigned b;
 
 	buf[0] = '\0';
-	for (b = 0; b < 7; b++) {
-		if (!(bits & (1u << b)))
-			continue;
-		off += snprintf(buf + off, len > off ? len - off : 0, "%s%s", off ? "," : "",
-				iov_acs_bit_name(b));
-	}
+	for (b = 0; b < 7; b++)
+		if (bits & (1u << b))
+			str_append(buf, len, "%s%s", buf[0] ? "," : "", iov_acs_bit_name(b));
 }
 
 /* "3,4,7-9" from a sorted list */
 static void fmt_int_list(char *buf, size_t len, const int *v, unsigned n)
 {
-	size_t off = 0;
 	unsigned i, j;
 
 	buf[0] = '\0';
-	for (i = 0; i < n && off < len; i = j + 1) {
+	for (i = 0; i < n; i = j + 1) {
 		for (j = i; j + 1 < n && v[j + 1] == v[j] + 1; j++)
 			;
 		if (j > i + 1)
-			off += snprintf(buf + off, len - off, "%s%d-%d", off ? "," : "", v[i], v[j]);
+			str_append(buf, len, "%s%d-%d", buf[0] ? "," : "", v[i], v[j]);
 		else if (j == i + 1)
-			off += snprintf(buf + off, len - off, "%s%d,%d", off ? "," : "", v[i], v[j]);
+			str_append(buf, len, "%s%d,%d", buf[0] ? "," : "", v[i], v[j]);
 		else
-			off += snprintf(buf + off, len - off, "%s%d", off ? "," : "", v[i]);
+			str_append(buf, len, "%s%d", buf[0] ? "," : "", v[i]);
 	}
 }
 
@@ -259,6 +274,21 @@ static bool has_problem(const struct iov_topo_node *n)
 static bool vfs_collapsed(const struct topo_opts *o, const struct iov_topo_node *n)
 {
 	return !o->vfs && n->kind == IOV_TOPO_VF;
+}
+
+/* "60 vfio-pci, 2 other, 4 unbound" */
+static void vf_drivers_text(char *buf, size_t len, const struct iov_vf_summary *s)
+{
+	size_t start = strlen(buf);
+	unsigned k;
+
+	for (k = 0; k < s->ndrv; k++)
+		str_append(buf, len, "%s%u %s", strlen(buf) > start ? ", " : "", s->drv[k].n,
+			   s->drv[k].driver);
+	if (s->other)
+		str_append(buf, len, "%s%u other", strlen(buf) > start ? ", " : "", s->other);
+	if (s->unbound)
+		str_append(buf, len, "%s%u unbound", strlen(buf) > start ? ", " : "", s->unbound);
 }
 
 /* ---- text (libsmartcols) -------------------------------------------------- */
@@ -370,8 +400,7 @@ static int text_vf_row(struct text_out *to, struct libscols_line *parent,
 	struct iov_vf_summary s;
 	struct libscols_line *ln;
 	char buf[256];
-	unsigned i, k;
-	size_t off;
+	unsigned i;
 	int r = 0;
 
 	iov_topo_vf_summary(pf, &s);
@@ -394,16 +423,7 @@ static int text_vf_row(struct text_out *to, struct libscols_line *parent,
 			snprintf(buf, sizeof(buf), "%u VFs", s.n);
 			break;
 		case COL_DRIVER:
-			off = 0;
-			for (k = 0; k < s.ndrv; k++)
-				off += snprintf(buf + off, sizeof(buf) - off, "%s%u %s", off ? ", " : "",
-						s.drv[k].n, s.drv[k].driver);
-			if (s.other)
-				off += snprintf(buf + off, sizeof(buf) - off, "%s%u other",
-						off ? ", " : "", s.other);
-			if (s.unbound)
-				snprintf(buf + off, sizeof(buf) - off, "%s%u unbound",
-					 off ? ", " : "", s.unbound);
+			vf_drivers_text(buf, sizeof(buf), &s);
 			break;
 		case COL_NUMA:
 			if (s.numa_mixed)
@@ -421,8 +441,7 @@ static int text_vf_row(struct text_out *to, struct libscols_line *parent,
 			else
 				snprintf(buf, sizeof(buf), "%d-%d", s.group_min, s.group_max);
 			if (s.shared) {
-				snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), " %u shared",
-					 s.shared);
+				str_append(buf, sizeof(buf), " %u shared", s.shared);
 				color = "red";
 			}
 			break;
@@ -713,19 +732,6 @@ static void dot_vfs_id(FILE *f, const struct iov_topo_node *pf)
 	fprintf(f, "\"%s/vfs\"", pf->name);
 }
 
-static void dot_label_add(char *buf, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void dot_label_add(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t off = strlen(buf);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf + off, len - off, fmt, ap);
-	va_end(ap);
-}
-
 /* "\nNAME", escaped for a DOT string, cut at a word boundary near 40 chars */
 static void dot_label_name(char *buf, size_t len, const char *name)
 {
@@ -762,19 +768,19 @@ static void dot_node(FILE *f, const struct topo_opts *o, const struct iov_topo_n
 	if (d) {
 		if (d->device_name)
 			dot_label_name(label, sizeof(label), d->device_name);
-		dot_label_add(label, sizeof(label), "\\ndriver %s", d->driver ? d->driver : "-");
+		str_append(label, sizeof(label), "\\ndriver %s", d->driver ? d->driver : "-");
 		if (d->iommu_group >= 0) {
 			snprintf(tmp, sizeof(tmp), "%d%s", d->iommu_group,
 				 n->ngroup_shared ? " (shared)" : "");
-			dot_label_add(label, sizeof(label), "\\ngroup %s", tmp);
+			str_append(label, sizeof(label), "\\ngroup %s", tmp);
 		}
 		if (n->acs != IOV_ACS_NA && n->acs != IOV_ACS_OK) {
 			acs_text(tmp, sizeof(tmp), n, false);
-			dot_label_add(label, sizeof(label), "\\nACS %s", tmp);
+			str_append(label, sizeof(label), "\\nACS %s", tmp);
 		}
 		if (n->bottleneck_gbps > 0 && n->kind != IOV_TOPO_VF) {
 			snprintf(tmp, sizeof(tmp), "%.2f GB/s", n->bottleneck_gbps);
-			dot_label_add(label, sizeof(label), "\\nbottleneck %s", tmp);
+			str_append(label, sizeof(label), "\\nbottleneck %s", tmp);
 		}
 	}
 	fputs("\t\t", f);
@@ -793,20 +799,13 @@ static void dot_vfs_node(FILE *f, const struct iov_topo_node *pf)
 {
 	struct iov_vf_summary s;
 	char label[512];
-	size_t off;
-	unsigned k;
 
 	iov_topo_vf_summary(pf, &s);
-	off = snprintf(label, sizeof(label), "VF %d-%d\\n", s.first_index, s.last_index);
-	for (k = 0; k < s.ndrv; k++)
-		off += snprintf(label + off, sizeof(label) - off, "%s%u %s", k ? ", " : "",
-				s.drv[k].n, s.drv[k].driver);
-	if (s.unbound)
-		off += snprintf(label + off, sizeof(label) - off, "%s%u unbound", s.ndrv ? ", " : "",
-				s.unbound);
+	snprintf(label, sizeof(label), "VF %d-%d\\n", s.first_index, s.last_index);
+	vf_drivers_text(label, sizeof(label), &s);
 	if (s.group_min >= 0)
-		snprintf(label + off, sizeof(label) - off, "\\ngroups %d-%d%s", s.group_min,
-			 s.group_max, s.shared ? " (shared)" : "");
+		str_append(label, sizeof(label), "\\ngroups %d-%d%s", s.group_min, s.group_max,
+			   s.shared ? " (shared)" : "");
 	fputs("\t\t", f);
 	dot_vfs_id(f, pf);
 	fprintf(f, " [label=\"%s\", shape=folder%s];\n", label,
