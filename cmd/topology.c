@@ -360,7 +360,7 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 			color = "red";
 		break;
 	case COL_LINK:
-		if (!d)
+		if (!d || !n->link.applies)
 			break;
 		fmt_link(buf, sizeof(buf), n->link.speed_gts, n->link.width);
 		if (n->link.downtrained) {
@@ -369,7 +369,7 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 		}
 		break;
 	case COL_MAXLINK:
-		if (d)
+		if (d && n->link.applies)
 			fmt_link(buf, sizeof(buf), n->link.max_speed_gts, n->link.max_width);
 		break;
 	case COL_BOTTLENECK:
@@ -379,9 +379,9 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 			if (n->bottleneck_at != n &&
 			    !(n->kind == IOV_TOPO_VF && n->bottleneck_at == n->parent))
 				snprintf(buf + off, sizeof(buf) - off, " at %s", n->bottleneck_at->name);
-		} else if (n->kind == IOV_TOPO_ENDPOINT || n->kind == IOV_TOPO_PF ||
-			   n->kind == IOV_TOPO_VF) {
-			snprintf(buf, sizeof(buf), "-");
+		} else if ((n->kind == IOV_TOPO_ENDPOINT || n->kind == IOV_TOPO_PF ||
+			    n->kind == IOV_TOPO_VF) && n->link.applies) {
+			snprintf(buf, sizeof(buf), "-");	/* a hop nobody reports */
 		}
 		break;
 	case COL_ACS:

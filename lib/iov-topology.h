@@ -39,6 +39,7 @@ const char *iov_acs_state_str(enum iov_acs_state s);
 
 /* One link as the kernel reports it (current_link_* / max_link_*). */
 struct iov_topo_link {
+	bool applies;		/* may have a link: not conventional PCI, not RC-integrated */
 	bool known;		/* current speed and width both known */
 	double speed_gts, max_speed_gts;	/* GT/s; 0 unknown */
 	int width, max_width;	/* lanes; 0 unknown */

@@ -39,9 +39,22 @@ double iov_link_bandwidth_gbps(double speed_gts, int width)
 	return speed_gts * iov_link_encoding_efficiency(speed_gts) / 8.0 * width;
 }
 
-static void fill_link(struct iov_topo_link *l, const struct iov_link *k)
+static bool link_applies(const struct iov_dev *d)
 {
+	if (d->link.speed_gts > 0 || d->link.width > 0 || d->link.max_width > 0)
+		return true;	/* the kernel says there is one */
+	if (d->c.pcie.present)
+		return d->c.pcie.has_link;
+	/* capability list read whole and no PCIe: conventional PCI */
+	return !(d->cfg_ok && d->caps.std_status == IOV_WALK_OK);
+}
+
+static void fill_link(struct iov_topo_link *l, const struct iov_dev *d)
+{
+	const struct iov_link *k = &d->link;
+
 	memset(l, 0, sizeof(*l));
+	l->applies = link_applies(d);
 	l->speed_gts = k->speed_gts;
 	l->width = k->width;
 	l->max_speed_gts = k->max_speed_gts;
@@ -297,7 +310,7 @@ static void bottleneck(struct iov_topo_node *n)
 		}
 		return;
 	}
-	if (n->kind != IOV_TOPO_ENDPOINT && n->kind != IOV_TOPO_PF)
+	if ((n->kind != IOV_TOPO_ENDPOINT && n->kind != IOV_TOPO_PF) || !n->link.applies)
 		return;
 	for (x = n; x && x->kind != IOV_TOPO_HOST; x = x->parent) {
 		if (!x->link.known)
@@ -440,7 +453,7 @@ int iov_topo_build(const struct iov_devlist *list, struct iov_topo **out)
 		n->kind = dev_kind(d);
 		n->numa_node = d->numa_node;
 		snprintf(n->name, sizeof(n->name), "%s", d->addr);
-		fill_link(&n->link, &d->link);
+		fill_link(&n->link, d);
 	}
 	r = link_nodes(t);
 	if (r < 0)

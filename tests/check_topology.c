@@ -75,6 +75,8 @@ static struct iov_dev *add(struct host *h, const char *addr, int port_type, stru
 	if (port_type >= 0) {
 		d->c.pcie.present = true;
 		d->c.pcie.port_type = port_type;
+		d->c.pcie.has_link = port_type != IOV_PORT_RC_INTEGRATED &&
+				     port_type != IOV_PORT_RC_EC;
 	}
 	d->is_bridge = port_type == IOV_PORT_ROOT_PORT || port_type == IOV_PORT_UPSTREAM ||
 		       port_type == IOV_PORT_DOWNSTREAM;
@@ -163,7 +165,8 @@ static struct iov_topo_node *node(struct iov_topo *t, struct host *h, const char
  * uplink) -> downstream 02:00.0 (ACS ok) -> PF 03:00.0 (16 GT/s x16) with
  * two VFs; downstream 02:01.0 (ACS RR/CR off) -> 2-function 04:00.0/.1
  * without ACS. Root port 00:02.0 holds an endpoint at 2.5 GT/s of an
- * 8 GT/s x4 link, and 00:03.0 one whose link is unknown.
+ * 8 GT/s x4 link, and 00:03.0 one whose link is unknown. 00:1f.0 is
+ * conventional PCI.
  */
 static void build_switch_host(struct host *h)
 {
@@ -198,6 +201,8 @@ static void build_switch_host(struct host *h)
 	rp3 = add(h, "0000:00:03.0", IOV_PORT_ROOT_PORT, NULL);
 	set_link(rp3, 8, 4, 8, 4);
 	add(h, "0000:06:00.0", IOV_PORT_ENDPOINT, rp3);
+	/* conventional PCI on the root bus: no link to have */
+	add(h, "0000:00:1f.0", -1, NULL);
 	/* groups: the root port and all behind it (no ACS there) */
 	rp->iommu_group = up->iommu_group = dn1->iommu_group = dn2->iommu_group = 1;
 	pf->iommu_group = f0->iommu_group = f1->iommu_group = 1;
@@ -216,7 +221,7 @@ START_TEST(test_tree_shape)
 	ck_assert_int_eq(iov_topo_build(&h.list, &t), 0);
 	ck_assert_uint_eq(t->nhost, 1);
 	ck_assert_str_eq(t->host[0]->name, "pci0000:00");
-	ck_assert_uint_eq(t->host[0]->nchild, 3);
+	ck_assert_uint_eq(t->host[0]->nchild, 4);
 	ck_assert_str_eq(t->host[0]->child[0]->name, "0000:00:01.0");
 	ck_assert_int_eq(t->host[0]->child[0]->kind, IOV_TOPO_ROOT_PORT);
 	up = node(t, &h, "01:00.0");
@@ -260,6 +265,12 @@ START_TEST(test_bottleneck)
 	n = node(t, &h, "06:00.0");
 	ck_near(n->bottleneck_gbps, 0);
 	ck_assert_ptr_null(n->bottleneck_at);
+	ck_assert(n->link.applies && !n->link.known);
+	/* conventional PCI: no link, so no bottleneck to know */
+	n = node(t, &h, "00:1f.0");
+	ck_assert_int_eq(n->kind, IOV_TOPO_ENDPOINT);
+	ck_assert(!n->link.applies);
+	ck_near(n->bottleneck_gbps, 0);
 	/* ports have no bottleneck of their own */
 	ck_near(node(t, &h, "02:00.0")->bottleneck_gbps, 0);
 	iov_topo_free(t);
