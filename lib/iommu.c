@@ -58,9 +58,9 @@ static void find_reasons(const struct iov_devlist *list, struct iov_dev *d, stru
 {
 	struct iov_dev *b;
 
-	if (d->cfg.len >= IOV_CFG_SIZE && !d->is_vf && !acs_ok(d) && has_slot_peers(list, d) &&
-	    d->c.pcie.present && d->c.pcie.port_type != IOV_PORT_ROOT_PORT &&
-	    d->c.pcie.port_type != IOV_PORT_DOWNSTREAM)
+	/* conventional functions count too: the kernel groups any multi-function slot without ACS */
+	if (d->cfg.len >= IOV_CFG_STD_SIZE && !d->is_vf && !acs_ok(d) && has_slot_peers(list, d) &&
+	    !port_needs_acs(d))
 		add_reason(iso, IOV_ISO_MULTIFUNCTION, d, &d->c.acs);
 	for (b = d->parent; b; b = b->parent) {
 		if (b->cfg.len < IOV_CFG_SIZE)

@@ -503,7 +503,14 @@ int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out);
 void iov_devlist_free(struct iov_devlist *list);
 struct iov_dev *iov_devlist_find(const struct iov_devlist *list, const struct iov_bdf *bdf);
 const struct iov_group *iov_devlist_group(const struct iov_devlist *list, int id);
-/* Resolve "eth0" / "nvme0n1" / "/dev/nvme0n1" to the function owning it. */
+/*
+ * Resolve "eth0" / "nvme0n1" / "/dev/nvme0n1" to the functions behind it: one
+ * for most names, several for an NVMe multipath namespace shared by
+ * controllers (a PF and its VFs). Fills up to max; returns the count or -ENODEV.
+ */
+int iov_devlist_resolve_name(struct iov_ctx *ctx, const struct iov_devlist *list, const char *name,
+			     struct iov_dev **out, size_t max);
+/* The first function behind a name, as above. 0 or -errno. */
 int iov_devlist_find_name(struct iov_ctx *ctx, const struct iov_devlist *list, const char *name,
 			  struct iov_dev **out);
 
