@@ -923,16 +923,34 @@ static int print_dot(const struct iov_topo *t, const struct topo_opts *o)
 
 /* ---- the command ---------------------------------------------------------- */
 
-static int find_target(struct iov_ctx *ctx, struct iov_devlist *list, const char *name,
-		       struct iov_dev **out)
+/*
+ * Select the subtree of every function DEV names (an address, or a device
+ * name; an NVMe multipath namespace names each function with a path to it).
+ * Returns how many, or -ENODEV; *vf is set when one of them is a VF.
+ */
+static int select_target(struct iov_ctx *ctx, struct iov_topo *t, const char *name, bool *vf)
 {
+	const struct iov_devlist *list = t->list;
+	struct iov_dev **hit;
 	struct iov_bdf b;
+	int i, n;
 
+	hit = calloc(list->n ? list->n : 1, sizeof(*hit));
+	if (!hit)
+		return -ENOMEM;
 	if (iov_bdf_parse(name, &b) == 0) {
-		*out = iov_devlist_find(list, &b);
-		return *out ? 0 : -ENODEV;
+		hit[0] = iov_devlist_find(list, &b);
+		n = hit[0] ? 1 : -ENODEV;
+	} else {
+		n = iov_devlist_resolve_name(ctx, list, name, hit, list->n ? list->n : 1);
 	}
-	return iov_devlist_find_name(ctx, list, name, out);
+	for (i = 0; i < n; i++) {
+		iov_topo_select_subtree(t, iov_topo_find(t, hit[i]));
+		if (hit[i]->is_vf)
+			*vf = true;
+	}
+	free(hit);
+	return n;
 }
 
 static int parse_args(struct iov_cli *cli, struct topo_opts *o, int argc, char **argv)
@@ -991,7 +1009,6 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 	struct iov_ctx *ctx = NULL;
 	struct iov_devlist *list = NULL;
 	struct iov_topo *t = NULL;
-	struct iov_dev *target = NULL;
 	int r, ret;
 
 	for (; o.ncols < sizeof(default_cols) / sizeof(default_cols[0]); o.ncols++)
@@ -1016,15 +1033,20 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (o.target) {
-		r = find_target(ctx, list, o.target, &target);
-		if (r < 0 || !target) {
+		bool vf = false;
+
+		r = select_target(ctx, t, o.target, &vf);
+		if (r == -ENOMEM) {
+			cli_err("cannot select '%s': %s", o.target, strerror(-r));
+			goto out;
+		}
+		if (r <= 0) {
 			cli_err("no PCI function '%s' under '%s'", o.target, iov_ctx_sysfs_root(ctx));
 			ret = EXIT_NODEV;
 			goto out;
 		}
-		iov_topo_select_subtree(t, iov_topo_find(t, target));
-		/* a VF asked for by name is shown as itself */
-		if (target->is_vf)
+		/* a VF asked for is shown as itself */
+		if (vf)
 			o.vfs = true;
 	}
 	if (o.numa_set && !iov_topo_select_numa(t, o.numa))
