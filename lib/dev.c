@@ -528,11 +528,15 @@ static void read_links(struct iov_dev *d, struct devdir *dd)
 	d->is_vf = d->physfn_addr[0] != '\0';
 }
 
-static void read_misc(struct iov_dev *d, struct devdir *dd)
+static void read_numa(struct iov_dev *d, struct devdir *dd)
 {
 	d->numa_node = read_ll(dd, A_NUMA, -1);
 	if (d->numa_node < -1)
 		d->numa_node = -1;
+}
+
+static void read_misc(struct iov_dev *d, struct devdir *dd)
+{
 	d->local_cpulist = read_strdup(dd, A_CPULIST);
 	read_str(dd, A_POWER, d->power_state, sizeof(d->power_state));
 	d->reset_methods = read_strdup(dd, A_RESET);
@@ -540,7 +544,8 @@ static void read_misc(struct iov_dev *d, struct devdir *dd)
 	d->vf_msix_count = read_ll(dd, A_VF_MSIX, -1);
 }
 
-int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, struct iov_dev **out)
+int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
+		 struct iov_dev **out)
 {
 	struct devdir dd = { .have = 0 };
 	struct iov_dev *d;
@@ -570,13 +575,19 @@ int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, struct iov_dev 
 	iov_caps_walk(&d->cfg, &d->caps);
 	iov_caps_decode(&d->cfg, &d->caps, &d->c);
 	read_links(d, &dd);
-	read_misc(d, &dd);
-	read_resource(d, &dd);
+	read_numa(d, &dd);
 	read_link(d, &dd);
-	read_aer(d, &dd);
-	read_msi_irqs(d, &dd);
 	read_sriov_sysfs(d, &dd);
-	read_class_children(d, &dd);
+	if (flags & IOV_SCAN_BRIEF) {
+		d->irq = -1;
+		d->vf_msix_count = -1;
+	} else {
+		read_misc(d, &dd);
+		read_resource(d, &dd);
+		read_aer(d, &dd);
+		read_msi_irqs(d, &dd);
+		read_class_children(d, &dd);
+	}
 	for (i = 0; i < dd.nvirtio; i++)
 		free(dd.virtio[i]);
 	free(dd.virtio);

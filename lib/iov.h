@@ -487,12 +487,17 @@ struct iov_devlist {
 
 enum {
 	IOV_SCAN_NAMES = 1 << 0,	/* look up pci.ids names */
+	IOV_SCAN_BRIEF = 1 << 1,	/* structure and placement only (below) */
 };
 
 /*
  * Enumerate every PCI function under the root (through libpci, whose
  * sysfs.path is set to <root>/bus/pci), read config space, walk and decode
  * capabilities, read the kernel's attributes and link VFs to PFs.
+ * IOV_SCAN_BRIEF reads what a tree needs (identity, config space, driver,
+ * IOMMU group, NUMA node, link state, SR-IOV attributes and links) and
+ * leaves out resources, AER counters, MSI vectors, power state, reset
+ * methods, IRQ, local CPUs and class devices (empty, 0 or -1).
  */
 int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out);
 void iov_devlist_free(struct iov_devlist *list);

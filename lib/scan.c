@@ -274,7 +274,7 @@ static int read_all(struct iov_ctx *ctx, unsigned flags, struct iov_devlist *lis
 	for (i = 0; i < n; i++) {
 		struct iov_dev *d;
 
-		r = iov_dev_read(ctx, &bdfs[i], &d);
+		r = iov_dev_read(ctx, &bdfs[i], flags, &d);
 		if (r == -ENOENT || r == -ENOTDIR) {
 			/* removed while we walked: not an error */
 			list->vanished++;
