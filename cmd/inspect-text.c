@@ -101,12 +101,11 @@ static void print_reasons(const struct iov_isolation *iso, FILE *out)
 			fprintf(out, CONT "multi-function device without ACS (%s)\n", r->where->addr);
 			continue;
 		case IOV_ISO_ACS_BITS:
-			fprintf(out, CONT "ACS on %s lacks", r->where->addr);
+			fprintf(out, CONT "ACS on %s has", r->where->addr);
 			for (b = 0; b < 7; b++)
 				if (r->acs_missing & (1u << b))
-					fprintf(out, " %s%s", iov_acs_bit_name(b),
-						r->acs_absent & (1u << b) ? "(not capable)" : "(off)");
-			fputc('\n', out);
+					fprintf(out, " %s", iov_acs_bit_name(b));
+			fputs(" off\n", out);
 			continue;
 		}
 	}

@@ -530,8 +530,8 @@ enum iov_iso_reason_kind {
 struct iov_iso_reason {
 	enum iov_iso_reason_kind kind;
 	struct iov_dev *where;	/* the bridge or device responsible */
-	uint16_t acs_missing;	/* required ACS bits not enabled */
-	uint16_t acs_absent;	/* required ACS bits not even capable */
+	uint16_t acs_missing;	/* required ACS controls implemented but off */
+	uint16_t acs_absent;	/* required controls not implemented (hard-wired on) */
 };
 
 #define IOV_ISO_MAX_REASONS 8
