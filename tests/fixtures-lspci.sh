@@ -145,6 +145,7 @@ if [ -f "$v" ]; then
 	has $f "$v" "LnkCap:${tab}Port #0, Speed 16GT/s, Width x16"
 	has $f "$v" "Initial VFs: 0, Total VFs: 0, Number of VFs: 0"
 	has $f "$v" "Initial VFs: 16, Total VFs: 16, Number of VFs: 12"
+	has $f "$v" "Initial VFs: 8, Total VFs: 8, Number of VFs: 0"
 	has $f "$tmp/$f.t" "\\-01.4  Intel Corporation Ethernet Adaptive Virtual Function"
 fi
 
