@@ -90,6 +90,10 @@ if [ -f "$v" ]; then
 	has $f "$v" "Region 0: Memory at 0000038004020000 (64-bit, prefetchable)"
 	has $f "$v" "MSI-X: Enable+ Count=1024 Masked-"
 	has $f "$v" "Kernel driver in use: ice"
+	has $f "$v" "ATSCtl:${tab}Enable+, Smallest Translation Unit: 00"
+	has $f "$v" "PRICtl: Enable+ Reset-"
+	has $f "$v" "PASIDCap: Exec+ Priv+, Max PASID Width: 14"
+	has $f "$v" "Device Serial Number 00-a0-c9-ff-ff-00-00-01"
 	count $f "$v" "Ethernet Adaptive Virtual Function" 64
 	count $f "$v" "Kernel driver in use: vfio-pci" 32
 	count $f "$v" "Kernel driver in use: iavf" 30
