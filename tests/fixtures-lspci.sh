@@ -75,6 +75,16 @@ for dir in "$FIXTURES"/*/; do
 		hasnot "$name" "$v" "<chain broken>"
 		hasnot "$name" "$v" "Illegal" ;;
 	esac
+	# every symlink must resolve (find -xtype l: dangling, no traversal);
+	# the real captures are partial copies of /sys, so not those
+	case $name in
+	real-*) dangling= ;;
+	*) dangling=$(find "$dir/sys" -xtype l | head -3) ;;
+	esac
+	if [ -n "$dangling" ]; then
+		echo "FAIL: $name: dangling links: $dangling"
+		fail=1
+	fi
 	echo "ok: $name ($(grep -c '^[0-9a-f]\{4\}:' "$v") functions)"
 done
 
