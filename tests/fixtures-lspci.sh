@@ -191,4 +191,17 @@ if [ -f "$v" ]; then
 	has $f "$v" "Initial VFs: 4, Total VFs: 4, Number of VFs: 4"
 fi
 
+# Determinism: a second run must write the very same trees.
+py=$(command -v python3)
+gen=${top_srcdir:-.}/tests/fixtures/mkfixture.py
+if [ -n "$py" ] && [ -f "$gen" ]; then
+	"$py" "$gen" "$tmp/again" nic-64vf-ari cyclic-caps switch-no-acs || fail=1
+	for n in nic-64vf-ari cyclic-caps switch-no-acs; do
+		if ! diff -r --no-dereference "$FIXTURES/$n" "$tmp/again/$n" >/dev/null; then
+			echo "FAIL: $n: a second mkfixture.py run differs"
+			fail=1
+		fi
+	done
+fi
+
 exit $fail
