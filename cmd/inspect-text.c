@@ -397,7 +397,7 @@ static void print_features(const struct iov_capset *c, FILE *out)
 	if (c->ats.present)
 		fprintf(out, LABEL "%s, STU %u, invalidate queue %u\n", "ATS:",
 			c->ats.enabled ? "enabled" : "disabled", c->ats.stu,
-			c->ats.invq_depth ? c->ats.invq_depth : 32);
+			c->ats.invq_depth ? c->ats.invq_depth : 32u);
 	if (c->pri.present)
 		fprintf(out, LABEL "%s, %u requests capacity, %u allocated\n", "PRI:",
 			c->pri.enabled ? "enabled" : "disabled", c->pri.max_requests,
