@@ -193,6 +193,16 @@ static struct json_object *sriov_obj(const struct iov_dev *d)
 	return o;
 }
 
+/* Is the VF where First VF Offset and VF Stride say it must be? null: unknown */
+static struct json_object *vf_rid_matches(const struct iov_dev *vf)
+{
+	struct iov_bdf want;
+
+	if (!vf->pf || vf->vf_index < 0 || iov_sriov_vf_rid(vf->pf, vf->vf_index, &want) < 0)
+		return NULL;
+	return jbool(iov_bdf_cmp(&want, &vf->bdf) == 0);
+}
+
 static struct json_object *vf_obj(const struct iov_dev *d)
 {
 	struct json_object *o;
@@ -202,6 +212,7 @@ static struct json_object *vf_obj(const struct iov_dev *d)
 	o = json_object_new_object();
 	put(o, "physfn", jstr(d->physfn_addr));
 	put(o, "index", jint_or_null(d->vf_index));
+	put(o, "routing_id_matches", vf_rid_matches(d));
 	put(o, "msix_count", jint_or_null(d->vf_msix_count));
 	return o;
 }
