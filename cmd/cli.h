@@ -104,5 +104,7 @@ void cli_list_opts(FILE *f, const struct option *opts);
 /* subcommands */
 int cmd_inspect(struct iov_cli *cli, int argc, char **argv);
 extern const struct option inspect_longopts[];
+int cmd_bench(struct iov_cli *cli, int argc, char **argv);
+extern const struct option bench_longopts[];
 
 #endif

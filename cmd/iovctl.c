@@ -12,6 +12,7 @@
 
 static const struct iov_cmd cmds[] = {
 	{ "inspect", "show the I/O-virtualization state of PCI functions", cmd_inspect, inspect_longopts },
+	{ "bench", "measure throughput and latency of block devices and VFs", cmd_bench, bench_longopts },
 };
 
 static const struct option main_longopts[] = {
