@@ -275,7 +275,7 @@ START_TEST(test_null_runtime_ramp)
 	run_null(&o, &t, 1, &per, &agg);
 	ck_assert_uint_gt(per.ios, 1000);
 	/* the window is the runtime, not ramp + runtime */
-	ck_assert_uint_ge(per.runtime_ns, 195000000);
+	ck_assert_uint_ge(per.runtime_ns, 150000000);
 	ck_assert_uint_lt(per.runtime_ns, 290000000);
 	ck_assert_uint_eq(per.hist.count, per.ios);
 }
