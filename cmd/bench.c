@@ -196,14 +196,14 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 	unsigned long long v;
 	uint64_t u;
 	char *end;
-	int c, r;
+	int c, r, idx = 0;
 
 	iov_bench_opts_init(&a->o);
 	a->progress = true;
 	a->tolerance = 5;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS + 1 /* permute: options after targets */,
-				 bench_longopts, NULL)) != -1) {
+				 bench_longopts, &idx)) != -1) {
 		r = cli_global_opt(cli, cmd, c, optarg, bench_usage);
 		if (CLI_STOPPED(r))
 			return r;
@@ -346,7 +346,7 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 			errno = 0;
 			a->tolerance = strtod(optarg, &end);
 			if (errno || end == optarg || (*end && strcmp(end, "%")) ||
-			    a->tolerance < 0 || a->tolerance > 1000)
+			    a->tolerance < 0 || a->tolerance > 1e6)
 				goto bad;
 			break;
 		default:
@@ -359,13 +359,16 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 		return cli_usage_error(cli, "--all-vfs takes the PF; give no other target");
 	if (!a->all_vfs && !a->nspecs && strcmp(a->o.engine, "null") != 0)
 		return cli_usage_error(cli, "no target given");
+	if (iov_bench_rw_writes(a->o.rw) && a->o.verify != IOV_BENCH_VERIFY_ONLY && !a->o.allow_write)
+		return cli_usage_error(cli, "--rw %s writes to the target: add --write to allow it",
+				       iov_bench_rw_name(a->o.rw));
 	if (a->o.verify == IOV_BENCH_VERIFY_ONLY && a->o.rw != IOV_BENCH_WRITE &&
 	    a->o.rw != IOV_BENCH_RANDWRITE)
 		a->o.rw = IOV_BENCH_WRITE;	/* describes what was written; nothing is */
 	return EXIT_OK;
 bad:
-	return cli_usage_error(cli, "invalid value '%s' for %s", optarg ? optarg : "",
-			       argv[optind - 1]);
+	return cli_usage_error(cli, "invalid value '%s' for --%s", optarg ? optarg : "",
+			       bench_longopts[idx].name);
 }
 
 /* ---- targets ------------------------------------------------------------------ */
