@@ -37,14 +37,13 @@ bench_setup() {
 	trap 'exit 1' INT TERM HUP
 }
 
-# new_loop FILE: attach FILE, print the device
+# new_loop FILE: attach FILE as $LOOPDEV (not in a subshell: the trap must see it)
 new_loop() {
 	command -v losetup >/dev/null 2>&1 || skip "losetup is not installed"
 	[ "$(id -u)" = 0 ] || skip "loop devices need root"
-	dev=$(losetup -f --show "$1" 2>"$WORK/losetup.err") ||
+	LOOPDEV=$(losetup -f --show "$1" 2>"$WORK/losetup.err") ||
 		skip "cannot attach a loop device: $(cat "$WORK/losetup.err")"
-	LOOPS="$LOOPS $dev"
-	echo "$dev"
+	LOOPS="$LOOPS $LOOPDEV"
 }
 
 # run EXPECTED_EXIT CMD...: stdout in $WORK/out, stderr in $WORK/err

@@ -6,7 +6,8 @@
 bench_setup
 img=$WORK/loop.img
 truncate -s 32M "$img" || fail "truncate"
-dev=$(new_loop "$img") || exit $?
+new_loop "$img"
+dev=$LOOPDEV
 name=${dev#/dev/}
 
 run 0 "$IOVCTL" -j bench "$dev" --runtime 0.5 --qd 16
