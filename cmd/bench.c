@@ -396,7 +396,7 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 			   struct iov_bench_target **all, size_t *n)
 {
 	struct iov_bench_target *t;
-	size_t nt;
+	size_t nt, k;
 	int i, r;
 	/* write jobs on a new file create it, like fio */
 	uint64_t create = iov_bench_rw_writes(a->o.rw) && a->o.allow_write &&
@@ -404,14 +404,24 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 
 	*all = NULL;
 	*n = 0;
-	if (strcmp(a->o.engine, "null") == 0) {
+	if (strcmp(a->o.engine, "null") == 0 && !a->all_vfs) {
 		struct iov_bench_target nt0;
 
+		/*
+		 * The null engine does no I/O: a target that resolves keeps its
+		 * identity (handy with --sysfs-root), any other name is synthetic.
+		 */
 		for (i = 0; i < (a->nspecs ? a->nspecs : 1); i++) {
+			if (a->nspecs && iov_bench_resolve(ctx, a->specs[i], 0, &t, &nt) == 0) {
+				r = add_targets(all, n, t, nt);
+				free(t);
+				if (r < 0)
+					return EXIT_RUNTIME;
+				continue;
+			}
 			memset(&nt0, 0, sizeof(nt0));
 			snprintf(nt0.name, sizeof(nt0.name), "%s", a->nspecs ? a->specs[i] : "null");
 			snprintf(nt0.path, sizeof(nt0.path), "%s", nt0.name);
-			nt0.kind = IOV_TARGET_NULL;
 			nt0.size = a->o.size ? a->o.size : 1ull << 30;
 			nt0.numa_node = -1;
 			nt0.vf = -1;
@@ -419,7 +429,7 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 			if (add_targets(all, n, &nt0, 1) < 0)
 				return EXIT_RUNTIME;
 		}
-		return EXIT_OK;
+		goto null_kind;
 	}
 	if (a->all_vfs) {
 		r = iov_bench_resolve_all_vfs(ctx, a->all_vfs, &t, &nt);
@@ -433,7 +443,9 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 		}
 		r = add_targets(all, n, t, nt);
 		free(t);
-		return r < 0 ? EXIT_RUNTIME : EXIT_OK;
+		if (r < 0)
+			return EXIT_RUNTIME;
+		goto null_kind;
 	}
 	for (i = 0; i < a->nspecs; i++) {
 		r = iov_bench_resolve(ctx, a->specs[i], create, &t, &nt);
@@ -454,6 +466,13 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 		if (r < 0)
 			return EXIT_RUNTIME;
 	}
+null_kind:
+	if (strcmp(a->o.engine, "null") == 0)
+		for (k = 0; k < *n; k++) {
+			(*all)[k].kind = IOV_TARGET_NULL;
+			if (a->o.size)
+				(*all)[k].size = a->o.size;
+		}
 	return EXIT_OK;
 }
 

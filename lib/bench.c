@@ -79,6 +79,27 @@ static inline uint64_t rand_below(uint64_t *s, uint64_t n)
 	return (uint64_t)(((unsigned __int128)xorshift64(s) * n) >> 64);
 }
 
+/*
+ * libnuma reports errors by printing; a library must not. These override
+ * its weak defaults; failures show up as return values we check.
+ */
+void numa_error(char *where);
+void numa_warn(int num, char *fmt, ...);
+void numa_error(char *where)
+{
+}
+
+void numa_warn(int num, char *fmt, ...)
+{
+}
+
+/* A node that exists here (a fixture may name node 7 on a 1-node host). */
+static bool node_usable(int node)
+{
+	return node >= 0 && numa_available() >= 0 && node <= numa_max_node() &&
+	       numa_bitmask_isbitset(numa_all_nodes_ptr, (unsigned)node);
+}
+
 /* ---- options --------------------------------------------------------------- */
 
 void iov_bench_opts_init(struct iov_bench_opts *o)
@@ -586,7 +607,7 @@ static int job_setup(struct bench_job *j)
 	else if (o->pin == IOV_BENCH_PIN_AUTO)
 		node = t->numa_node;
 	j->bufs_len = (size_t)o->bs * j->qd;
-	if (node >= 0 && numa_available() >= 0) {
+	if (node_usable(node)) {
 		j->bufs = numa_alloc_onnode(j->bufs_len, node);
 		j->bufs_numa = j->bufs != NULL;
 	}
@@ -836,7 +857,7 @@ static bool job_cpus(const struct iov_bench_opts *o, const struct iov_bench_targ
 		node = t->numa_node;
 		break;
 	}
-	if (node < 0 || numa_available() < 0)
+	if (!node_usable(node))
 		return false;
 	bm = numa_allocate_cpumask();
 	if (!bm)
@@ -903,8 +924,7 @@ int iov_bench_start(struct iov_bench_run *r, char *why, size_t whylen)
 	size_t i;
 	int rc = 0;
 
-	if (r->o.pin == IOV_BENCH_PIN_NODE &&
-	    (numa_available() < 0 || r->o.numa_node > numa_max_node()))
+	if (r->o.pin == IOV_BENCH_PIN_NODE && !node_usable(r->o.numa_node))
 		return WHY("--numa %d: no such NUMA node", r->o.numa_node);
 	pthread_mutex_init(&r->gate_lock, NULL);
 	pthread_cond_init(&r->gate_cond, NULL);
