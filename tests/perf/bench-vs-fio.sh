@@ -1,0 +1,144 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# iovctl bench against fio (ioengine=io_uring) with identical settings, on
+# null_blk when the kernel has it, else on a loop device over a tmpfs file.
+# A measurement, not a test: run it by hand, as root, on a quiet machine.
+#
+#   tests/perf/bench-vs-fio.sh [ROUNDS]      (env: IOVCTL, RUNTIME, RAMP, SIZE, DEV)
+#
+# Jobs: 4k randread QD1 and QD32, 128k read QD8, each with and without fixed
+# buffers; fio and iovctl alternate (the first to run swaps every round).
+# Reported per job: the median over the rounds of iovctl/fio for IOPS, p50 and
+# p99. Latency compared is fio's total latency (lat_ns, lat_percentiles=1:
+# from fio's start of the I/O to its completion) with iovctl's (queueing to
+# completion); both are what a caller waits. Targets: IOPS ratio >= 1.0,
+# p50 and p99 within 5% of fio's.
+#
+# Settings that make the two do the same work: uniform random offsets with
+# no random map (norandommap), O_DIRECT, one job, no pinning, no CPU-time
+# accounting of completions (fio's defaults otherwise).
+set -u
+
+ROUNDS=${1:-3}
+RUNTIME=${RUNTIME:-5}
+RAMP=${RAMP:-1}
+SIZE=${SIZE:-1G}
+here=$(cd "$(dirname "$0")" && pwd)
+IOVCTL=${IOVCTL:-$here/../../iovctl}
+
+die() {
+	echo "bench-vs-fio: $*" >&2
+	exit 1
+}
+
+command -v fio >/dev/null 2>&1 || die "fio is not installed"
+command -v python3 >/dev/null 2>&1 || die "python3 is needed to read the JSON"
+[ -x "$IOVCTL" ] || die "no iovctl at $IOVCTL (build first, or set IOVCTL)"
+[ "$(id -u)" = 0 ] || die "run as root (block devices)"
+
+WORK=$(mktemp -d /tmp/bench-vs-fio.XXXXXX) || die "mktemp"
+LOOP=""
+NULLB=""
+cleanup() {
+	[ -n "$LOOP" ] && losetup -d "$LOOP"
+	[ -n "$NULLB" ] && modprobe -r null_blk 2>/dev/null
+	rm -rf "$WORK" /dev/shm/bench-vs-fio.img
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+DEV=${DEV:-}
+if [ -z "$DEV" ] && modprobe null_blk queue_mode=2 irqmode=0 gb=1 bs=512 nr_devices=1 2>/dev/null &&
+	[ -b /dev/nullb0 ]; then
+	DEV=/dev/nullb0
+	NULLB=1
+	what="null_blk (irqmode=0, blk-mq)"
+fi
+if [ -z "$DEV" ]; then
+	fallocate -l "$SIZE" /dev/shm/bench-vs-fio.img 2>/dev/null ||
+		dd if=/dev/zero of=/dev/shm/bench-vs-fio.img bs=1M count=1024 status=none ||
+		die "cannot create the tmpfs backing file"
+	LOOP=$(losetup -f --show /dev/shm/bench-vs-fio.img) || die "cannot attach a loop device"
+	DEV=$LOOP
+	what="loop device over a $SIZE tmpfs file (no null_blk in this kernel)"
+fi
+
+echo "device:  $DEV, $what"
+echo "kernel:  $(uname -r), $(nproc) CPUs; $(fio --version); iovctl $("$IOVCTL" --version | cut -d' ' -f2)"
+echo "runs:    ${RUNTIME}s after ${RAMP}s warm-up, $ROUNDS rounds, alternating"
+echo
+
+# name rw bs qd fixed
+JOBS="4k-randread-qd1 randread 4k 1 0
+4k-randread-qd1-fixed randread 4k 1 1
+4k-randread-qd32 randread 4k 32 0
+4k-randread-qd32-fixed randread 4k 32 1
+128k-read-qd8 read 128k 8 0
+128k-read-qd8-fixed read 128k 8 1"
+
+run_fio() { # out rw bs qd fixed
+	fio --name=job --filename="$DEV" --ioengine=io_uring --direct=1 --rw="$2" --bs="$3" \
+		--iodepth="$4" --fixedbufs="$5" --runtime="$RUNTIME" --ramp_time="$RAMP" \
+		--time_based --norandommap --randrepeat=0 --lat_percentiles=1 \
+		--numjobs=1 --output-format=json --output="$1" >/dev/null 2>"$1.err" ||
+		die "fio failed: $(cat "$1.err")"
+}
+
+run_iovctl() { # out rw bs qd fixed
+	fixed=""
+	[ "$5" = 1 ] && fixed=--fixed-buffers
+	"$IOVCTL" -j bench "$DEV" --rw "$2" --bs "$3" --qd "$4" $fixed --runtime "$RUNTIME" \
+		--ramp "$RAMP" --no-progress >"$1" 2>"$1.err" || die "iovctl failed: $(cat "$1.err")"
+}
+
+echo "$JOBS" | while read -r name rw bs qd fixed; do
+	r=1
+	while [ $r -le "$ROUNDS" ]; do
+		if [ $((r % 2)) = 1 ]; then
+			run_fio "$WORK/$name.fio.$r" "$rw" "$bs" "$qd" "$fixed"
+			run_iovctl "$WORK/$name.iov.$r" "$rw" "$bs" "$qd" "$fixed"
+		else
+			run_iovctl "$WORK/$name.iov.$r" "$rw" "$bs" "$qd" "$fixed"
+			run_fio "$WORK/$name.fio.$r" "$rw" "$bs" "$qd" "$fixed"
+		fi
+		r=$((r + 1))
+	done
+	echo "$name" >>"$WORK/names"
+done
+
+python3 - "$WORK" "$ROUNDS" <<'PY'
+import json, statistics, sys
+work, rounds = sys.argv[1], int(sys.argv[2])
+
+def fio(path):
+    j = json.load(open(path))["jobs"][0]["read"]
+    p = j["lat_ns"]["percentile"]
+    return j["iops"], p["50.000000"], p["99.000000"]
+
+def iov(path):
+    r = json.load(open(path))["bench"]["targets"][0]["results"]
+    p = r["latency_ns"]["percentiles"]
+    return r["iops"], p["50"], p["99"]
+
+hdr = "%-24s %11s %11s %7s %9s %9s %7s %9s %9s %7s" % (
+    "job", "fio IOPS", "iovctl", "ratio", "fio p50", "iovctl", "ratio", "fio p99", "iovctl", "ratio")
+print(hdr)
+print("-" * len(hdr))
+ok = True
+for name in open(work + "/names").read().split():
+    f = [fio("%s/%s.fio.%d" % (work, name, r)) for r in range(1, rounds + 1)]
+    i = [iov("%s/%s.iov.%d" % (work, name, r)) for r in range(1, rounds + 1)]
+    # per-round ratios (the two ran back to back), then the median
+    ratio = [statistics.median(i[r][k] / f[r][k] for r in range(rounds)) for k in range(3)]
+    med_f = [statistics.median(x[k] for x in f) for k in range(3)]
+    med_i = [statistics.median(x[k] for x in i) for k in range(3)]
+    print("%-24s %11.0f %11.0f %7.3f %8.1fu %8.1fu %7.3f %8.1fu %8.1fu %7.3f" % (
+        name, med_f[0], med_i[0], ratio[0], med_f[1] / 1e3, med_i[1] / 1e3, ratio[1],
+        med_f[2] / 1e3, med_i[2] / 1e3, ratio[2]))
+    if ratio[0] < 1.0 or abs(ratio[1] - 1) > 0.05 or abs(ratio[2] - 1) > 0.05:
+        ok = False
+print()
+print("ratios are iovctl / fio, medians of per-round ratios; latency is total (fio lat_ns)")
+print("targets (IOPS ratio >= 1.0, p50 and p99 within 5%%): %s" % ("met" if ok else "NOT met"))
+PY
