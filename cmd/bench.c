@@ -849,23 +849,40 @@ static int baseline_of(const struct bench_args *a, const struct iov_bench_target
 	return 0;
 }
 
+/* Metrics in the units people read: IOPS, MB/s, microseconds. */
+static const char *diff_unit(enum iov_baseline_metric m, double *scale)
+{
+	switch (m) {
+	case IOV_BL_BW:
+		*scale = 1e-6;
+		return "MB/s";
+	case IOV_BL_P99:
+		*scale = 1e-3;
+		return "p99 us";
+	default:
+		*scale = 1;
+		return "IOPS";
+	}
+}
+
 static void print_diff_table(FILE *f, const struct iov_baseline_diff *d, size_t n, double tol)
 {
 	size_t i;
 
 	fprintf(f, "\nbaseline comparison (tolerance %.1f%%)\n", tol);
-	fprintf(f, "%-32s %-6s %14s %14s %9s  %s\n", "TARGET", "METRIC", "BASELINE", "CURRENT",
+	fprintf(f, "%-32s %-7s %12s %12s %9s  %s\n", "TARGET", "METRIC", "BASELINE", "CURRENT",
 		"CHANGE", "VERDICT");
 	for (i = 0; i < n; i++) {
+		double sc;
+		const char *unit = diff_unit(d[i].metric, &sc);
+
 		if (d[i].missing) {
-			fprintf(f, "%-32s %-6s %14.1f %14s %9s  %s\n", d[i].name,
-				iov_baseline_metric_name(d[i].metric), d[i].base, "-", "-",
-				"MISSING");
+			fprintf(f, "%-32s %-7s %12.1f %12s %9s  %s\n", d[i].name, unit, d[i].base * sc,
+				"-", "-", "MISSING");
 			continue;
 		}
-		fprintf(f, "%-32s %-6s %14.1f %14.1f %+8.1f%%  %s\n", d[i].name,
-			iov_baseline_metric_name(d[i].metric), d[i].base, d[i].cur, d[i].change_pct,
-			d[i].regression ? "REGRESSION" : "ok");
+		fprintf(f, "%-32s %-7s %12.1f %12.1f %+8.1f%%  %s\n", d[i].name, unit, d[i].base * sc,
+			d[i].cur * sc, d[i].change_pct, d[i].regression ? "REGRESSION" : "ok");
 	}
 }
 

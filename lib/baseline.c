@@ -39,7 +39,7 @@ int iov_baseline_save(const char *path, const struct iov_baseline *b)
 		json_object_object_add(o, "p99_ns", json_object_new_double(b->e[i].p99_ns));
 		json_object_array_add(arr, o);
 	}
-	if (json_object_to_file_ext(path, root, JSON_C_TO_STRING_PRETTY) < 0)
+	if (json_object_to_file_ext(path, root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE) < 0)
 		r = errno ? -errno : -EIO;
 	json_object_put(root);
 	return r;

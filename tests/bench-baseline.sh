@@ -12,7 +12,7 @@ expect_out "fairness   Jain's index"
 # the same run passes with a generous tolerance (the null engine is noisy)
 run 0 "$IOVCTL" bench --engine null --ios 200000 --baseline "$bl" --tolerance 1000 disk-a disk-b
 expect_out "baseline comparison \(tolerance 1000.0%\)"
-expect_out "^disk-a +iops .* ok$"
+expect_out "^disk-a +IOPS .* ok$"
 
 # a baseline 100x faster than anything real: exit 1 with a diff table
 python3 - "$bl" <<'PY' || fail "editing the baseline"
@@ -25,8 +25,8 @@ for t in d["iovctl_bench_baseline"]["targets"]:
 json.dump(d, open(sys.argv[1], "w"))
 PY
 run 1 "$IOVCTL" bench --engine null --ios 200000 --baseline "$bl" --tolerance 5 disk-a disk-b
-expect_out "^disk-a +iops .*REGRESSION$"
-expect_out "^aggregate +p99 .*REGRESSION$"
+expect_out "^disk-a +IOPS .*REGRESSION$"
+expect_out "^aggregate +p99 us .*REGRESSION$"
 expect_err "regressions against baseline"
 run 1 "$IOVCTL" -j bench --engine null --ios 200000 --baseline "$bl" disk-a disk-b
 jcheck 'b["baseline"]["regressions"] == 9' 'b["fairness"]["jain_index"] > 0.5'
