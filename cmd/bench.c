@@ -1000,6 +1000,20 @@ static void watch(struct iov_cli *cli, const struct bench_args *a, struct iov_be
 		fputs("\r\033[K", stderr);
 }
 
+/* Free a run the signal handler may be looking at: block it meanwhile. */
+static void forget_run(struct iov_bench_run *run)
+{
+	sigset_t set, old;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	current_run = NULL;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	iov_bench_free(run);
+}
+
 static int run_once(struct iov_cli *cli, struct iov_ctx *ctx, const struct bench_args *a,
 		    const struct iov_bench_target *t, size_t nt, struct bench_outcome *out)
 {
@@ -1025,24 +1039,21 @@ static int run_once(struct iov_cli *cli, struct iov_ctx *ctx, const struct bench
 	}
 	current_run = run;
 	if (got_signal) {
-		iov_bench_free(run);
-		current_run = NULL;
+		forget_run(run);
 		out->interrupted = true;
 		return EXIT_OK;
 	}
 	r = iov_bench_start(run, why, sizeof(why));
 	if (r < 0) {
-		current_run = NULL;
-		iov_bench_free(run);
+		forget_run(run);
 		cli_err("%s", why);
 		return r == -ENOENT ? EXIT_NODEV : r == -EINVAL && !why[0] ? EXIT_USAGE : EXIT_RUNTIME;
 	}
 	watch(cli, a, run, out);
 	iov_bench_wait(run);
-	current_run = NULL;
 	iov_bench_results(run, out->per, &out->agg);
 	out->interrupted = iov_bench_interrupted(run);
-	iov_bench_free(run);
+	forget_run(run);
 	return EXIT_OK;
 }
 

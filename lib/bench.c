@@ -14,6 +14,7 @@
 #include <numa.h>
 #include <numaif.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -888,6 +889,7 @@ static int start_job(struct iov_bench_run *r, struct bench_job *j, char *why, si
 {
 	pthread_attr_t attr;
 	struct iov_cpuset set;
+	sigset_t all, old;
 	cpu_set_t cs;
 	unsigned c;
 	int rc;
@@ -907,7 +909,11 @@ static int start_job(struct iov_bench_run *r, struct bench_job *j, char *why, si
 		for (c = 0; c < IOV_MAX_CPUS && c < CPU_SETSIZE; c++)
 			if (CPU_ISSET(c, &cs))
 				iov_cpuset_set(&j->res.place.allowed, c);
+	/* jobs take no signals: the caller's thread handles them and stops the run */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	rc = -pthread_create(&j->thread, &attr, job_main, j);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
 	if (rc < 0 && j->res.place.pinned)
 		snprintf(why, whylen, "cannot run a job of '%s' on CPUs %s: %s", j->t->name,
@@ -930,10 +936,12 @@ int iov_bench_start(struct iov_bench_run *r, char *why, size_t whylen)
 	pthread_cond_init(&r->gate_cond, NULL);
 	r->gate_init = true;
 	atomic_store(&r->running, (unsigned)r->nj);
-	for (i = 0; i < r->nj && rc == 0; i++)
+	for (i = 0; i < r->nj && rc == 0; i++) {
 		rc = start_job(r, &r->jobs[i], why, whylen);
+		if (rc < 0)	/* this one and the rest will never run */
+			atomic_fetch_sub(&r->running, (unsigned)(r->nj - i));
+	}
 	if (rc < 0) {
-		atomic_store(&r->running, 0);
 		open_gate(r, true);
 		iov_bench_wait(r);
 		return rc;

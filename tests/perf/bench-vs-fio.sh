@@ -5,7 +5,10 @@
 # null_blk when the kernel has it, else on a loop device over a tmpfs file.
 # A measurement, not a test: run it by hand, as root, on a quiet machine.
 #
-#   tests/perf/bench-vs-fio.sh [ROUNDS]      (env: IOVCTL, RUNTIME, RAMP, SIZE, DEV)
+#   tests/perf/bench-vs-fio.sh [ROUNDS]   (env: IOVCTL, RUNTIME, RAMP, SIZE, DEV, CPUS)
+#
+# CPUS=1 pins both tools to CPU 1 (fio cpus_allowed, iovctl --cpus); the
+# default leaves both unpinned (the loop device has no NUMA node).
 #
 # Jobs: 4k randread QD1 and QD32, 128k read QD8, each with and without fixed
 # buffers; fio and iovctl alternate (the first to run swaps every round).
@@ -24,11 +27,13 @@ ROUNDS=${1:-3}
 RUNTIME=${RUNTIME:-5}
 RAMP=${RAMP:-1}
 SIZE=${SIZE:-1G}
+CPUS=${CPUS:-}
 here=$(cd "$(dirname "$0")" && pwd)
 IOVCTL=${IOVCTL:-$here/../../iovctl}
 
 die() {
 	echo "bench-vs-fio: $*" >&2
+	[ -n "${WORK:-}" ] && : >"$WORK/failed"	# the job loop runs in a subshell
 	exit 1
 }
 
@@ -66,7 +71,7 @@ fi
 
 echo "device:  $DEV, $what"
 echo "kernel:  $(uname -r), $(nproc) CPUs; $(fio --version); iovctl $("$IOVCTL" --version | cut -d' ' -f2)"
-echo "runs:    ${RUNTIME}s after ${RAMP}s warm-up, $ROUNDS rounds, alternating"
+echo "runs:    ${RUNTIME}s after ${RAMP}s warm-up, $ROUNDS rounds, alternating, $([ -n "$CPUS" ] && echo "CPUs $CPUS" || echo unpinned)"
 echo
 
 # name rw bs qd fixed
@@ -81,15 +86,17 @@ run_fio() { # out rw bs qd fixed
 	fio --name=job --filename="$DEV" --ioengine=io_uring --direct=1 --rw="$2" --bs="$3" \
 		--iodepth="$4" --fixedbufs="$5" --runtime="$RUNTIME" --ramp_time="$RAMP" \
 		--time_based --norandommap --randrepeat=0 --lat_percentiles=1 \
-		--numjobs=1 --output-format=json --output="$1" >/dev/null 2>"$1.err" ||
+		--numjobs=1 ${CPUS:+--cpus_allowed=$CPUS} --output-format=json --output="$1" \
+		>/dev/null 2>"$1.err" ||
 		die "fio failed: $(cat "$1.err")"
 }
 
 run_iovctl() { # out rw bs qd fixed
-	fixed=""
-	[ "$5" = 1 ] && fixed=--fixed-buffers
-	"$IOVCTL" -j bench "$DEV" --rw "$2" --bs "$3" --qd "$4" $fixed --runtime "$RUNTIME" \
-		--ramp "$RAMP" --no-progress >"$1" 2>"$1.err" || die "iovctl failed: $(cat "$1.err")"
+	fb=""	# sh has no locals: do not clobber the caller's $fixed
+	[ "$5" = 1 ] && fb=--fixed-buffers
+	"$IOVCTL" -j bench "$DEV" --rw "$2" --bs "$3" --qd "$4" $fb --runtime "$RUNTIME" \
+		--ramp "$RAMP" ${CPUS:+--cpus $CPUS} --no-progress >"$1" 2>"$1.err" ||
+		die "iovctl failed: $(cat "$1.err")"
 }
 
 echo "$JOBS" | while read -r name rw bs qd fixed; do
@@ -106,6 +113,7 @@ echo "$JOBS" | while read -r name rw bs qd fixed; do
 	done
 	echo "$name" >>"$WORK/names"
 done
+[ -e "$WORK/failed" ] && exit 1
 
 python3 - "$WORK" "$ROUNDS" <<'PY'
 import json, statistics, sys
