@@ -12,9 +12,13 @@
 #
 # Jobs: 4k randread QD1 and QD32, 128k read QD8, each with and without fixed
 # buffers; fio and iovctl alternate (the first to run swaps every round).
-# Reported per job: the median over the rounds of iovctl/fio for IOPS, p50 and
-# p99. Latency compared is fio's total latency (lat_ns, lat_percentiles=1:
-# from fio's start of the I/O to its completion) with iovctl's (queueing to
+# Reported per job: the median over the rounds of the per-round ratios
+# iovctl/fio for IOPS, p50 and p99; the median of per-round ratios resists a
+# busy machine better than a ratio of means. On a shared host use more,
+# shorter rounds: RUNTIME=1s RAMP=500ms tests/perf/bench-vs-fio.sh 15.
+#
+# Latency compared is fio's total latency (lat_ns, lat_percentiles=1: from
+# fio's start of the I/O to its completion) with iovctl's (queueing to
 # completion); both are what a caller waits. Targets: IOPS ratio >= 1.0,
 # p50 and p99 within 5% of fio's.
 #
@@ -30,9 +34,9 @@
 # which the noise of a shared machine disturbs less than IOPS.
 set -u
 
-ROUNDS=${1:-5}
-RUNTIME=${RUNTIME:-3}
-RAMP=${RAMP:-1}
+ROUNDS=${1:-3}
+RUNTIME=${RUNTIME:-3s}
+RAMP=${RAMP:-1s}
 SIZE=${SIZE:-1G}
 CPUS=${CPUS:-}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -78,7 +82,7 @@ fi
 
 echo "device:  $DEV, $what"
 echo "kernel:  $(uname -r), $(nproc) CPUs; $(fio --version); iovctl $("$IOVCTL" --version | cut -d' ' -f2)"
-echo "runs:    ${RUNTIME}s after ${RAMP}s warm-up, $ROUNDS rounds, alternating, $([ -n "$CPUS" ] && echo "CPUs $CPUS" || echo unpinned)"
+echo "runs:    $RUNTIME after $RAMP warm-up, $ROUNDS rounds, alternating, $([ -n "$CPUS" ] && echo "CPUs $CPUS" || echo unpinned)"
 echo
 
 # name rw bs qd fixed
