@@ -21,6 +21,16 @@ run 0 "$IOVCTL" -j bench "$dev" --rw read --bs 128k --qd 8
 jconsistent
 jcheck 't["ios"] == 256' 't["bytes"] == 32 << 20'
 
+# two devices at once, each alone first
+truncate -s 16M "$WORK/loop2.img" || fail "truncate"
+new_loop "$WORK/loop2.img"
+dev2=$LOOPDEV
+run 0 "$IOVCTL" -j bench "$dev" "$dev2" --runtime 0.3 --qd 4 --interference
+jconsistent
+jcheck 'len(b["targets"]) == 2' '0.5 <= b["fairness"]["jain_index"] <= 1' \
+       'all(x["interference"]["alone"]["ios"] > 0 for x in b["targets"])' \
+       'b["aggregate"]["ios"] == sum(x["results"]["ios"] for x in b["targets"])'
+
 # writes: refused without --write, fine on a blank device with it
 run 2 "$IOVCTL" bench "$dev" --rw randwrite --runtime 0.2
 expect_err "add --write"
