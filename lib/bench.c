@@ -669,8 +669,12 @@ static int job_setup(struct bench_job *j)
 		flags = (wr ? O_RDWR : O_RDONLY) | O_CLOEXEC;
 		if (o->direct)
 			flags |= O_DIRECT;
-		/* a block device in use by a mount or a holder cannot be opened O_EXCL */
-		if (wr && t->kind == IOV_TARGET_BLOCK)
+		/*
+		 * A block device in use by a mount or a holder cannot be opened
+		 * O_EXCL, and while we hold it nothing can mount it. One claim
+		 * per target: a second O_EXCL open of our own would fail too.
+		 */
+		if (wr && t->kind == IOV_TARGET_BLOCK && j->jidx == 0)
 			flags |= O_EXCL;
 		j->fd = open(t->path, flags);
 		if (j->fd < 0) {

@@ -37,6 +37,9 @@ expect_err "add --write"
 run 0 "$IOVCTL" -j bench "$dev" --rw randwrite --write --runtime 0.3 --qd 8
 jconsistent
 jcheck 't["writes"] == t["ios"] > 0'
+run 0 "$IOVCTL" -j bench "$dev" --rw randrw --rwmix 30 --write --runtime 0.3 --qd 4 --jobs 2
+jconsistent
+jcheck 't["writes"] > t["reads"] > 0' 'b["targets"][0]["placement"]["jobs"] == 2'
 
 # a filesystem signature: refused, with its type, unless --force
 if command -v mkfs.ext2 >/dev/null 2>&1; then
