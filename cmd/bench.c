@@ -613,8 +613,65 @@ static double jain_of(const struct iov_bench_result *per, size_t n)
 	return iov_bench_jain(x, n);
 }
 
+/* --all-vfs: the disks of one VF, results summed. Targets come VF by VF. */
+struct vf_group {
+	const struct iov_bench_target *t;	/* first disk */
+	size_t first, n;
+	struct iov_bench_result res;
+};
+
+static struct vf_group *group_vfs(const struct iov_bench_target *t, size_t nt,
+				  const struct bench_outcome *out, uint32_t bs, size_t *ng)
+{
+	struct vf_group *g = calloc(nt ? nt : 1, sizeof(*g));
+	size_t i, n = 0;
+
+	*ng = 0;
+	if (!g)
+		return NULL;
+	for (i = 0; i < nt; i++) {
+		if (n && strcmp(g[n - 1].t->bdf, t[i].bdf) == 0) {
+			g[n - 1].n++;
+			continue;
+		}
+		g[n].t = &t[i];
+		g[n].first = i;
+		g[n].n = 1;
+		n++;
+	}
+	for (i = 0; i < n; i++)
+		iov_bench_result_sum(&g[i].res, &out->per[g[i].first], g[i].n, bs);
+	*ng = n;
+	return g;
+}
+
+static double jain_of_vfs(const struct vf_group *g, size_t n)
+{
+	double x[1024];
+	size_t i;
+
+	if (n > 1024)
+		n = 1024;
+	for (i = 0; i < n; i++)
+		x[i] = g[i].res.iops;
+	return iov_bench_jain(x, n);
+}
+
+static void print_vfs(const struct vf_group *g, size_t n)
+{
+	char b[32];
+	size_t i;
+
+	printf("\n%-6s %-14s %5s %12s %10s %10s\n", "VF", "BDF", "DISKS", "IOPS", "MB/s", "P99");
+	for (i = 0; i < n; i++)
+		printf("%-6d %-14s %5zu %12.0f %10.1f %10s\n", g[i].t->vf, g[i].t->bdf, g[i].n,
+		       g[i].res.iops, g[i].res.bw / 1e6, fmt_lat(b, sizeof(b), g[i].res.lat.p99_ns));
+	printf("fairness: Jain's index %.4f over %zu VFs (1 = equal IOPS)\n", jain_of_vfs(g, n), n);
+}
+
 static void print_text(const struct bench_args *a, const struct iov_bench_target *t, size_t nt,
-		       const struct bench_outcome *out, const struct bench_outcome *alone)
+		       const struct bench_outcome *out, const struct bench_outcome *alone,
+		       const struct vf_group *vfs, size_t nvfs)
 {
 	size_t i;
 
@@ -631,6 +688,8 @@ static void print_text(const struct bench_args *a, const struct iov_bench_target
 		printf("  fairness   Jain's index %.4f over %zu targets (1 = equal IOPS)\n",
 		       jain_of(out->per, nt), nt);
 	}
+	if (vfs)
+		print_vfs(vfs, nvfs);
 	if (alone) {
 		printf("\n%-32s %12s %12s %8s\n", "interference", "ALONE IOPS", "TOGETHER", "RATIO");
 		for (i = 0; i < nt; i++)
@@ -1098,9 +1157,10 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 	struct iov_baseline base = { 0 }, cur = { 0 };
 	struct iov_baseline_diff *diff = NULL;
 	struct json_object *root = NULL;
+	struct vf_group *vfs = NULL;
 	struct iov_ctx *ctx = NULL;
 	struct sigaction sa;
-	size_t nt = 0, ndiff = 0, i;
+	size_t nt = 0, ndiff = 0, nvfs = 0, i;
 	int regressions = 0, code, r;
 
 	code = parse_args(cli, &a, argc, argv);
@@ -1185,6 +1245,13 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 		}
 	}
 
+	if (a.all_vfs) {
+		vfs = group_vfs(t, nt, &out, a.o.bs, &nvfs);
+		if (!vfs) {
+			code = EXIT_RUNTIME;
+			goto out;
+		}
+	}
 	if (cli->json) {
 		struct json_object *b = json_object_new_object(), *arr = json_object_new_array();
 
@@ -1198,11 +1265,34 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 							       alone.per ? &alone.per[i] : NULL));
 		json_object_object_add(b, "targets", arr);
 		json_object_object_add(b, "aggregate", json_result(&out.agg));
+		if (vfs) {
+			struct json_object *va = json_object_new_array();
+
+			for (i = 0; i < nvfs; i++) {
+				struct json_object *v = json_object_new_object(), *names;
+				size_t k;
+
+				json_object_object_add(v, "vf_index", json_object_new_int(vfs[i].t->vf));
+				json_object_object_add(v, "bdf", json_object_new_string(vfs[i].t->bdf));
+				names = json_object_new_array();
+				for (k = 0; k < vfs[i].n; k++)
+					json_object_array_add(names,
+						json_object_new_string(t[vfs[i].first + k].name));
+				json_object_object_add(v, "targets", names);
+				json_object_object_add(v, "results", json_result(&vfs[i].res));
+				json_object_array_add(va, v);
+			}
+			json_object_object_add(b, "vfs", va);
+		} else {
+			json_object_object_add(b, "vfs", NULL);
+		}
 		if (nt > 1) {
 			struct json_object *fair = json_object_new_object();
 
 			json_object_object_add(fair, "metric", json_object_new_string("iops"));
-			json_object_object_add(fair, "jain_index", jnum(jain_of(out.per, nt)));
+			json_object_object_add(fair, "over", json_object_new_string(vfs ? "vfs" : "targets"));
+			json_object_object_add(fair, "jain_index", jnum(vfs ? jain_of_vfs(vfs, nvfs) :
+										jain_of(out.per, nt)));
 			json_object_object_add(b, "fairness", fair);
 		} else {
 			json_object_object_add(b, "fairness", NULL);
@@ -1215,7 +1305,7 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 		puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 						    JSON_C_TO_STRING_NOSLASHESCAPE));
 	} else {
-		print_text(&a, t, nt, &out, alone.per ? &alone : NULL);
+		print_text(&a, t, nt, &out, alone.per ? &alone : NULL, vfs, nvfs);
 		if (a.baseline && !out.interrupted)
 			print_diff_table(stdout, diff, ndiff, a.tolerance);
 	}
@@ -1242,6 +1332,7 @@ out:
 	json_object_put(root);
 	json_object_put(out.intervals);
 	free(diff);
+	free(vfs);
 	iov_baseline_free(&base);
 	iov_baseline_free(&cur);
 	outcome_free(&out);

@@ -1109,6 +1109,19 @@ void iov_bench_results(struct iov_bench_run *r, struct iov_bench_result *per_tar
 	finish(agg, r->o.bs);
 }
 
+void iov_bench_result_sum(struct iov_bench_result *dst, const struct iov_bench_result *src,
+			  size_t n, uint32_t bs)
+{
+	size_t i;
+
+	result_init(dst);
+	for (i = 0; i < n; i++)
+		add_result(dst, &src[i], true);
+	if (dst->place.buffer_node == -2)
+		dst->place.buffer_node = -1;
+	finish(dst, bs);
+}
+
 void iov_bench_free(struct iov_bench_run *r)
 {
 	if (!r)

@@ -281,6 +281,9 @@ void iov_bench_wait(struct iov_bench_run *r);
 void iov_bench_results(struct iov_bench_run *r, struct iov_bench_result *per_target,
 		       struct iov_bench_result *agg);
 bool iov_bench_interrupted(struct iov_bench_run *r);
+/* Results of targets run side by side, as one (e.g. the disks of one VF). */
+void iov_bench_result_sum(struct iov_bench_result *dst, const struct iov_bench_result *src,
+			  size_t n, uint32_t bs);
 void iov_bench_free(struct iov_bench_run *r);
 
 /* Host facts for reports. */
