@@ -1050,7 +1050,7 @@ static void watch(struct iov_cli *cli, const struct bench_args *a, struct iov_be
 
 			fprintf(stderr, "\r\033[K%s %.1fs", phase_name(p.phase), el);
 			if (total > 0)
-				fprintf(stderr, "/%.0fs", total);
+				fprintf(stderr, "/%.3gs", total);
 			fprintf(stderr, "  %.0f IOPS  %.1f MB/s  %llu errors", iops,
 				el > 0 ? p.bytes / el / 1e6 : 0, (unsigned long long)p.errors);
 		}
