@@ -5,7 +5,8 @@
 # null_blk when the kernel has it, else on a loop device over a tmpfs file.
 # A measurement, not a test: run it by hand, as root, on a quiet machine.
 #
-#   tests/perf/bench-vs-fio.sh [ROUNDS]   (env: IOVCTL, RUNTIME, RAMP, SIZE, DEV, CPUS)
+#   tests/perf/bench-vs-fio.sh [ROUNDS]   (env: IOVCTL, RUNTIME, RAMP, SIZE, DEV, CPUS,
+#                                                KEEP=1 keeps the raw JSON)
 #
 # CPUS=1 pins both tools to CPU 1 (fio cpus_allowed, iovctl --cpus); the
 # default leaves both unpinned (the loop device has no NUMA node).
@@ -59,7 +60,12 @@ NULLB=""
 cleanup() {
 	[ -n "$LOOP" ] && losetup -d "$LOOP"
 	[ -n "$NULLB" ] && modprobe -r null_blk 2>/dev/null
-	rm -rf "$WORK" /dev/shm/bench-vs-fio.img
+	if [ -n "${KEEP:-}" ]; then
+		echo "raw JSON kept in $WORK" >&2
+	else
+		rm -rf "$WORK"
+	fi
+	rm -f /dev/shm/bench-vs-fio.img
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
@@ -152,6 +158,7 @@ print("%-24s %26s  %24s  %24s  %13s" % ("", "IOPS", "p50 latency (us)", "p99 lat
 print(hdr)
 print("-" * len(hdr))
 ok = True
+spread = []
 for name in open(work + "/names").read().split():
     f = [fio("%s/%s.fio.%d" % (work, name, r)) for r in range(1, rounds + 1)]
     i = [iov("%s/%s.iov.%d" % (work, name, r)) for r in range(1, rounds + 1)]
@@ -164,6 +171,11 @@ for name in open(work + "/names").read().split():
         med_f[2] / 1e3, med_i[2] / 1e3, ratio[2], med_f[3] * 1e6, med_i[3] * 1e6))
     if ratio[0] < 1.0 or abs(ratio[1] - 1) > 0.05 or abs(ratio[2] - 1) > 0.05:
         ok = False
+    iq = sorted(i[r][0] / f[r][0] for r in range(rounds))
+    spread.append("%-24s IOPS ratio per round: min %.3f, quartiles %.3f %.3f, max %.3f" % (
+        name, iq[0], iq[len(iq) // 4], iq[(3 * len(iq)) // 4], iq[-1]))
+print()
+print("\n".join(spread))
 print()
 print("ratios are iovctl / fio, medians of per-round ratios; latency is total (fio lat_ns)")
 print("targets (IOPS ratio >= 1.0, p50 and p99 within 5%%): %s" % ("met" if ok else "NOT met"))
