@@ -106,5 +106,7 @@ int cmd_inspect(struct iov_cli *cli, int argc, char **argv);
 extern const struct option inspect_longopts[];
 int cmd_topology(struct iov_cli *cli, int argc, char **argv);
 extern const struct option topology_longopts[];
+int cmd_bench(struct iov_cli *cli, int argc, char **argv);
+extern const struct option bench_longopts[];
 
 #endif

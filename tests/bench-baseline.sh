@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The CI gate: save a baseline, pass against it, fail (exit 1) on a regression.
+. "${top_srcdir:-.}/tests/bench-lib.sh"
+bench_setup
+bl=$WORK/baseline.json
+
+run 0 "$IOVCTL" bench --engine null --ios 200000 --save-baseline "$bl" disk-a disk-b
+python3 -m json.tool "$bl" >/dev/null || fail "baseline is not JSON"
+expect_out "fairness   Jain's index"
+
+# the same run passes with a generous tolerance (the null engine is noisy)
+run 0 "$IOVCTL" bench --engine null --ios 200000 --baseline "$bl" --tolerance 1000 disk-a disk-b
+expect_out "baseline comparison \(tolerance 1000.0%\)"
+expect_out "^disk-a +IOPS .* ok$"
+
+# a baseline 100x faster than anything real: exit 1 with a diff table
+python3 - "$bl" <<'PY' || fail "editing the baseline"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for t in d["iovctl_bench_baseline"]["targets"]:
+    t["iops"] *= 100
+    t["bw_bytes"] *= 100
+    t["p99_ns"] /= 100
+json.dump(d, open(sys.argv[1], "w"))
+PY
+run 1 "$IOVCTL" bench --engine null --ios 200000 --baseline "$bl" --tolerance 5 disk-a disk-b
+expect_out "^disk-a +IOPS .*REGRESSION$"
+expect_out "^aggregate +p99 us .*REGRESSION$"
+expect_err "regressions against baseline"
+run 1 "$IOVCTL" -j bench --engine null --ios 200000 --baseline "$bl" disk-a disk-b
+jcheck 'b["baseline"]["regressions"] == 9' 'b["fairness"]["jain_index"] > 0.5'
+
+# a target of the baseline missing from the run is a regression too
+run 1 "$IOVCTL" bench --engine null --ios 1000 --baseline "$bl" --tolerance 100000 disk-a
+expect_out "^disk-b .*MISSING$"
+
+# not a baseline, no such file
+echo '{}' >"$WORK/bad.json"
+run 3 "$IOVCTL" bench --engine null --ios 10 --baseline "$WORK/bad.json"
+expect_err "not an iovctl bench baseline"
+run 3 "$IOVCTL" bench --engine null --ios 10 --baseline "$WORK/none.json"
+expect_err "cannot read baseline '.*none.json': No such file or directory"
+exit 0

@@ -1,0 +1,67 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# iovctl bench on a regular file: read and write modes, JSON, counts, usage errors.
+. "${top_srcdir:-.}/tests/bench-lib.sh"
+bench_setup
+f=$WORK/data.img
+
+# a missing file cannot be read: no such device
+run 4 "$IOVCTL" bench "$f" --runtime 0.2
+expect_err "^iovctl: cannot open '.*data.img': No such file or directory$"
+
+# writing needs --write; then a write job creates the file of --size
+run 2 "$IOVCTL" bench --rw write --size 4M "$f"
+expect_err "add --write"
+[ -e "$f" ] && fail "the file was created without --write"
+run 0 "$IOVCTL" -j bench --rw write --write --size 4M --bs 64k --qd 4 "$f"
+jconsistent
+jcheck 't["ios"] == 64' 't["writes"] == 64' 't["bytes"] == 4 << 20' 'b["targets"][0]["kind"] == "file"'
+
+# sequential and random reads, options after the target, -j after the command
+run 0 "$IOVCTL" bench "$f" --rw read --bs 4k --qd 8 -j
+jconsistent
+jcheck 't["ios"] == 1024' 's["rw"] == "read"' 's["direct"] is True' \
+       'b["interrupted"] is False' 'b["fairness"] is None' 'b["host"]["cpus"] >= 1' \
+       't["latency_ns"]["percentiles"]["99.99"] <= t["latency_ns"]["max"]' \
+       't["histogram"]["max_relative_error"] < 0.01'
+run 0 "$IOVCTL" bench -j --ios 3000 --qd 16 --jobs 2 "$f"
+jconsistent
+jcheck 't["ios"] == 6000' 'b["targets"][0]["placement"]["jobs"] == 2' \
+       'b["targets"][0]["placement"]["cpus_used"] != ""'
+run 0 "$IOVCTL" bench -j --rw randrw --rwmix 70 --write --ios 2000 --fixed-buffers --fixed-files "$f"
+jconsistent
+jcheck 't["reads"] > 0 and t["writes"] > 0' 's["fixed_buffers"] is True'
+
+# text report, interval lines, ramp
+run 0 "$IOVCTL" bench "$f" --runtime 1 --ramp 0.2 --interval 250ms --qd 4
+expect_out "throughput [0-9]+ IOPS"
+expect_out "percentile p50 .*p99 .*p99.99"
+expect_out "placement"
+[ "$(grep -c '^\[ *[0-9.]*s\]' "$WORK/out")" -ge 3 ] || fail "fewer than 3 interval lines"
+
+# buffered I/O may use any size; O_DIRECT may not
+run 2 "$IOVCTL" bench "$f" --bs 1000 --ios 10
+expect_err "O_DIRECT"
+run 0 "$IOVCTL" bench "$f" --bs 1000 --ios 10 --direct=0
+
+# usage errors exit 2 and point to --help
+run 2 "$IOVCTL" bench "$f" --bogus
+expect_err "unknown option '--bogus'"
+expect_err "Try 'iovctl bench --help'"
+run 2 "$IOVCTL" bench "$f" --rw sideways
+run 2 "$IOVCTL" bench "$f" --qd 0
+run 2 "$IOVCTL" bench "$f" --sqpoll-cpu 0
+expect_err "needs --sqpoll"
+run 2 "$IOVCTL" bench
+expect_err "no target"
+run 3 "$IOVCTL" bench "$f" --iopoll
+expect_err "poll"
+
+# completions read the option list
+run 0 "$IOVCTL" bench --list-opts
+expect_out "^--rw=$"
+expect_out "^--json$"
+expect_out "^--save-baseline=$"
+run 0 "$IOVCTL" bench --help
+expect_out "Usage: iovctl bench"
+exit 0
