@@ -3,9 +3,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -138,4 +140,29 @@ int cli_close_stdout(int code)
 		return code ? code : EXIT_RUNTIME;
 	}
 	return code;
+}
+
+int cli_use_sample(struct iov_cli *cli)
+{
+	static char root[PATH_MAX];
+	const char *dir = getenv("IOVCTL_SAMPLE_DIR");
+	struct stat st;
+	int n;
+
+	if (!dir || !*dir)
+		dir = IOV_DATADIR "/sample";
+	n = snprintf(root, sizeof(root), "%s/sys", dir);
+	if (n < 0 || (size_t)n >= sizeof(root)) {
+		cli_err("cannot use the sample snapshot '%s': %s", dir, strerror(ENAMETOOLONG));
+		return EXIT_RUNTIME;
+	}
+	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		cli_err("cannot use the sample snapshot '%s': %s (is iovctl installed? "
+			"set IOVCTL_SAMPLE_DIR to an unpacked snapshot)",
+			root, errno ? strerror(errno) : strerror(ENOTDIR));
+		return EXIT_RUNTIME;
+	}
+	cli->sysfs_root = root;
+	cli->proc_root = NULL;
+	return EXIT_OK;
 }

@@ -101,8 +101,17 @@ int cli_close_stdout(int code);
 const struct iov_cmd *cli_find_cmd(const char *name);
 void cli_list_opts(FILE *f, const struct option *opts);
 
+/*
+ * --sample: point cli->sysfs_root at the shipped sample snapshot of a QEMU
+ * host with SR-IOV ($IOVCTL_SAMPLE_DIR, else IOV_DATADIR/sample). Prints
+ * the error and returns EXIT_RUNTIME when it is missing, else EXIT_OK.
+ */
+int cli_use_sample(struct iov_cli *cli);
+
 /* subcommands */
 int cmd_inspect(struct iov_cli *cli, int argc, char **argv);
 extern const struct option inspect_longopts[];
+int cmd_snapshot(struct iov_cli *cli, int argc, char **argv);
+extern const struct option snapshot_longopts[];
 
 #endif
