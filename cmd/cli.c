@@ -142,25 +142,36 @@ int cli_close_stdout(int code)
 	return code;
 }
 
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 int cli_use_sample(struct iov_cli *cli)
 {
 	static char root[PATH_MAX];
 	const char *dir = getenv("IOVCTL_SAMPLE_DIR");
-	struct stat st;
 	int n;
 
 	if (!dir || !*dir)
 		dir = IOV_DATADIR "/sample";
+	/* the snapshot directory (holding sys/ and proc/), or its sys/ itself */
 	n = snprintf(root, sizeof(root), "%s/sys", dir);
 	if (n < 0 || (size_t)n >= sizeof(root)) {
 		cli_err("cannot use the sample snapshot '%s': %s", dir, strerror(ENAMETOOLONG));
 		return EXIT_RUNTIME;
 	}
-	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		cli_err("cannot use the sample snapshot '%s': %s (is iovctl installed? "
-			"set IOVCTL_SAMPLE_DIR to an unpacked snapshot)",
-			root, errno ? strerror(errno) : strerror(ENOTDIR));
-		return EXIT_RUNTIME;
+	if (!is_dir(root)) {
+		n = snprintf(root, sizeof(root), "%s/bus", dir);
+		if (n < 0 || (size_t)n >= sizeof(root) || !is_dir(root)) {
+			cli_err("cannot use the sample snapshot '%s': %s (is iovctl installed? "
+				"IOVCTL_SAMPLE_DIR may name an unpacked snapshot)",
+				dir, strerror(ENOENT));
+			return EXIT_RUNTIME;
+		}
+		snprintf(root, sizeof(root), "%s", dir);
 	}
 	cli->sysfs_root = root;
 	cli->proc_root = NULL;

@@ -103,8 +103,9 @@ void cli_list_opts(FILE *f, const struct option *opts);
 
 /*
  * --sample: point cli->sysfs_root at the shipped sample snapshot of a QEMU
- * host with SR-IOV ($IOVCTL_SAMPLE_DIR, else IOV_DATADIR/sample). Prints
- * the error and returns EXIT_RUNTIME when it is missing, else EXIT_OK.
+ * host with SR-IOV: $IOVCTL_SAMPLE_DIR (the snapshot directory or its sys/),
+ * else IOV_DATADIR/sample/sys. Prints the error and returns EXIT_RUNTIME
+ * when it is missing, else EXIT_OK.
  */
 int cli_use_sample(struct iov_cli *cli);
 

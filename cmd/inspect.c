@@ -1,11 +1,283 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* iovctl inspect (placeholder while the core library lands) */
+/* iovctl inspect: every PCI function's I/O-virtualization story. */
 #include "config.h"
-#include "cli.h"
 
-const struct option inspect_longopts[] = { CLI_GLOBAL_LONGOPTS, { NULL, 0, NULL, 0 } };
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inspect.h"
+
+enum {
+	OPT_VFS = OPT_CMD,
+	OPT_CHECK,
+	OPT_SAMPLE,
+};
+
+const struct option inspect_longopts[] = {
+	CLI_GLOBAL_LONGOPTS,
+	{ "all", no_argument, NULL, 'a' },
+	{ "slot", required_argument, NULL, 's' },
+	{ "id", required_argument, NULL, 'd' },
+	{ "vfs", no_argument, NULL, OPT_VFS },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "sample", no_argument, NULL, OPT_SAMPLE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *f)
+{
+	fputs("Usage: iovctl inspect [OPTIONS] [DEVICE...]\n\n"
+	      "Show the SR-IOV, IOMMU, NUMA and link state of PCI functions, and findings:\n"
+	      "what is wrong and how to fix it.\n\n"
+	      "DEVICE is a PCI address (0000:3b:00.0 or 3b:00.0), a network interface (eth0)\n"
+	      "or a block device (nvme0n1, /dev/nvme0n1).\n\n"
+	      "Options:\n"
+	      "  -a, --all                show every function, not only those that matter for IOV\n"
+	      "  -s, --slot [[D:]B:][S][.F]  select by address, as lspci -s\n"
+	      "  -d, --id [V]:[D][:C]     select by vendor, device and class ID, as lspci -d\n"
+	      "      --vfs                list each VF instead of a summary under its PF\n"
+	      "      --check              print only findings; exit 1 on any warning or error\n"
+	      "      --sample             read the bundled sample of an SR-IOV host\n"
+	      "  -v, --verbose            decoded capabilities; -vv for every field\n",
+	      f);
+	fputs(CLI_GLOBAL_HELP, f);
+	fputs("\nExit status: 0 ok, 1 findings with --check, 2 usage, 3 runtime error,\n"
+	      "4 no such device. See iovctl-inspect(8).\n",
+	      f);
+}
+
+struct selectors {
+	struct iov_slot_filter slot;
+	struct iov_id_filter id;
+	bool have_slot, have_id;
+	char **names;
+	int nnames;
+};
+
+static bool matches_filters(const struct selectors *sel, const struct iov_dev *d)
+{
+	if (sel->have_slot && !iov_slot_filter_match(&sel->slot, &d->bdf))
+		return false;
+	if (sel->have_id) {
+		if (sel->id.vendor >= 0 && sel->id.vendor != d->vendor)
+			return false;
+		if (sel->id.device >= 0 && sel->id.device != d->device)
+			return false;
+		if (sel->id.class_ >= 0 && sel->id.class_ != (int)(d->class_code >> 8))
+			return false;
+	}
+	return true;
+}
+
+static bool is_passthrough_driver(const char *drv)
+{
+	return drv && (strcmp(drv, "vfio-pci") == 0 || strcmp(drv, "pci-stub") == 0);
+}
+
+/* SR-IOV PFs and VFs, passthrough candidates in IOMMU groups, and bridges above them. */
+static bool matters(const struct iov_devlist *list, const struct iov_dev *d)
+{
+	if (iov_dev_is_pf(d) || d->is_vf || is_passthrough_driver(d->driver))
+		return true;
+	/* host bridges, ISA bridges and the like are not passed through */
+	if (d->is_bridge || (d->class_code >> 16) == 0x06)
+		return false;
+	return list->iommu_groups_present && d->iommu_group >= 0;
+}
+
+static void select_with_parents(struct inspect_view *v, struct iov_dev *d)
+{
+	for (; d; d = d->parent) {
+		size_t i = inspect_index(v, d);
+
+		if (i == (size_t)-1)
+			break;
+		v->selected[i] = true;
+	}
+}
+
+static int resolve_names(struct inspect_view *v, const struct selectors *sel)
+{
+	int i;
+
+	for (i = 0; i < sel->nnames; i++) {
+		const char *name = sel->names[i];
+		struct iov_dev *d = NULL;
+		struct iov_bdf b;
+		int r;
+
+		if (iov_bdf_parse(name, &b) == 0) {
+			d = iov_devlist_find(v->list, &b);
+			r = d ? 0 : -ENODEV;
+		} else {
+			r = iov_devlist_find_name(v->ctx, v->list, name, &d);
+		}
+		if (r < 0) {
+			cli_err("no PCI function '%s' in %s", name,
+				iov_ctx_sysfs_root(v->ctx));
+			return EXIT_NODEV;
+		}
+		v->selected[inspect_index(v, d)] = true;
+	}
+	return EXIT_OK;
+}
+
+static int select_devices(struct inspect_view *v, const struct selectors *sel)
+{
+	bool explicit = sel->nnames > 0;
+	size_t i;
+	int r;
+
+	v->selected = calloc(v->list->n ? v->list->n : 1, sizeof(*v->selected));
+	if (!v->selected)
+		return EXIT_RUNTIME;
+	if (explicit) {
+		r = resolve_names(v, sel);
+		if (r)
+			return r;
+		/* named VFs are shown one by one */
+		v->expand_vfs = true;
+		return EXIT_OK;
+	}
+	for (i = 0; i < v->list->n; i++) {
+		struct iov_dev *d = v->list->dev[i];
+
+		if (!matches_filters(sel, d))
+			continue;
+		if (v->all || sel->have_slot || sel->have_id)
+			v->selected[i] = true;
+		else if (matters(v->list, d))
+			select_with_parents(v, d);
+	}
+	return EXIT_OK;
+}
+
+static void log_to_stderr(void *data, int level, const char *fmt, va_list ap)
+{
+	const struct iov_cli *cli = data;
+
+	if (level > IOV_LOG_WARN && cli->verbose < 3)
+		return;
+	fputs("iovctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+static int has_problems(const struct inspect_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->findings.n; i++)
+		if (v->findings.f[i].severity >= IOV_SEV_WARNING &&
+		    inspect_finding_shown(v, &v->findings.f[i]))
+			return 1;
+	return 0;
+}
+
+static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect_view *v,
+		      struct selectors *sel, bool *sample)
+{
+	const struct iov_cmd *self = cli_find_cmd("inspect");
+	int c, r;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "hVjqvas:d:", inspect_longopts, NULL)) != -1) {
+		r = cli_global_opt(cli, self, c, optarg, usage);
+		if (CLI_STOPPED(r))
+			return r;
+		if (r)
+			continue;
+		switch (c) {
+		case 'a':
+			v->all = true;
+			break;
+		case 's':
+			if (iov_slot_filter_parse(optarg, &sel->slot) < 0)
+				return CLI_STOP(cli_usage_error(cli, "invalid slot '%s' (expected [[domain:]bus:][dev][.fn])", optarg));
+			sel->have_slot = true;
+			break;
+		case 'd':
+			if (iov_id_filter_parse(optarg, &sel->id) < 0)
+				return CLI_STOP(cli_usage_error(cli, "invalid ID '%s' (expected [vendor]:[device][:class])", optarg));
+			sel->have_id = true;
+			break;
+		case OPT_VFS:
+			v->expand_vfs = true;
+			break;
+		case OPT_CHECK:
+			v->check_only = true;
+			break;
+		case OPT_SAMPLE:
+			*sample = true;
+			break;
+		default:
+			return CLI_STOP(cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]));
+		}
+	}
+	sel->names = argv + optind;
+	sel->nnames = argc - optind;
+	return 0;
+}
+
+static const char *sample_root(void)
+{
+	const char *env = getenv("IOVCTL_SAMPLE_DIR");
+
+	return env && *env ? env : IOV_DATADIR "/sample/sys";
+}
+
+static int run(struct iov_cli *cli, struct inspect_view *v, const struct selectors *sel)
+{
+	int r;
+
+	r = cli_open_ctx(cli, &v->ctx);
+	if (r)
+		return r;
+	iov_ctx_set_log(v->ctx, log_to_stderr, cli);
+	r = iov_scan(v->ctx, IOV_SCAN_NAMES, &v->list);
+	if (r < 0) {
+		cli_err("cannot read PCI devices under '%s': %s", iov_ctx_sysfs_root(v->ctx),
+			strerror(-r));
+		return EXIT_RUNTIME;
+	}
+	if (v->list->limited_config && !cli->quiet && !cli->json)
+		cli_warn(cli, "config space of %u function%s is limited to the header: run as root for capabilities",
+			 v->list->limited_config, v->list->limited_config == 1 ? "" : "s");
+	r = select_devices(v, sel);
+	if (r)
+		return r;
+	r = iov_findings_run(v->ctx, v->list, &v->findings);
+	if (r < 0) {
+		cli_err("cannot evaluate findings: %s", strerror(-r));
+		return EXIT_RUNTIME;
+	}
+	r = cli->json ? inspect_print_json(v, stdout) : inspect_print_text(v, stdout);
+	if (r < 0) {
+		cli_err("cannot format output: %s", strerror(-r));
+		return EXIT_RUNTIME;
+	}
+	return v->check_only ? has_problems(v) : EXIT_OK;
+}
 
 int cmd_inspect(struct iov_cli *cli, int argc, char **argv)
 {
-	return EXIT_RUNTIME;
+	struct inspect_view v = { .ctx = NULL };
+	struct selectors sel = { .have_slot = false };
+	bool sample = false;
+	int r;
+
+	r = parse_args(cli, argc, argv, &v, &sel, &sample);
+	if (CLI_STOPPED(r))
+		return CLI_STOP_CODE(r);
+	if (sample)
+		cli->sysfs_root = sample_root();
+	v.verbose = cli->verbose;
+	v.color = cli_use_color(cli);
+	r = run(cli, &v, &sel);
+	iov_findings_free(&v.findings);
+	free(v.selected);
+	iov_devlist_free(v.list);
+	iov_ctx_free(v.ctx);
+	return r;
 }

@@ -19,4 +19,16 @@ struct iov_ctx {
 int iov_parse_int(const char *s, long long *val);
 void iov_ctx_release_pci(struct iov_ctx *ctx);
 
+enum { IOV_NAME_VENDOR, IOV_NAME_DEVICE, IOV_NAME_CLASS };
+/* Every function libpci finds under the root, unsorted. */
+int iov_pci_enumerate(struct iov_ctx *ctx, struct iov_bdf **out, size_t *n);
+/* pci.ids name, malloc'd, or NULL when unknown. */
+char *iov_pci_name(struct iov_ctx *ctx, int what, unsigned a, unsigned b);
+
+/* dev.c: read one function's sysfs directory; -ENOENT if it vanished. */
+int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, struct iov_dev **out);
+void iov_dev_free(struct iov_dev *d);
+/* dev.c: vendor/device from sysfs, for a VF whose PF could not tell */
+int iov_dev_read_ids(struct iov_ctx *ctx, struct iov_dev *d);
+
 #endif

@@ -69,4 +69,501 @@ int iov_sysfs_read_int(const struct iov_ctx *ctx, long long *val, const char *fm
 int iov_sysfs_read_link_name(const struct iov_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+
+/* ---- PCI addresses (bdf.c) ----------------------------------------------- */
+
+struct iov_bdf {
+	uint16_t domain;
+	uint8_t bus;
+	uint8_t dev;	/* 0..31 */
+	uint8_t fn;	/* 0..7 */
+};
+
+#define IOV_BDF_STRLEN 13	/* "dddd:bb:dd.f" + NUL */
+
+/* "DDDD:BB:DD.F" or "BB:DD.F" (domain 0). 0 or -EINVAL. */
+int iov_bdf_parse(const char *s, struct iov_bdf *out);
+void iov_bdf_format(const struct iov_bdf *bdf, char buf[IOV_BDF_STRLEN]);
+int iov_bdf_cmp(const struct iov_bdf *a, const struct iov_bdf *b);
+static inline uint16_t iov_bdf_rid(const struct iov_bdf *b)
+{
+	return (uint16_t)(b->bus << 8 | b->dev << 3 | b->fn);
+}
+
+/* lspci -s "[[domain:]bus:][dev][.[fn]]"; each part may be empty or "*". */
+struct iov_slot_filter {
+	int domain, bus, dev, fn;	/* -1: any */
+};
+int iov_slot_filter_parse(const char *s, struct iov_slot_filter *out);
+bool iov_slot_filter_match(const struct iov_slot_filter *f, const struct iov_bdf *b);
+
+/* lspci -d "[vendor]:[device][:class]", hex; empty or "*" = any. */
+struct iov_id_filter {
+	int vendor, device, class_;	/* -1: any; class_ is the 16-bit class */
+};
+int iov_id_filter_parse(const char *s, struct iov_id_filter *out);
+
+/* ---- config space and capabilities (caps.c) ------------------------------ */
+
+#define IOV_CFG_SIZE 4096
+#define IOV_CFG_STD_SIZE 256
+#define IOV_MAX_CAPS 64
+
+/* Config bytes plus how many were readable: 4096 as root, 64 as a user. */
+struct iov_config {
+	uint8_t bytes[IOV_CFG_SIZE];
+	size_t len;
+};
+
+bool iov_cfg_has(const struct iov_config *cfg, unsigned off, unsigned n);
+uint8_t iov_cfg_u8(const struct iov_config *cfg, unsigned off);
+uint16_t iov_cfg_u16(const struct iov_config *cfg, unsigned off);
+uint32_t iov_cfg_u32(const struct iov_config *cfg, unsigned off);
+
+enum iov_cap_space { IOV_CAP_STD = 0, IOV_CAP_EXT = 1 };
+
+struct iov_cap {
+	uint8_t space;		/* enum iov_cap_space */
+	uint8_t version;	/* extended capabilities only */
+	uint16_t id;
+	uint16_t offset;
+};
+
+/* Why a capability list walk stopped early. */
+enum iov_walk_status {
+	IOV_WALK_OK = 0,
+	IOV_WALK_UNREAD,	/* the list lies beyond the bytes we could read */
+	IOV_WALK_LOOP,		/* a pointer led back to a visited capability */
+	IOV_WALK_BAD_PTR,	/* pointer into the header, misaligned or out of range */
+	IOV_WALK_TRUNCATED,	/* a capability runs past the bytes read */
+	IOV_WALK_TOO_MANY,	/* more entries than any real device has */
+};
+
+struct iov_caps {
+	struct iov_cap cap[IOV_MAX_CAPS];
+	unsigned n;
+	enum iov_walk_status std_status, ext_status;
+	uint16_t std_bad_off, ext_bad_off;	/* where the walk broke */
+};
+
+/* Walk both lists; never reads past cfg->len. Always returns 0. */
+int iov_caps_walk(const struct iov_config *cfg, struct iov_caps *out);
+const struct iov_cap *iov_caps_find(const struct iov_caps *caps, int space, uint16_t id);
+/* Short name of a capability ("sriov", "acs"), or NULL if unknown. */
+const char *iov_cap_name(int space, uint16_t id);
+/* Long name ("Single Root I/O Virtualization"), or NULL. */
+const char *iov_cap_desc(int space, uint16_t id);
+const char *iov_walk_status_str(enum iov_walk_status st);
+
+/* Standard capability IDs */
+enum {
+	IOV_CAP_ID_PM = 0x01,
+	IOV_CAP_ID_MSI = 0x05,
+	IOV_CAP_ID_VNDR = 0x09,
+	IOV_CAP_ID_EXP = 0x10,
+	IOV_CAP_ID_MSIX = 0x11,
+};
+/* Extended capability IDs */
+enum {
+	IOV_ECAP_ID_AER = 0x01,
+	IOV_ECAP_ID_DSN = 0x03,
+	IOV_ECAP_ID_ACS = 0x0d,
+	IOV_ECAP_ID_ARI = 0x0e,
+	IOV_ECAP_ID_ATS = 0x0f,
+	IOV_ECAP_ID_SRIOV = 0x10,
+	IOV_ECAP_ID_PRI = 0x13,
+	IOV_ECAP_ID_PASID = 0x1b,
+};
+
+/* PCI Express capability */
+enum iov_port_type {
+	IOV_PORT_ENDPOINT = 0x0,
+	IOV_PORT_LEGACY_ENDPOINT = 0x1,
+	IOV_PORT_ROOT_PORT = 0x4,
+	IOV_PORT_UPSTREAM = 0x5,
+	IOV_PORT_DOWNSTREAM = 0x6,
+	IOV_PORT_PCIE_PCI_BRIDGE = 0x7,
+	IOV_PORT_PCI_PCIE_BRIDGE = 0x8,
+	IOV_PORT_RC_INTEGRATED = 0x9,
+	IOV_PORT_RC_EC = 0xa,
+};
+
+struct iov_pcie {
+	bool present;
+	uint8_t version;
+	uint8_t port_type;		/* enum iov_port_type */
+	bool slot;			/* slot implemented */
+	uint32_t devcap, devcap2, lnkcap, lnkcap2;
+	uint16_t devctl, devsta, devctl2, lnkctl, lnksta;
+	bool has_cap2;			/* v2 registers present */
+	bool has_link;			/* port type carries link registers */
+	unsigned max_payload_cap;	/* bytes */
+	unsigned max_payload;		/* bytes, DevCtl */
+	unsigned max_read_req;		/* bytes */
+	bool flr;			/* Function Level Reset capable */
+	bool ari_fwd_cap;		/* DevCap2: ARI forwarding supported */
+	bool ari_fwd_enabled;		/* DevCtl2: ARI forwarding enabled */
+	uint8_t link_cap_speed;		/* LnkCap encoding: 1=2.5 .. 6=64 GT/s */
+	uint8_t link_cap_width;
+	uint8_t link_speed;		/* LnkSta */
+	uint8_t link_width;
+	uint8_t link_speeds_supported;	/* LnkCap2 vector, bit 0 = 2.5 GT/s */
+	uint16_t aspm_cap;		/* 0..3 */
+	uint16_t aspm_ctl;		/* 0..3 */
+	bool dll_link_active;
+};
+
+/* "2.5", "5", "8", ...; GT/s for a LnkCap/LnkSta speed encoding, 0 if unknown. */
+double iov_link_speed_gts(unsigned enc);
+
+struct iov_pm {
+	bool present;
+	uint8_t version;
+	uint8_t state;		/* 0..3 = D0..D3hot */
+	bool no_soft_reset;
+	bool pme_enabled;
+};
+
+struct iov_msi {
+	bool present;
+	bool enabled;
+	bool addr64;
+	bool maskable;
+	unsigned vectors_cap;	/* Multiple Message Capable */
+	unsigned vectors_en;	/* Multiple Message Enable */
+};
+
+struct iov_msix {
+	bool present;
+	bool enabled;
+	bool masked;
+	unsigned table_size;	/* entries */
+	uint8_t table_bir, pba_bir;
+	uint32_t table_offset, pba_offset;
+};
+
+#define IOV_SRIOV_NBARS 6
+
+struct iov_vf_bar {
+	bool present;		/* implemented (non-zero, or upper half of a 64-bit pair) */
+	bool mem64;		/* this and the next register form one 64-bit BAR */
+	bool prefetch;
+	bool upper;		/* the upper half of the previous 64-bit BAR */
+	uint64_t address;	/* from config space */
+	uint64_t size;		/* per VF, from the resource file; 0 unknown/unassigned */
+	uint64_t total;		/* whole VF BAR window from resource; 0 unassigned */
+};
+
+struct iov_sriov {
+	bool present;
+	uint16_t offset;		/* in config space */
+	uint32_t cap;
+	uint16_t ctrl, status;
+	bool vf_migration_cap;
+	bool ari_hier_preserved;
+	bool vf_10bit_tag_cap;
+	uint16_t migration_irq;		/* VF Migration Interrupt Message Number */
+	bool vf_enable, vf_migration_enable, vf_migration_irq_enable, vf_mse, ari_hierarchy, vf_10bit_tag;
+	bool vf_migration_status;
+	uint16_t initial_vfs, total_vfs, num_vfs;
+	uint8_t func_dep_link;
+	uint16_t first_vf_offset, vf_stride, vf_device_id;
+	uint32_t supported_page_sizes;	/* bit n = 4KiB << n */
+	uint32_t system_page_size;
+	uint32_t migration_state;	/* raw VF Migration State Array Offset */
+	struct iov_vf_bar vf_bar[IOV_SRIOV_NBARS];
+};
+
+struct iov_ari {
+	bool present;
+	bool mfvc_fg, acs_fg;		/* function group capabilities */
+	uint8_t next_fn;
+	bool mfvc_fg_enabled, acs_fg_enabled;
+	uint8_t fn_group;
+};
+
+/* ACS capability and control bits (same positions) */
+enum {
+	IOV_ACS_SV = 1 << 0,	/* Source Validation */
+	IOV_ACS_TB = 1 << 1,	/* Translation Blocking */
+	IOV_ACS_RR = 1 << 2,	/* P2P Request Redirect */
+	IOV_ACS_CR = 1 << 3,	/* P2P Completion Redirect */
+	IOV_ACS_UF = 1 << 4,	/* Upstream Forwarding */
+	IOV_ACS_EC = 1 << 5,	/* P2P Egress Control */
+	IOV_ACS_DT = 1 << 6,	/* Direct Translated P2P */
+	/* what Linux requires for isolation (drivers/pci/pci.c REQ_ACS_FLAGS) */
+	IOV_ACS_REQUIRED = IOV_ACS_SV | IOV_ACS_RR | IOV_ACS_CR | IOV_ACS_UF,
+};
+/* "SV", "TB", ... for one ACS bit */
+const char *iov_acs_bit_name(unsigned bit);
+
+struct iov_acs {
+	bool present;
+	uint16_t cap;
+	uint16_t ctrl;
+	uint8_t egress_vector_size;
+};
+
+struct iov_ats {
+	bool present;
+	uint8_t invq_depth;	/* 0 means 32 */
+	bool page_aligned;
+	bool enabled;
+	uint8_t stu;		/* Smallest Translation Unit */
+};
+
+struct iov_pri {
+	bool present;
+	bool enabled;
+	bool stopped;
+	uint32_t max_requests;	/* Outstanding Page Request Capacity */
+	uint32_t alloc_requests;
+};
+
+struct iov_pasid {
+	bool present;
+	bool exec_cap, priv_cap;
+	uint8_t width;		/* Max PASID Width */
+	bool enabled, exec_enabled, priv_enabled;
+};
+
+struct iov_aer {
+	bool present;
+	uint32_t uncor_status, uncor_mask, uncor_severity;
+	uint32_t cor_status, cor_mask;
+	uint32_t cap_ctrl;
+};
+
+struct iov_dsn {
+	bool present;
+	uint64_t serial;
+};
+
+int decode_pcie(const struct iov_config *cfg, unsigned off, struct iov_pcie *out);
+int decode_pm(const struct iov_config *cfg, unsigned off, struct iov_pm *out);
+int decode_msi(const struct iov_config *cfg, unsigned off, struct iov_msi *out);
+int decode_msix(const struct iov_config *cfg, unsigned off, struct iov_msix *out);
+int decode_sriov(const struct iov_config *cfg, unsigned off, struct iov_sriov *out);
+int decode_ari(const struct iov_config *cfg, unsigned off, struct iov_ari *out);
+int decode_acs(const struct iov_config *cfg, unsigned off, struct iov_acs *out);
+int decode_ats(const struct iov_config *cfg, unsigned off, struct iov_ats *out);
+int decode_pri(const struct iov_config *cfg, unsigned off, struct iov_pri *out);
+int decode_pasid(const struct iov_config *cfg, unsigned off, struct iov_pasid *out);
+int decode_aer(const struct iov_config *cfg, unsigned off, struct iov_aer *out);
+int decode_dsn(const struct iov_config *cfg, unsigned off, struct iov_dsn *out);
+
+/* All decoded capabilities of one function. */
+struct iov_capset {
+	struct iov_pcie pcie;
+	struct iov_pm pm;
+	struct iov_msi msi;
+	struct iov_msix msix;
+	struct iov_sriov sriov;
+	struct iov_ari ari;
+	struct iov_acs acs;
+	struct iov_ats ats;
+	struct iov_pri pri;
+	struct iov_pasid pasid;
+	struct iov_aer aer;
+	struct iov_dsn dsn;
+	int errors;		/* decoders that found their capability truncated */
+};
+
+/* Run the decoder table over the walked capabilities. */
+void iov_caps_decode(const struct iov_config *cfg, const struct iov_caps *caps,
+		     struct iov_capset *out);
+
+/* ---- PCI functions (pci.c, dev.c) ---------------------------------------- */
+
+struct iov_bar {
+	uint64_t start, end, flags;	/* from the resource file */
+};
+#define IOV_RES_BARS 6
+#define IOV_RES_ROM 6
+#define IOV_RES_SRIOV 7			/* resource lines 7..12 are VF BARs */
+#define IOV_RES_LINES 13
+/* IORESOURCE_* flags the kernel prints in 'resource' */
+enum {
+	IOV_IORES_IO = 0x100,
+	IOV_IORES_MEM = 0x200,
+	IOV_IORES_PREFETCH = 0x2000,
+	IOV_IORES_MEM64 = 0x100000,
+	IOV_IORES_UNSET = 0x20000000,
+};
+
+/* Link state as the kernel reports it (current_link_* / max_link_*). */
+struct iov_link {
+	double speed_gts;	/* 0: unknown */
+	int width;		/* 0: unknown */
+	double max_speed_gts;
+	int max_width;
+};
+
+struct iov_aer_counts {
+	bool present;		/* aer_dev_* files exist */
+	uint64_t correctable, nonfatal, fatal;	/* TOTAL_ERR_* lines */
+};
+
+/* The kernel's sriov_* attributes; -1 where a file is absent. */
+struct iov_sriov_sysfs {
+	long long totalvfs, numvfs, offset, stride, vf_device;
+	long long drivers_autoprobe, vf_total_msix;
+};
+
+struct iov_dev {
+	struct iov_bdf bdf;
+	char addr[IOV_BDF_STRLEN];
+	char *syspath;		/* "devices/pci0000:00/0000:00:02.0/0000:01:00.0" */
+	char root_bus[16];	/* "pci0000:00": the host bridge it hangs off */
+	uint16_t vendor, device;	/* from sysfs (real IDs even for VFs) */
+	uint16_t subsys_vendor, subsys_device;
+	uint32_t class_code;	/* 24-bit class/subclass/prog-if */
+	uint8_t revision;
+	uint8_t header_type;	/* 0 endpoint, 1 bridge, 2 cardbus; 0xff unknown */
+	bool multifunction;
+	char *vendor_name, *device_name, *class_name; /* from pci.ids; NULL if unknown */
+
+	char *driver;		/* NULL: unbound */
+	int iommu_group;	/* -1: none */
+	int numa_node;		/* -1: unknown */
+	char *local_cpulist;
+	char power_state[12];	/* "D0", "D3hot", ""=unknown */
+	char *reset_methods;
+	int irq;
+	unsigned msi_irqs, msix_irqs;	/* vectors in use (msi_irqs/) */
+	struct iov_link link;
+	struct iov_aer_counts aer_counts;
+	struct iov_bar res[IOV_RES_LINES];
+	unsigned nres;
+	bool has_resource;
+
+	struct iov_config cfg;
+	bool cfg_ok;		/* config file could be read at all */
+	struct iov_caps caps;
+	struct iov_capset c;
+
+	struct iov_sriov_sysfs sriov_sysfs;
+	long long vf_msix_count;	/* VF: sriov_vf_msix_count, -1 absent */
+	int vf_index;		/* VF: N in the PF's virtfnN; -1 otherwise */
+
+	char **netdevs, **blockdevs;	/* class devices below the function */
+	unsigned nnetdevs, nblockdevs;
+
+	/* links as read, resolved by the scan */
+	char parent_addr[IOV_BDF_STRLEN];	/* "" under a host bridge */
+	char physfn_addr[IOV_BDF_STRLEN];	/* VF: its physfn link */
+	struct iov_virtfn_link {
+		unsigned index;			/* N of virtfnN */
+		char addr[IOV_BDF_STRLEN];
+	} *virtfn;
+	unsigned nvirtfn;
+
+	/* relations, set by the scan */
+	struct iov_dev *parent;	/* upstream bridge; NULL under a host bridge */
+	struct iov_dev *pf;	/* for a VF */
+	struct iov_dev **vfs;	/* for a PF: indexed by virtfn number */
+	unsigned nvfs;
+	bool is_vf;
+	bool is_bridge;		/* header type 1 */
+};
+
+struct iov_group {
+	int id;
+	struct iov_dev **members;
+	unsigned n;
+};
+
+struct iov_devlist {
+	struct iov_dev **dev;	/* sorted by address */
+	size_t n;
+	struct iov_group *groups;	/* sorted by id */
+	size_t ngroups;
+	bool iommu_groups_present;	/* kernel/iommu_groups has entries */
+	int numa_nodes;			/* online nodes; 0 if unknown */
+	char *nodes_online;		/* "0-1" */
+	unsigned limited_config;	/* functions with < 256 bytes of config */
+	unsigned vanished;		/* functions that disappeared mid-scan */
+};
+
+enum {
+	IOV_SCAN_NAMES = 1 << 0,	/* look up pci.ids names */
+};
+
+/*
+ * Enumerate every PCI function under the root (through libpci, whose
+ * sysfs.path is set to <root>/bus/pci), read config space, walk and decode
+ * capabilities, read the kernel's attributes and link VFs to PFs.
+ */
+int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out);
+void iov_devlist_free(struct iov_devlist *list);
+struct iov_dev *iov_devlist_find(const struct iov_devlist *list, const struct iov_bdf *bdf);
+const struct iov_group *iov_devlist_group(const struct iov_devlist *list, int id);
+/* Resolve "eth0" / "nvme0n1" / "/dev/nvme0n1" to the function owning it. */
+int iov_devlist_find_name(struct iov_ctx *ctx, const struct iov_devlist *list, const char *name,
+			  struct iov_dev **out);
+
+bool iov_dev_is_pf(const struct iov_dev *d);
+/* Routing ID of VF i (0-based) from First VF Offset / VF Stride. */
+int iov_sriov_vf_rid(const struct iov_dev *pf, unsigned i, struct iov_bdf *out);
+
+/* ---- IOMMU isolation (iommu.c) ------------------------------------------- */
+
+enum iov_iso_reason_kind {
+	IOV_ISO_NO_ACS,		/* a bridge on the path has no ACS capability */
+	IOV_ISO_ACS_BITS,	/* ACS present but required controls off */
+	IOV_ISO_MULTIFUNCTION,	/* peer functions of a device without ACS */
+	IOV_ISO_PCI_BRIDGE,	/* conventional PCI below a PCIe-to-PCI bridge */
+};
+
+struct iov_iso_reason {
+	enum iov_iso_reason_kind kind;
+	struct iov_dev *where;	/* the bridge or device responsible */
+	uint16_t acs_missing;	/* required ACS bits not enabled */
+	uint16_t acs_absent;	/* required ACS bits not even capable */
+};
+
+#define IOV_ISO_MAX_REASONS 8
+
+struct iov_isolation {
+	bool known;		/* IOMMU groups exist and the function has one */
+	bool isolated;		/* alone in its group */
+	struct iov_dev **shared;	/* other members of the group */
+	unsigned nshared;
+	struct iov_iso_reason reason[IOV_ISO_MAX_REASONS];
+	unsigned nreasons;
+};
+
+int iov_isolation(const struct iov_devlist *list, struct iov_dev *d, struct iov_isolation *out);
+void iov_isolation_free(struct iov_isolation *iso);
+
+/* ---- findings (findings.c) ----------------------------------------------- */
+
+enum iov_severity { IOV_SEV_INFO = 0, IOV_SEV_WARNING = 1, IOV_SEV_ERROR = 2 };
+const char *iov_severity_str(enum iov_severity s);
+
+struct iov_finding {
+	const char *id;			/* stable rule id: "vf-unbound" */
+	enum iov_severity severity;
+	struct iov_dev *dev;		/* NULL: about the host */
+	char *message;			/* one line, no trailing period */
+	char *hint;			/* how to fix; NULL if none */
+};
+
+struct iov_findings {
+	struct iov_finding *f;
+	size_t n;
+};
+
+struct iov_rule {
+	const char *id;
+	enum iov_severity severity;
+	const char *summary;
+};
+/* The rule table, NULL-terminated, for documentation and --help. */
+extern const struct iov_rule iov_rules[];
+
+int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list,
+		     struct iov_findings *out);
+void iov_findings_free(struct iov_findings *f);
+
 #endif /* IOV_H */

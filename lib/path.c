@@ -77,15 +77,29 @@ ssize_t iov_read_bin(const char *path, void *buf, size_t len)
 	return got;
 }
 
+/*
+ * Text attributes come back whole from one read(2) (sysfs serves them in
+ * one go), so small files cost open, read, close and no EOF probe.
+ */
 int iov_read_file(const char *path, char *buf, size_t len)
 {
 	ssize_t n;
+	int fd;
 
 	if (len == 0)
 		return -EINVAL;
-	n = iov_read_bin(path, buf, len - 1);
-	if (n < 0)
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	do
+		n = read(fd, buf, len - 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
 		return n;
+	}
+	close(fd);
 	buf[n] = '\0';
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = '\0';

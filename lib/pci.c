@@ -1,3 +1,171 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * libpci glue: enumeration and pci.ids names, with libpci's sysfs.path set
+ * to <root>/bus/pci so that it reads the same tree as the rest of us.
+ */
 #include "iov-private.h"
-void iov_ctx_release_pci(struct iov_ctx *ctx) { (void)ctx; }
+
+#include <errno.h>
+#include <limits.h>
+#include <pci/pci.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * libpci's error callback must not return (the default one exits) and has
+ * no user pointer, so the scan that is running keeps its escape here.
+ */
+static _Thread_local jmp_buf *pci_escape;
+static _Thread_local struct iov_ctx *pci_log_ctx;
+static _Thread_local char pci_last_error[256];
+
+static void __attribute__((noreturn)) pci_error_cb(char *msg, ...)
+{
+	va_list ap;
+
+	va_start(ap, msg);
+	vsnprintf(pci_last_error, sizeof(pci_last_error), msg, ap);
+	va_end(ap);
+	if (pci_escape)
+		longjmp(*pci_escape, 1);
+	abort();	/* unreachable: every libpci call below sets an escape */
+}
+
+static void pci_warning_cb(char *msg, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, msg);
+	vsnprintf(buf, sizeof(buf), msg, ap);
+	va_end(ap);
+	iov_log(pci_log_ctx, IOV_LOG_DEBUG, "libpci: %s", buf);
+}
+
+static void pci_debug_cb(char *msg, ...)
+{
+	(void)msg;
+}
+
+void iov_ctx_release_pci(struct iov_ctx *ctx)
+{
+	jmp_buf jb;
+
+	if (!ctx->pacc)
+		return;
+	pci_escape = &jb;
+	if (setjmp(jb) == 0)
+		pci_cleanup(ctx->pacc);
+	pci_escape = NULL;
+	ctx->pacc = NULL;
+}
+
+static int pci_open(struct iov_ctx *ctx)
+{
+	char path[PATH_MAX];
+	struct pci_access *pacc;
+	int r;
+
+	r = iov_sysfs_path(ctx, path, sizeof(path), "bus/pci");
+	if (r < 0)
+		return r;
+	pacc = pci_alloc();
+	if (!pacc)
+		return -ENOMEM;
+	pacc->error = pci_error_cb;
+	pacc->warning = pci_warning_cb;
+	pacc->debug = pci_debug_cb;
+	pacc->method = PCI_ACCESS_SYS_BUS_PCI;
+	if (pci_set_param(pacc, "sysfs.path", path) < 0) {
+		pci_cleanup(pacc);
+		return -EINVAL;
+	}
+	ctx->pacc = pacc;
+	pci_init(pacc);
+	return 0;
+}
+
+/* The libpci calls that may fail through the error callback. */
+static int pci_scan_guarded(struct iov_ctx *ctx)
+{
+	jmp_buf jb;
+
+	pci_log_ctx = ctx;
+	pci_escape = &jb;
+	if (setjmp(jb)) {
+		pci_escape = NULL;
+		iov_log(ctx, IOV_LOG_ERR, "libpci: %s", pci_last_error);
+		/* the handle may be half set up; leak it rather than crash */
+		ctx->pacc = NULL;
+		return -EIO;
+	}
+	if (!ctx->pacc) {
+		int r = pci_open(ctx);
+
+		if (r < 0) {
+			pci_escape = NULL;
+			return r;
+		}
+	}
+	pci_scan_bus(ctx->pacc);
+	pci_escape = NULL;
+	return 0;
+}
+
+int iov_pci_enumerate(struct iov_ctx *ctx, struct iov_bdf **out, size_t *n)
+{
+	struct pci_dev *d;
+	struct iov_bdf *v;
+	size_t cnt = 0, i = 0;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	r = pci_scan_guarded(ctx);
+	if (r < 0)
+		return r;
+	for (d = ctx->pacc->devices; d; d = d->next)
+		cnt++;
+	v = calloc(cnt ? cnt : 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (d = ctx->pacc->devices; d; d = d->next, i++) {
+		v[i].domain = d->domain;
+		v[i].bus = d->bus;
+		v[i].dev = d->dev;
+		v[i].fn = d->func;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+char *iov_pci_name(struct iov_ctx *ctx, int what, unsigned a, unsigned b)
+{
+	char buf[256];
+	jmp_buf jb;
+	char *name = NULL;
+	int flags = PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
+
+	if (!ctx->pacc)
+		return NULL;
+	pci_escape = &jb;
+	if (setjmp(jb) == 0) {
+		switch (what) {
+		case IOV_NAME_VENDOR:
+			name = pci_lookup_name(ctx->pacc, buf, sizeof(buf), flags | PCI_LOOKUP_VENDOR, a);
+			break;
+		case IOV_NAME_DEVICE:
+			name = pci_lookup_name(ctx->pacc, buf, sizeof(buf), flags | PCI_LOOKUP_DEVICE, a, b);
+			break;
+		case IOV_NAME_CLASS:
+			name = pci_lookup_name(ctx->pacc, buf, sizeof(buf), flags | PCI_LOOKUP_CLASS, a);
+			break;
+		}
+	}
+	pci_escape = NULL;
+	return name ? strdup(name) : NULL;
+}

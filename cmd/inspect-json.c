@@ -1,0 +1,518 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * inspect -j: the stable JSON contract (schema in iovctl-inspect(8)).
+ * snake_case keys, numbers as numbers, null for what is unknown.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <string.h>
+
+#include "inspect.h"
+
+#define INSPECT_SCHEMA_VERSION 1
+
+static void put(struct json_object *o, const char *k, struct json_object *v)
+{
+	json_object_object_add(o, k, v);
+}
+
+static struct json_object *jstr(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static struct json_object *jint(long long v)
+{
+	return json_object_new_int64(v);
+}
+
+/* -1 (the kernel's "unknown"/"absent") becomes null */
+static struct json_object *jint_or_null(long long v)
+{
+	return v < 0 ? NULL : json_object_new_int64(v);
+}
+
+static struct json_object *jbool(bool b)
+{
+	return json_object_new_boolean(b);
+}
+
+static struct json_object *jdouble(double d)
+{
+	return d > 0 ? json_object_new_double(d) : NULL;
+}
+
+static struct json_object *acs_bits(uint16_t bits)
+{
+	struct json_object *a = json_object_new_array();
+	unsigned i;
+
+	for (i = 0; i < 7; i++)
+		if (bits & (1u << i))
+			json_object_array_add(a, json_object_new_string(iov_acs_bit_name(i)));
+	return a;
+}
+
+static struct json_object *link_obj(const struct iov_link *l)
+{
+	struct json_object *o = json_object_new_object();
+
+	put(o, "current_speed_gts", jdouble(l->speed_gts));
+	put(o, "current_width", l->width > 0 ? jint(l->width) : NULL);
+	put(o, "max_speed_gts", jdouble(l->max_speed_gts));
+	put(o, "max_width", l->max_width > 0 ? jint(l->max_width) : NULL);
+	return o;
+}
+
+/* The port above: a separate object so its numbers never mix with ours. */
+static struct json_object *upstream_obj(const struct iov_dev *d)
+{
+	struct json_object *o;
+
+	if (!d->parent || d->is_vf)
+		return NULL;
+	o = link_obj(&d->parent->link);
+	put(o, "port", jstr(d->parent->addr));
+	return o;
+}
+
+static struct json_object *pcie_obj(const struct iov_pcie *p)
+{
+	static const char *const types[16] = {
+		[0x0] = "endpoint", [0x1] = "legacy_endpoint", [0x4] = "root_port",
+		[0x5] = "upstream_port", [0x6] = "downstream_port", [0x7] = "pcie_to_pci_bridge",
+		[0x8] = "pci_to_pcie_bridge", [0x9] = "rc_integrated_endpoint",
+		[0xa] = "rc_event_collector",
+	};
+	struct json_object *o;
+
+	if (!p->present)
+		return NULL;
+	o = json_object_new_object();
+	put(o, "version", jint(p->version));
+	put(o, "port_type", jstr(types[p->port_type & 0xf]));
+	put(o, "max_payload_supported", jint(p->max_payload_cap));
+	put(o, "max_payload", jint(p->max_payload));
+	put(o, "max_read_request", jint(p->max_read_req));
+	put(o, "flr", jbool(p->flr));
+	if (p->has_link) {
+		put(o, "link_cap_speed_gts", jdouble(iov_link_speed_gts(p->link_cap_speed)));
+		put(o, "link_cap_width", jint(p->link_cap_width));
+		put(o, "link_status_speed_gts", jdouble(iov_link_speed_gts(p->link_speed)));
+		put(o, "link_status_width", jint(p->link_width));
+		put(o, "aspm_supported", jint(p->aspm_cap));
+		put(o, "aspm_enabled", jint(p->aspm_ctl));
+	}
+	if (p->has_cap2) {
+		put(o, "ari_forwarding_supported", jbool(p->ari_fwd_cap));
+		put(o, "ari_forwarding_enabled", jbool(p->ari_fwd_enabled));
+	}
+	return o;
+}
+
+static struct json_object *vf_bars_obj(const struct iov_sriov *s)
+{
+	struct json_object *a = json_object_new_array();
+	unsigned i;
+
+	for (i = 0; i < IOV_SRIOV_NBARS; i++) {
+		const struct iov_vf_bar *b = &s->vf_bar[i];
+		struct json_object *o;
+
+		if (!b->present || b->upper)
+			continue;
+		o = json_object_new_object();
+		put(o, "index", jint(i));
+		put(o, "address", jint(b->address));
+		put(o, "mem64", jbool(b->mem64));
+		put(o, "prefetchable", jbool(b->prefetch));
+		put(o, "size_per_vf", b->size ? jint(b->size) : NULL);
+		put(o, "total_size", b->total ? jint(b->total) : NULL);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static struct json_object *sriov_sysfs_obj(const struct iov_sriov_sysfs *s)
+{
+	struct json_object *o = json_object_new_object();
+
+	put(o, "totalvfs", jint_or_null(s->totalvfs));
+	put(o, "numvfs", jint_or_null(s->numvfs));
+	put(o, "offset", jint_or_null(s->offset));
+	put(o, "stride", jint_or_null(s->stride));
+	put(o, "vf_device", jint_or_null(s->vf_device));
+	put(o, "drivers_autoprobe", s->drivers_autoprobe < 0 ? NULL : jbool(s->drivers_autoprobe));
+	put(o, "vf_total_msix", jint_or_null(s->vf_total_msix));
+	return o;
+}
+
+static void sriov_cap_fields(struct json_object *o, const struct iov_sriov *s)
+{
+	put(o, "capability_offset", jint(s->offset));
+	put(o, "initial_vfs", jint(s->initial_vfs));
+	put(o, "total_vfs", jint(s->total_vfs));
+	put(o, "num_vfs", jint(s->num_vfs));
+	put(o, "function_dependency_link", jint(s->func_dep_link));
+	put(o, "first_vf_offset", jint(s->first_vf_offset));
+	put(o, "vf_stride", jint(s->vf_stride));
+	put(o, "vf_device_id", jint(s->vf_device_id));
+	put(o, "supported_page_sizes", jint(s->supported_page_sizes));
+	put(o, "system_page_size", jint(s->system_page_size));
+	put(o, "vf_migration_capable", jbool(s->vf_migration_cap));
+	put(o, "ari_hierarchy_preserved", jbool(s->ari_hier_preserved));
+	put(o, "vf_10bit_tag_capable", jbool(s->vf_10bit_tag_cap));
+	put(o, "migration_interrupt_message", jint(s->migration_irq));
+	put(o, "vf_enable", jbool(s->vf_enable));
+	put(o, "vf_migration_enable", jbool(s->vf_migration_enable));
+	put(o, "vf_migration_interrupt_enable", jbool(s->vf_migration_irq_enable));
+	put(o, "vf_memory_space_enable", jbool(s->vf_mse));
+	put(o, "ari_capable_hierarchy", jbool(s->ari_hierarchy));
+	put(o, "vf_10bit_tag_enable", jbool(s->vf_10bit_tag));
+	put(o, "vf_migration_status", jbool(s->vf_migration_status));
+	put(o, "vf_migration_state_offset", jint(s->migration_state & ~7u));
+	put(o, "vf_migration_state_bir", jint(s->migration_state & 7));
+	put(o, "vf_bars", vf_bars_obj(s));
+}
+
+static struct json_object *sriov_obj(const struct iov_dev *d)
+{
+	struct json_object *o, *vfs;
+	unsigned i;
+
+	if (!iov_dev_is_pf(d))
+		return NULL;
+	o = json_object_new_object();
+	if (d->c.sriov.present)
+		sriov_cap_fields(o, &d->c.sriov);
+	put(o, "sysfs", sriov_sysfs_obj(&d->sriov_sysfs));
+	vfs = json_object_new_array();
+	for (i = 0; i < d->nvfs; i++)
+		json_object_array_add(vfs, d->vfs[i] ? jstr(d->vfs[i]->addr) : NULL);
+	put(o, "vfs", vfs);
+	return o;
+}
+
+static struct json_object *vf_obj(const struct iov_dev *d)
+{
+	struct json_object *o;
+
+	if (!d->is_vf)
+		return NULL;
+	o = json_object_new_object();
+	put(o, "physfn", jstr(d->physfn_addr));
+	put(o, "index", jint_or_null(d->vf_index));
+	put(o, "msix_count", jint_or_null(d->vf_msix_count));
+	return o;
+}
+
+static struct json_object *iommu_obj(const struct inspect_view *v, struct iov_dev *d)
+{
+	struct json_object *o, *shared, *reasons;
+	struct iov_isolation iso;
+	unsigned i;
+
+	if (iov_isolation(v->list, d, &iso) < 0)
+		return NULL;
+	o = json_object_new_object();
+	put(o, "isolated", iso.known ? jbool(iso.isolated) : NULL);
+	shared = json_object_new_array();
+	for (i = 0; i < iso.nshared; i++)
+		json_object_array_add(shared, jstr(iso.shared[i]->addr));
+	put(o, "shared_with", shared);
+	reasons = json_object_new_array();
+	for (i = 0; i < iso.nreasons; i++) {
+		static const char *const kinds[] = {
+			[IOV_ISO_NO_ACS] = "no_acs", [IOV_ISO_ACS_BITS] = "acs_incomplete",
+			[IOV_ISO_MULTIFUNCTION] = "multifunction", [IOV_ISO_PCI_BRIDGE] = "pci_bridge",
+		};
+		struct json_object *r = json_object_new_object();
+
+		put(r, "kind", jstr(kinds[iso.reason[i].kind]));
+		put(r, "at", jstr(iso.reason[i].where->addr));
+		put(r, "acs_missing", acs_bits(iso.reason[i].acs_missing));
+		put(r, "acs_absent", acs_bits(iso.reason[i].acs_absent));
+		json_object_array_add(reasons, r);
+	}
+	put(o, "path_gaps", reasons);
+	iov_isolation_free(&iso);
+	return o;
+}
+
+static struct json_object *caps_obj(const struct iov_dev *d)
+{
+	struct json_object *a = json_object_new_array();
+	unsigned i;
+
+	for (i = 0; i < d->caps.n; i++) {
+		const struct iov_cap *c = &d->caps.cap[i];
+		struct json_object *o = json_object_new_object();
+		const char *name = iov_cap_name(c->space, c->id);
+
+		put(o, "id", jint(c->id));
+		put(o, "name", jstr(name));
+		put(o, "extended", jbool(c->space == IOV_CAP_EXT));
+		put(o, "offset", jint(c->offset));
+		if (c->space == IOV_CAP_EXT)
+			put(o, "version", jint(c->version));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static struct json_object *walk_status(enum iov_walk_status st, unsigned off)
+{
+	struct json_object *o;
+
+	if (st == IOV_WALK_OK)
+		return NULL;
+	o = json_object_new_object();
+	put(o, "error", jstr(iov_walk_status_str(st)));
+	put(o, "offset", jint(off));
+	return o;
+}
+
+static struct json_object *features_obj(const struct iov_capset *c)
+{
+	struct json_object *o = json_object_new_object(), *x;
+
+	if (c->ari.present) {
+		x = json_object_new_object();
+		put(x, "next_function", jint(c->ari.next_fn));
+		put(x, "mfvc_function_groups", jbool(c->ari.mfvc_fg));
+		put(x, "acs_function_groups", jbool(c->ari.acs_fg));
+		put(o, "ari", x);
+	}
+	if (c->acs.present) {
+		x = json_object_new_object();
+		put(x, "capable", acs_bits(c->acs.cap));
+		put(x, "enabled", acs_bits(c->acs.ctrl));
+		put(x, "missing_for_isolation", acs_bits(IOV_ACS_REQUIRED & ~c->acs.ctrl));
+		put(o, "acs", x);
+	}
+	if (c->ats.present) {
+		x = json_object_new_object();
+		put(x, "enabled", jbool(c->ats.enabled));
+		put(x, "invalidate_queue_depth", jint(c->ats.invq_depth ? c->ats.invq_depth : 32));
+		put(x, "page_aligned", jbool(c->ats.page_aligned));
+		put(x, "smallest_translation_unit", jint(c->ats.stu));
+		put(o, "ats", x);
+	}
+	if (c->pri.present) {
+		x = json_object_new_object();
+		put(x, "enabled", jbool(c->pri.enabled));
+		put(x, "max_requests", jint(c->pri.max_requests));
+		put(x, "allocated_requests", jint(c->pri.alloc_requests));
+		put(o, "pri", x);
+	}
+	if (c->pasid.present) {
+		x = json_object_new_object();
+		put(x, "enabled", jbool(c->pasid.enabled));
+		put(x, "max_width", jint(c->pasid.width));
+		put(x, "exec", jbool(c->pasid.exec_cap));
+		put(x, "privileged", jbool(c->pasid.priv_cap));
+		put(o, "pasid", x);
+	}
+	if (c->dsn.present) {
+		char buf[32];
+
+		snprintf(buf, sizeof(buf), "%016llx", (unsigned long long)c->dsn.serial);
+		put(o, "serial_number", jstr(buf));
+	}
+	if (c->pm.present)
+		put(o, "pm_state", jint(c->pm.state));
+	return o;
+}
+
+static struct json_object *irq_obj(const struct iov_dev *d)
+{
+	struct json_object *o = json_object_new_object(), *x;
+
+	put(o, "irq", jint_or_null(d->irq));
+	put(o, "msi_in_use", jint(d->msi_irqs));
+	put(o, "msix_in_use", jint(d->msix_irqs));
+	if (d->c.msi.present) {
+		x = json_object_new_object();
+		put(x, "enabled", jbool(d->c.msi.enabled));
+		put(x, "vectors_capable", jint(d->c.msi.vectors_cap));
+		put(x, "vectors_enabled", jint(d->c.msi.vectors_en));
+		put(x, "addr64", jbool(d->c.msi.addr64));
+		put(x, "maskable", jbool(d->c.msi.maskable));
+		put(o, "msi", x);
+	}
+	if (d->c.msix.present) {
+		x = json_object_new_object();
+		put(x, "enabled", jbool(d->c.msix.enabled));
+		put(x, "masked", jbool(d->c.msix.masked));
+		put(x, "table_size", jint(d->c.msix.table_size));
+		put(x, "table_bar", jint(d->c.msix.table_bir));
+		put(x, "table_offset", jint(d->c.msix.table_offset));
+		put(x, "pba_bar", jint(d->c.msix.pba_bir));
+		put(x, "pba_offset", jint(d->c.msix.pba_offset));
+		put(o, "msix", x);
+	}
+	return o;
+}
+
+static struct json_object *bars_obj(const struct iov_dev *d)
+{
+	struct json_object *a = json_object_new_array();
+	unsigned i;
+
+	for (i = 0; i < d->nres && i <= IOV_RES_ROM; i++) {
+		const struct iov_bar *r = &d->res[i];
+		struct json_object *o;
+
+		if (!r->flags)
+			continue;
+		o = json_object_new_object();
+		put(o, "index", i == IOV_RES_ROM ? jstr("rom") : jint(i));
+		put(o, "type", jstr(r->flags & IOV_IORES_IO ? "io" : "memory"));
+		put(o, "start", jint(r->start));
+		put(o, "size", jint(r->end >= r->start && (r->start || r->end) ? r->end - r->start + 1 : 0));
+		put(o, "mem64", jbool(r->flags & IOV_IORES_MEM64));
+		put(o, "prefetchable", jbool(r->flags & IOV_IORES_PREFETCH));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static struct json_object *aer_obj(const struct iov_dev *d)
+{
+	struct json_object *o;
+
+	if (!d->aer_counts.present)
+		return NULL;
+	o = json_object_new_object();
+	put(o, "correctable", jint(d->aer_counts.correctable));
+	put(o, "nonfatal", jint(d->aer_counts.nonfatal));
+	put(o, "fatal", jint(d->aer_counts.fatal));
+	if (d->c.aer.present) {
+		put(o, "uncorrectable_status", jint(d->c.aer.uncor_status));
+		put(o, "correctable_status", jint(d->c.aer.cor_status));
+	}
+	return o;
+}
+
+static const char *role(const struct iov_dev *d)
+{
+	if (d->is_vf)
+		return "vf";
+	if (iov_dev_is_pf(d))
+		return "pf";
+	if (d->is_bridge)
+		return "bridge";
+	return "function";
+}
+
+static struct json_object *strv(char **v, unsigned n)
+{
+	struct json_object *a = json_object_new_array();
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, jstr(v[i]));
+	return a;
+}
+
+static struct json_object *function_obj(const struct inspect_view *v, struct iov_dev *d)
+{
+	struct json_object *o = json_object_new_object();
+
+	put(o, "address", jstr(d->addr));
+	put(o, "role", jstr(role(d)));
+	put(o, "vendor_id", jint(d->vendor));
+	put(o, "device_id", jint(d->device));
+	put(o, "subsystem_vendor_id", jint(d->subsys_vendor));
+	put(o, "subsystem_device_id", jint(d->subsys_device));
+	put(o, "class", jint(d->class_code));
+	put(o, "revision", jint(d->revision));
+	put(o, "vendor_name", jstr(d->vendor_name));
+	put(o, "device_name", jstr(d->device_name));
+	put(o, "class_name", jstr(d->class_name));
+	put(o, "parent", jstr(d->parent_addr[0] ? d->parent_addr : NULL));
+	put(o, "root_bus", jstr(d->root_bus));
+	put(o, "driver", jstr(d->driver));
+	put(o, "numa_node", jint_or_null(d->numa_node));
+	put(o, "local_cpus", jstr(d->local_cpulist));
+	put(o, "iommu_group", jint_or_null(d->iommu_group));
+	put(o, "iommu", iommu_obj(v, d));
+	put(o, "power_state", jstr(d->power_state[0] ? d->power_state : NULL));
+	put(o, "reset_methods", jstr(d->reset_methods));
+	put(o, "link", link_obj(&d->link));
+	put(o, "upstream_link", upstream_obj(d));
+	put(o, "interrupts", irq_obj(d));
+	put(o, "aer", aer_obj(d));
+	put(o, "bars", bars_obj(d));
+	put(o, "netdevs", strv(d->netdevs, d->nnetdevs));
+	put(o, "blockdevs", strv(d->blockdevs, d->nblockdevs));
+	put(o, "config_bytes", jint(d->cfg.len));
+	put(o, "capabilities", caps_obj(d));
+	put(o, "capability_list_error", walk_status(d->caps.std_status, d->caps.std_bad_off));
+	put(o, "extended_capability_list_error", walk_status(d->caps.ext_status, d->caps.ext_bad_off));
+	put(o, "pcie", pcie_obj(&d->c.pcie));
+	put(o, "features", features_obj(&d->c));
+	put(o, "sriov", sriov_obj(d));
+	put(o, "vf", vf_obj(d));
+	return o;
+}
+
+static struct json_object *findings_arr(const struct inspect_view *v)
+{
+	struct json_object *a = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < v->findings.n; i++) {
+		const struct iov_finding *f = &v->findings.f[i];
+		struct json_object *o;
+
+		if (!inspect_finding_shown(v, f))
+			continue;
+		o = json_object_new_object();
+		put(o, "id", jstr(f->id));
+		put(o, "severity", jstr(iov_severity_str(f->severity)));
+		put(o, "function", jstr(f->dev ? f->dev->addr : NULL));
+		put(o, "message", jstr(f->message));
+		put(o, "hint", jstr(f->hint));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static struct json_object *host_obj(const struct inspect_view *v)
+{
+	struct json_object *o = json_object_new_object();
+
+	put(o, "functions", jint(v->list->n));
+	put(o, "iommu_groups", jint(v->list->ngroups));
+	put(o, "iommu", jbool(v->list->iommu_groups_present));
+	put(o, "numa_nodes", v->list->numa_nodes ? jint(v->list->numa_nodes) : NULL);
+	put(o, "numa_nodes_online", jstr(v->list->nodes_online));
+	put(o, "config_limited_functions", jint(v->list->limited_config));
+	return o;
+}
+
+int inspect_print_json(const struct inspect_view *v, FILE *out)
+{
+	struct json_object *root = json_object_new_object(), *fns;
+	size_t i;
+
+	put(root, "schema_version", jint(INSPECT_SCHEMA_VERSION));
+	put(root, "host", host_obj(v));
+	if (!v->check_only) {
+		fns = json_object_new_array();
+		for (i = 0; i < v->list->n; i++)
+			if (v->selected[i])
+				json_object_array_add(fns, function_obj(v, v->list->dev[i]));
+		put(root, "functions", fns);
+	}
+	put(root, "findings", findings_arr(v));
+	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+							   JSON_C_TO_STRING_NOSLASHESCAPE),
+	      out);
+	fputc('\n', out);
+	json_object_put(root);
+	return 0;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* iovctl inspect: the selection and the two printers. */
+#ifndef IOVCTL_INSPECT_H
+#define IOVCTL_INSPECT_H
+
+#include "cli.h"
+
+struct inspect_view {
+	struct iov_ctx *ctx;
+	struct iov_devlist *list;
+	struct iov_findings findings;
+	bool *selected;		/* per list index */
+	bool expand_vfs;	/* --vfs */
+	bool check_only;	/* --check */
+	bool all;		/* --all */
+	int verbose;
+	bool color;
+};
+
+static inline size_t inspect_index(const struct inspect_view *v, const struct iov_dev *d)
+{
+	size_t lo = 0, hi = v->list->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = iov_bdf_cmp(&v->list->dev[mid]->bdf, &d->bdf);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
+static inline bool inspect_selected(const struct inspect_view *v, const struct iov_dev *d)
+{
+	size_t i = inspect_index(v, d);
+
+	return i != (size_t)-1 && v->selected[i];
+}
+
+/* A finding is shown when it is about the host or a selected function. */
+static inline bool inspect_finding_shown(const struct inspect_view *v, const struct iov_finding *f)
+{
+	return !f->dev || inspect_selected(v, f->dev);
+}
+
+int inspect_print_text(const struct inspect_view *v, FILE *out);
+int inspect_print_json(const struct inspect_view *v, FILE *out);
+
+#endif

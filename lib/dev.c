@@ -1,0 +1,607 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * One PCI function's sysfs directory: identity, config space, the kernel's
+ * attributes and links. One readdir tells which attributes exist, so we
+ * only open files that are there (and a vanished device shows as -ENOENT).
+ */
+#include "iov-private.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* attributes we look for, as bits of a presence mask */
+enum attr {
+	A_CONFIG, A_RESOURCE, A_NUMA, A_CPULIST, A_POWER, A_RESET, A_IRQ,
+	A_CUR_SPEED, A_CUR_WIDTH, A_MAX_SPEED, A_MAX_WIDTH,
+	A_AER_COR, A_AER_NONFATAL, A_AER_FATAL, A_MSI_IRQS,
+	A_SRIOV_TOTAL, A_SRIOV_NUM, A_SRIOV_OFFSET, A_SRIOV_STRIDE, A_SRIOV_VFDEV,
+	A_SRIOV_AUTOPROBE, A_SRIOV_TOTAL_MSIX, A_VF_MSIX, A_DRIVER, A_GROUP, A_PHYSFN,
+	A_NET, A_NVME, A_BLOCK, A_SUBSYS_VENDOR, A_SUBSYS_DEVICE, A_REVISION,
+	A_COUNT
+};
+
+static const char *const attr_names[A_COUNT] = {
+	[A_CONFIG] = "config", [A_RESOURCE] = "resource", [A_NUMA] = "numa_node",
+	[A_CPULIST] = "local_cpulist", [A_POWER] = "power_state", [A_RESET] = "reset_method",
+	[A_IRQ] = "irq", [A_CUR_SPEED] = "current_link_speed",
+	[A_CUR_WIDTH] = "current_link_width", [A_MAX_SPEED] = "max_link_speed",
+	[A_MAX_WIDTH] = "max_link_width", [A_AER_COR] = "aer_dev_correctable",
+	[A_AER_NONFATAL] = "aer_dev_nonfatal", [A_AER_FATAL] = "aer_dev_fatal",
+	[A_MSI_IRQS] = "msi_irqs", [A_SRIOV_TOTAL] = "sriov_totalvfs",
+	[A_SRIOV_NUM] = "sriov_numvfs", [A_SRIOV_OFFSET] = "sriov_offset",
+	[A_SRIOV_STRIDE] = "sriov_stride", [A_SRIOV_VFDEV] = "sriov_vf_device",
+	[A_SRIOV_AUTOPROBE] = "sriov_drivers_autoprobe",
+	[A_SRIOV_TOTAL_MSIX] = "sriov_vf_total_msix", [A_VF_MSIX] = "sriov_vf_msix_count",
+	[A_DRIVER] = "driver", [A_GROUP] = "iommu_group", [A_PHYSFN] = "physfn",
+	[A_NET] = "net", [A_NVME] = "nvme", [A_BLOCK] = "block",
+	[A_SUBSYS_VENDOR] = "subsystem_vendor", [A_SUBSYS_DEVICE] = "subsystem_device",
+	[A_REVISION] = "revision",
+};
+
+struct devdir {
+	char path[PATH_MAX];	/* <root>/bus/pci/devices/<bdf> */
+	size_t plen;
+	uint64_t have;		/* bit per enum attr */
+	char **virtio;		/* virtioN children (hold block/net) */
+	unsigned nvirtio;
+};
+
+static const char *attr_path(struct devdir *dd, const char *name)
+{
+	snprintf(dd->path + dd->plen, sizeof(dd->path) - dd->plen, "/%s", name);
+	return dd->path;
+}
+
+static bool has(const struct devdir *dd, enum attr a)
+{
+	return dd->have & (1ull << a);
+}
+
+static int read_str(struct devdir *dd, enum attr a, char *buf, size_t len)
+{
+	if (!has(dd, a))
+		return -ENOENT;
+	return iov_read_file(attr_path(dd, attr_names[a]), buf, len);
+}
+
+static char *read_strdup(struct devdir *dd, enum attr a)
+{
+	char buf[512];
+
+	if (read_str(dd, a, buf, sizeof(buf)) < 0 || !buf[0])
+		return NULL;
+	return strdup(buf);
+}
+
+static long long read_ll(struct devdir *dd, enum attr a, long long def)
+{
+	long long v;
+
+	if (!has(dd, a) || iov_read_int(attr_path(dd, attr_names[a]), &v) < 0)
+		return def;
+	return v;
+}
+
+static int add_name(char ***v, unsigned *n, const char *name)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(**v));
+
+	if (!nv)
+		return -ENOMEM;
+	*v = nv;
+	nv[*n] = strdup(name);
+	if (!nv[*n])
+		return -ENOMEM;
+	(*n)++;
+	return 0;
+}
+
+static int add_virtfn(struct iov_dev *d, struct devdir *dd, const char *name)
+{
+	struct iov_virtfn_link *nv;
+	char *end;
+	unsigned long idx = strtoul(name + 6, &end, 10);
+
+	if (end == name + 6 || *end)
+		return 0;
+	nv = realloc(d->virtfn, (d->nvirtfn + 1) * sizeof(*nv));
+	if (!nv)
+		return -ENOMEM;
+	d->virtfn = nv;
+	nv[d->nvirtfn].index = idx;
+	if (iov_read_link_name(attr_path(dd, name), nv[d->nvirtfn].addr, IOV_BDF_STRLEN) < 0)
+		return 0;
+	d->nvirtfn++;
+	return 0;
+}
+
+/* One pass over the directory: which attributes exist, virtfn links, virtio children. */
+static int scan_dir(struct iov_dev *d, struct devdir *dd)
+{
+	struct dirent *de;
+	DIR *dir;
+	int r = 0;
+
+	dd->path[dd->plen] = '\0';
+	dir = opendir(dd->path);
+	if (!dir)
+		return -errno;
+	while ((de = readdir(dir)) && r == 0) {
+		int a;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (strncmp(de->d_name, "virtfn", 6) == 0) {
+			r = add_virtfn(d, dd, de->d_name);
+			continue;
+		}
+		if (strncmp(de->d_name, "virtio", 6) == 0) {
+			r = add_name(&dd->virtio, &dd->nvirtio, de->d_name);
+			continue;
+		}
+		for (a = 0; a < A_COUNT; a++)
+			if (strcmp(de->d_name, attr_names[a]) == 0) {
+				dd->have |= 1ull << a;
+				break;
+			}
+	}
+	closedir(dir);
+	return r;
+}
+
+static void read_config(struct iov_dev *d, struct devdir *dd)
+{
+	ssize_t n;
+
+	if (!has(dd, A_CONFIG))
+		return;
+	n = iov_read_bin(attr_path(dd, "config"), d->cfg.bytes, sizeof(d->cfg.bytes));
+	if (n < 0)
+		return;
+	d->cfg.len = n;
+	d->cfg_ok = n >= 64;
+	if (!d->cfg_ok)
+		d->cfg.len = 0;
+}
+
+static void read_resource(struct iov_dev *d, struct devdir *dd)
+{
+	char buf[2048], *line, *save = NULL;
+	unsigned i = 0;
+
+	if (read_str(dd, A_RESOURCE, buf, sizeof(buf)) < 0)
+		return;
+	d->has_resource = true;
+	for (line = strtok_r(buf, "\n", &save); line && i < IOV_RES_LINES;
+	     line = strtok_r(NULL, "\n", &save), i++) {
+		unsigned long long s, e, f;
+
+		if (sscanf(line, "%llx %llx %llx", &s, &e, &f) != 3)
+			break;
+		d->res[i].start = s;
+		d->res[i].end = e;
+		d->res[i].flags = f;
+	}
+	d->nres = i;
+}
+
+/* "RxErr 0\n...\nTOTAL_ERR_COR 3" -> 3 */
+static int aer_total(struct devdir *dd, enum attr a, uint64_t *out)
+{
+	char buf[2048], *p;
+
+	if (read_str(dd, a, buf, sizeof(buf)) < 0)
+		return -ENOENT;
+	p = strstr(buf, "TOTAL_ERR_");
+	if (!p || !(p = strchr(p, ' ')))
+		return -EINVAL;
+	*out = strtoull(p + 1, NULL, 10);
+	return 0;
+}
+
+static void read_aer(struct iov_dev *d, struct devdir *dd)
+{
+	int ok = 0;
+
+	/* the counters exist only for functions with AER, if the lists are whole */
+	if (d->cfg.len >= IOV_CFG_SIZE && !d->c.aer.present && d->caps.std_status == IOV_WALK_OK &&
+	    d->caps.ext_status == IOV_WALK_OK)
+		return;
+	ok += aer_total(dd, A_AER_COR, &d->aer_counts.correctable) == 0;
+	ok += aer_total(dd, A_AER_NONFATAL, &d->aer_counts.nonfatal) == 0;
+	ok += aer_total(dd, A_AER_FATAL, &d->aer_counts.fatal) == 0;
+	d->aer_counts.present = ok > 0;
+}
+
+/* "8.0 GT/s PCIe" -> 8.0; "Unknown" -> 0 */
+static double parse_speed(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	return end == s ? 0 : v;
+}
+
+/* Highest speed in a LnkCap2 Supported Link Speeds vector, as encoded in LnkCap. */
+static unsigned top_speed(uint8_t vector)
+{
+	unsigned enc = 0;
+
+	while (vector) {
+		enc++;
+		vector >>= 1;
+	}
+	return enc;
+}
+
+/*
+ * The kernel derives current_link_* and max_link_* from LnkSta, LnkCap and
+ * LnkCap2 (pcie_get_speed_cap); with config in hand we do the same and save
+ * four files per function. Without it, the attributes tell.
+ */
+static void read_link(struct iov_dev *d, struct devdir *dd)
+{
+	const struct iov_pcie *p = &d->c.pcie;
+	char buf[64];
+
+	if (d->cfg.len >= IOV_CFG_STD_SIZE && p->present) {
+		if (!p->has_link)
+			return;
+		d->link.speed_gts = iov_link_speed_gts(p->link_speed);
+		d->link.width = p->link_width;
+		d->link.max_speed_gts = iov_link_speed_gts(p->link_speeds_supported ?
+							   top_speed(p->link_speeds_supported) :
+							   p->link_cap_speed);
+		d->link.max_width = p->link_cap_width;
+		return;
+	}
+	if (read_str(dd, A_CUR_SPEED, buf, sizeof(buf)) == 0)
+		d->link.speed_gts = parse_speed(buf);
+	if (read_str(dd, A_MAX_SPEED, buf, sizeof(buf)) == 0)
+		d->link.max_speed_gts = parse_speed(buf);
+	d->link.width = read_ll(dd, A_CUR_WIDTH, 0);
+	d->link.max_width = read_ll(dd, A_MAX_WIDTH, 0);
+}
+
+static void read_msi_irqs(struct iov_dev *d, struct devdir *dd)
+{
+	struct dirent *de;
+	unsigned n = 0;
+	char mode[8] = "";
+	DIR *dir;
+
+	/* config says which of MSI-X or MSI is on; else ask the first vector */
+	bool msix_on = d->c.msix.present && d->c.msix.enabled;
+	bool known = msix_on || (d->c.msi.present && d->c.msi.enabled);
+
+	if (!has(dd, A_MSI_IRQS))
+		return;
+	if (msix_on)
+		strcpy(mode, "msix");
+	dir = opendir(attr_path(dd, "msi_irqs"));
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (!n && !known) {
+			char p[PATH_MAX];
+
+			dd->path[dd->plen] = '\0';
+			if ((size_t)snprintf(p, sizeof(p), "%s/msi_irqs/%s", dd->path, de->d_name) <
+			    sizeof(p))
+				iov_read_file(p, mode, sizeof(mode));
+		}
+		n++;
+	}
+	closedir(dir);
+	if (strcmp(mode, "msix") == 0)
+		d->msix_irqs = n;
+	else
+		d->msi_irqs = n;
+}
+
+static void read_sriov_sysfs(struct iov_dev *d, struct devdir *dd)
+{
+	struct iov_sriov_sysfs *s = &d->sriov_sysfs;
+
+	s->totalvfs = read_ll(dd, A_SRIOV_TOTAL, -1);
+	s->numvfs = read_ll(dd, A_SRIOV_NUM, -1);
+	s->offset = read_ll(dd, A_SRIOV_OFFSET, -1);
+	s->stride = read_ll(dd, A_SRIOV_STRIDE, -1);
+	s->vf_device = read_ll(dd, A_SRIOV_VFDEV, -1);
+	s->drivers_autoprobe = read_ll(dd, A_SRIOV_AUTOPROBE, -1);
+	s->vf_total_msix = read_ll(dd, A_SRIOV_TOTAL_MSIX, -1);
+	/* sriov_vf_device is printed in hex without a 0x prefix */
+	if (has(dd, A_SRIOV_VFDEV)) {
+		char buf[16];
+
+		if (read_str(dd, A_SRIOV_VFDEV, buf, sizeof(buf)) == 0)
+			s->vf_device = strtol(buf, NULL, 16);
+	}
+}
+
+static int list_subdir(struct devdir *dd, const char *sub, const char *prefix, char ***v,
+		       unsigned *n)
+{
+	struct dirent *de;
+	char p[PATH_MAX];
+	DIR *dir;
+	int r = 0;
+
+	dd->path[dd->plen] = '\0';
+	if ((size_t)snprintf(p, sizeof(p), "%s/%s", dd->path, sub) >= sizeof(p))
+		return -ENAMETOOLONG;
+	dir = opendir(p);
+	if (!dir)
+		return 0;
+	while ((de = readdir(dir)) && r == 0) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (prefix && strncmp(de->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		r = add_name(v, n, de->d_name);
+	}
+	closedir(dir);
+	return r;
+}
+
+/* NVMe namespaces live at nvme/nvmeX/nvmeXnY */
+static void read_nvme_namespaces(struct iov_dev *d, struct devdir *dd)
+{
+	char **ctrls = NULL;
+	unsigned nctrls = 0, i;
+
+	list_subdir(dd, "nvme", "nvme", &ctrls, &nctrls);
+	for (i = 0; i < nctrls; i++) {
+		char sub[300];
+		char **ns = NULL;
+		unsigned nns = 0, j;
+
+		snprintf(sub, sizeof(sub), "nvme/%s", ctrls[i]);
+		list_subdir(dd, sub, ctrls[i], &ns, &nns);
+		for (j = 0; j < nns; j++) {
+			/* nvme0n1, not nvme0c0n1 (multipath path) or nvme0n1p1 */
+			if (strchr(ns[j] + strlen(ctrls[i]), 'n') == ns[j] + strlen(ctrls[i]) &&
+			    !strchr(ns[j] + strlen(ctrls[i]) + 1, 'p'))
+				add_name(&d->blockdevs, &d->nblockdevs, ns[j]);
+			free(ns[j]);
+		}
+		free(ns);
+		free(ctrls[i]);
+	}
+	free(ctrls);
+}
+
+static void read_class_children(struct iov_dev *d, struct devdir *dd)
+{
+	unsigned i;
+
+	if (has(dd, A_NET))
+		list_subdir(dd, "net", NULL, &d->netdevs, &d->nnetdevs);
+	if (has(dd, A_BLOCK))
+		list_subdir(dd, "block", NULL, &d->blockdevs, &d->nblockdevs);
+	if (has(dd, A_NVME))
+		read_nvme_namespaces(d, dd);
+	for (i = 0; i < dd->nvirtio; i++) {
+		char sub[300];
+
+		snprintf(sub, sizeof(sub), "%s/net", dd->virtio[i]);
+		list_subdir(dd, sub, NULL, &d->netdevs, &d->nnetdevs);
+		snprintf(sub, sizeof(sub), "%s/block", dd->virtio[i]);
+		list_subdir(dd, sub, NULL, &d->blockdevs, &d->nblockdevs);
+	}
+}
+
+/* "../../../devices/pci0000:00/0000:00:02.0/0000:01:00.0" -> syspath, root bus, parent */
+static int read_syspath(struct iov_ctx *ctx, struct iov_dev *d)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	const char *p, *comp, *prev = NULL;
+	ssize_t n;
+	int r;
+
+	r = iov_sysfs_path(ctx, link, sizeof(link), "bus/pci/devices/%s", d->addr);
+	if (r < 0)
+		return r;
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	p = strstr(target, "devices/");
+	if (!p)
+		return -EINVAL;
+	d->syspath = strdup(p);
+	if (!d->syspath)
+		return -ENOMEM;
+	comp = p + strlen("devices/");
+	sscanf(comp, "%15[^/]", d->root_bus);
+	/* the parent is the last BDF-shaped component before our own */
+	for (p = comp; p && *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL) {
+		struct iov_bdf b;
+		char part[IOV_BDF_STRLEN + 1];
+
+		if (sscanf(p, "%13[^/]", part) == 1 && strlen(part) == 12 &&
+		    iov_bdf_parse(part, &b) == 0 && strcmp(part, d->addr) != 0)
+			prev = p;
+	}
+	if (prev)
+		snprintf(d->parent_addr, sizeof(d->parent_addr), "%.12s", prev);
+	return 0;
+}
+
+/*
+ * Identity from config space when we have it; VFs read vendor/device as
+ * ffff there (as the spec requires), so those two come from sysfs.
+ */
+static void read_identity(struct iov_dev *d, struct devdir *dd)
+{
+	const struct iov_config *c = &d->cfg;
+	long long v;
+
+	if (d->cfg_ok) {
+		d->vendor = iov_cfg_u16(c, 0x00);
+		d->device = iov_cfg_u16(c, 0x02);
+		d->revision = iov_cfg_u8(c, 0x08);
+		d->class_code = iov_cfg_u32(c, 0x08) >> 8;
+		if ((iov_cfg_u8(c, 0x0e) & 0x7f) == 0) {
+			d->subsys_vendor = iov_cfg_u16(c, 0x2c);
+			d->subsys_device = iov_cfg_u16(c, 0x2e);
+		} else {
+			d->subsys_vendor = read_ll(dd, A_SUBSYS_VENDOR, 0);
+			d->subsys_device = read_ll(dd, A_SUBSYS_DEVICE, 0);
+		}
+		if (d->vendor != 0xffff)
+			return;
+		/* a VF: the scan takes its IDs from the PF, as the kernel does */
+		if (has(dd, A_PHYSFN))
+			return;
+	}
+	if (iov_read_int(attr_path(dd, "vendor"), &v) == 0)
+		d->vendor = v;
+	if (iov_read_int(attr_path(dd, "device"), &v) == 0)
+		d->device = v;
+	if (d->cfg_ok)
+		return;
+	if (iov_read_int(attr_path(dd, "class"), &v) == 0)
+		d->class_code = v & 0xffffff;
+	d->subsys_vendor = read_ll(dd, A_SUBSYS_VENDOR, 0);
+	d->subsys_device = read_ll(dd, A_SUBSYS_DEVICE, 0);
+	d->revision = read_ll(dd, A_REVISION, 0);
+}
+
+static void read_header(struct iov_dev *d)
+{
+	d->header_type = 0xff;
+	if (d->cfg_ok) {
+		d->header_type = d->cfg.bytes[0x0e] & 0x7f;
+		d->multifunction = d->cfg.bytes[0x0e] & 0x80;
+		/* a VF's config reads revision from its PF; sysfs already has it */
+	}
+	/* class 0x0604/0x0609 bridges even when config is not readable */
+	d->is_bridge = d->header_type == 1 ||
+		       (d->header_type == 0xff && ((d->class_code >> 8) == 0x0604 ||
+						   (d->class_code >> 8) == 0x0609));
+}
+
+static void read_links(struct iov_dev *d, struct devdir *dd)
+{
+	char name[256];
+	long long g;
+
+	if (has(dd, A_DRIVER) && iov_read_link_name(attr_path(dd, "driver"), name, sizeof(name)) == 0)
+		d->driver = strdup(name);
+	d->iommu_group = -1;
+	if (has(dd, A_GROUP) &&
+	    iov_read_link_name(attr_path(dd, "iommu_group"), name, sizeof(name)) == 0 &&
+	    iov_parse_int(name, &g) == 0)
+		d->iommu_group = g;
+	if (has(dd, A_PHYSFN))
+		iov_read_link_name(attr_path(dd, "physfn"), d->physfn_addr, sizeof(d->physfn_addr));
+	d->is_vf = d->physfn_addr[0] != '\0';
+}
+
+static void read_misc(struct iov_dev *d, struct devdir *dd)
+{
+	d->numa_node = read_ll(dd, A_NUMA, -1);
+	if (d->numa_node < -1)
+		d->numa_node = -1;
+	d->local_cpulist = read_strdup(dd, A_CPULIST);
+	read_str(dd, A_POWER, d->power_state, sizeof(d->power_state));
+	d->reset_methods = read_strdup(dd, A_RESET);
+	d->irq = read_ll(dd, A_IRQ, -1);
+	d->vf_msix_count = read_ll(dd, A_VF_MSIX, -1);
+}
+
+int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, struct iov_dev **out)
+{
+	struct devdir dd = { .have = 0 };
+	struct iov_dev *d;
+	unsigned i;
+	int r;
+
+	*out = NULL;
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return -ENOMEM;
+	d->bdf = *bdf;
+	d->vf_index = -1;
+	iov_bdf_format(bdf, d->addr);
+	r = iov_sysfs_path(ctx, dd.path, sizeof(dd.path), "bus/pci/devices/%s", d->addr);
+	if (r < 0)
+		goto fail;
+	dd.plen = strlen(dd.path);
+	r = scan_dir(d, &dd);
+	if (r < 0)
+		goto fail;
+	r = read_syspath(ctx, d);
+	if (r < 0)
+		goto fail;
+	read_config(d, &dd);
+	read_identity(d, &dd);
+	read_header(d);
+	iov_caps_walk(&d->cfg, &d->caps);
+	iov_caps_decode(&d->cfg, &d->caps, &d->c);
+	read_links(d, &dd);
+	read_misc(d, &dd);
+	read_resource(d, &dd);
+	read_link(d, &dd);
+	read_aer(d, &dd);
+	read_msi_irqs(d, &dd);
+	read_sriov_sysfs(d, &dd);
+	read_class_children(d, &dd);
+	for (i = 0; i < dd.nvirtio; i++)
+		free(dd.virtio[i]);
+	free(dd.virtio);
+	*out = d;
+	return 0;
+fail:
+	for (i = 0; i < dd.nvirtio; i++)
+		free(dd.virtio[i]);
+	free(dd.virtio);
+	iov_dev_free(d);
+	return r;
+}
+
+int iov_dev_read_ids(struct iov_ctx *ctx, struct iov_dev *d)
+{
+	long long v;
+	int r;
+
+	r = iov_sysfs_read_int(ctx, &v, "bus/pci/devices/%s/vendor", d->addr);
+	if (r == 0)
+		d->vendor = v;
+	if (r == 0 && (r = iov_sysfs_read_int(ctx, &v, "bus/pci/devices/%s/device", d->addr)) == 0)
+		d->device = v;
+	return r;
+}
+
+void iov_dev_free(struct iov_dev *d)
+{
+	unsigned i;
+
+	if (!d)
+		return;
+	free(d->syspath);
+	free(d->vendor_name);
+	free(d->device_name);
+	free(d->class_name);
+	free(d->driver);
+	free(d->local_cpulist);
+	free(d->reset_methods);
+	free(d->virtfn);
+	for (i = 0; i < d->nnetdevs; i++)
+		free(d->netdevs[i]);
+	free(d->netdevs);
+	for (i = 0; i < d->nblockdevs; i++)
+		free(d->blockdevs[i]);
+	free(d->blockdevs);
+	free(d->vfs);
+	free(d);
+}

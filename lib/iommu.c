@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * IOMMU isolation: who shares a function's group, and why. The reasoning
+ * follows the kernel's pci_device_group(): every downstream or root port on
+ * the path must have ACS with SV, RR, CR and UF enabled, a multi-function
+ * device needs ACS on its functions, and anything behind a conventional PCI
+ * bridge shares the bridge's requester ID.
+ */
+#include "iov-private.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool add_reason(struct iov_isolation *iso, enum iov_iso_reason_kind kind,
+		       struct iov_dev *where, const struct iov_acs *acs)
+{
+	struct iov_iso_reason *r;
+
+	if (iso->nreasons >= IOV_ISO_MAX_REASONS)
+		return false;
+	r = &iso->reason[iso->nreasons++];
+	r->kind = kind;
+	r->where = where;
+	r->acs_missing = acs && acs->present ? IOV_ACS_REQUIRED & ~acs->ctrl : IOV_ACS_REQUIRED;
+	r->acs_absent = acs && acs->present ? IOV_ACS_REQUIRED & ~acs->cap : IOV_ACS_REQUIRED;
+	return true;
+}
+
+/* Only ports that route peer-to-peer traffic need ACS for isolation. */
+static bool port_needs_acs(const struct iov_dev *b)
+{
+	return b->c.pcie.present && (b->c.pcie.port_type == IOV_PORT_ROOT_PORT ||
+				     b->c.pcie.port_type == IOV_PORT_DOWNSTREAM);
+}
+
+static bool acs_ok(const struct iov_dev *d)
+{
+	return d->c.acs.present && (d->c.acs.ctrl & IOV_ACS_REQUIRED) == IOV_ACS_REQUIRED;
+}
+
+static bool has_slot_peers(const struct iov_devlist *list, const struct iov_dev *d)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		const struct iov_dev *o = list->dev[i];
+
+		if (o != d && !o->is_vf && o->bdf.domain == d->bdf.domain && o->bdf.bus == d->bdf.bus &&
+		    o->bdf.dev == d->bdf.dev)
+			return true;
+	}
+	return false;
+}
+
+/* What keeps d from being isolated: gaps on the path, only from data we read. */
+static void find_reasons(const struct iov_devlist *list, struct iov_dev *d, struct iov_isolation *iso)
+{
+	struct iov_dev *b;
+
+	if (d->cfg.len >= IOV_CFG_SIZE && !d->is_vf && !acs_ok(d) && has_slot_peers(list, d) &&
+	    d->c.pcie.present && d->c.pcie.port_type != IOV_PORT_ROOT_PORT &&
+	    d->c.pcie.port_type != IOV_PORT_DOWNSTREAM)
+		add_reason(iso, IOV_ISO_MULTIFUNCTION, d, &d->c.acs);
+	for (b = d->parent; b; b = b->parent) {
+		if (b->cfg.len < IOV_CFG_SIZE)
+			continue;	/* ACS unknown: say nothing rather than guess */
+		if (b->c.pcie.present && b->c.pcie.port_type == IOV_PORT_PCIE_PCI_BRIDGE) {
+			add_reason(iso, IOV_ISO_PCI_BRIDGE, b, NULL);
+			continue;
+		}
+		if (!port_needs_acs(b) || acs_ok(b))
+			continue;
+		add_reason(iso, b->c.acs.present ? IOV_ISO_ACS_BITS : IOV_ISO_NO_ACS, b, &b->c.acs);
+	}
+}
+
+int iov_isolation(const struct iov_devlist *list, struct iov_dev *d, struct iov_isolation *iso)
+{
+	const struct iov_group *g;
+	unsigned i;
+
+	memset(iso, 0, sizeof(*iso));
+	find_reasons(list, d, iso);
+	if (!list->iommu_groups_present || d->iommu_group < 0)
+		return 0;
+	g = iov_devlist_group(list, d->iommu_group);
+	if (!g)
+		return 0;
+	iso->known = true;
+	iso->shared = calloc(g->n ? g->n : 1, sizeof(*iso->shared));
+	if (!iso->shared)
+		return -ENOMEM;
+	for (i = 0; i < g->n; i++)
+		if (g->members[i] != d)
+			iso->shared[iso->nshared++] = g->members[i];
+	iso->isolated = iso->nshared == 0;
+	return 0;
+}
+
+void iov_isolation_free(struct iov_isolation *iso)
+{
+	free(iso->shared);
+	iso->shared = NULL;
+	iso->nshared = 0;
+}
