@@ -16,7 +16,7 @@ golden() {     # golden NAME FILE
     if [ $update = 1 ]; then mkdir -p "${want%/*}"; cp "$2" "$want"; echo "updated $want"; return; fi
     diff -u "$want" "$2" > "$w/diff" || bad "$1 differs from the golden output: $(head -30 "$w/diff")"
 }
-for t in "$top_srcdir"/tests/fixtures/real/*/snapshot.tar.xz; do
+for t in "$top_srcdir"/tests/fixtures/real/*/sysfs.tar.xz; do
     [ -f "$t" ] || continue
     name=$(basename "$(dirname "$t")"); n=$((n+1))
     mkdir -p "$w/$name"; tar -xJf "$t" -C "$w/$name"
