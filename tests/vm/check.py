@@ -130,18 +130,21 @@ def parse_lspci(text):
     """{bdf: {'lines': [...], 'sriov': {...}, 'ari': bool, 'arifwd': bool|None,
               'acscap': {bit: bool}, 'acsctl': {...}, 'lnkcap': (speed, width), 'lnksta': ...,
               'secondary': int|None}}"""
-    devs, cur = {}, None
+    devs, cur, head = {}, None, None
     for line in text.splitlines():
         m = re.match(r'^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) ', line)
         if m:
             cur = devs.setdefault(m.group(1), {'lines': [], 'sriov': {}, 'ari': False,
-                                               'arifwd': None, 'acscap': None, 'acsctl': None,
+                                               'arifwd': None, 'arifwdcap': None,
+                                               'acscap': None, 'acsctl': None,
                                                'lnkcap': None, 'lnksta': None, 'secondary': None})
             continue
         if cur is None or not line.startswith('\t'):
             continue
         cur['lines'].append(line.strip())
         s = line.strip()
+        m = re.match(r'^([A-Za-z0-9]+):', s)
+        head = m.group(1) if m else head    # continuation lines belong to the last heading
         m = re.search(r'Initial VFs: (\d+), Total VFs: (\d+), Number of VFs: (\d+)', s)
         if m:
             cur['sriov'].update(zip(('initial', 'total', 'num'), map(int, m.groups())))
@@ -151,9 +154,11 @@ def parse_lspci(text):
                                 vfdid=int(m.group(3), 16))
         if 'Alternative Routing-ID Interpretation (ARI)' in s:
             cur['ari'] = True
-        m = re.search(r'DevCtl2:.*ARIFwd([+-])', s)
-        if m:
+        m = re.search(r'ARIFwd([+-])', s)
+        if m and head == 'DevCtl2':
             cur['arifwd'] = m.group(1) == '+'
+        elif m and head == 'DevCap2':
+            cur['arifwdcap'] = m.group(1) == '+'
         m = re.match(r'ACS(Cap|Ctl):\s+(.*)', s)
         if m:
             bits = {k: v == '+' for k, v in re.findall(r'(\w+)([+-])', m.group(2))}
@@ -292,49 +297,70 @@ def sriov_values(obj, field):
             and not re.search(r'migration|sysfs', k) and val(v) is not None}
 
 
-ACS_NAMES = {
-    'srcvalid': r'src|source',
-    'transblk': r'trans(lation)?.?bl',
-    'reqredir': r'req(uest)?.?redir',
-    'cmpltredir': r'c(o)?mpl(e)?t(ion)?.?redir',
-    'upstreamfwd': r'upstream',
-    'egressctrl': r'egress',
-    'directtrans': r'direct',
-}
 ACS_BIT = ['srcvalid', 'transblk', 'reqredir', 'cmpltredir', 'upstreamfwd', 'egressctrl', 'directtrans']
+# a bit named in JSON, by the spec's/kernel's abbreviation or a spelled-out name
+ACS_ABBR = {'sv': 'srcvalid', 'tb': 'transblk', 'rr': 'reqredir', 'cr': 'cmpltredir',
+            'uf': 'upstreamfwd', 'ec': 'egressctrl', 'dt': 'directtrans'}
+ACS_NAMES = [
+    ('srcvalid', r'src|source'),
+    ('transblk', r'trans(lation)?.?bl'),
+    ('reqredir', r'req(uest)?.?redir'),
+    ('cmpltredir', r'c(o)?mpl(e)?t(ion)?.?redir'),
+    ('upstreamfwd', r'upstream'),
+    ('egressctrl', r'egress'),
+    ('directtrans', r'direct'),
+]
+
+
+def acs_canon(name):
+    n = name.lower()
+    if n in ACS_ABBR:
+        return ACS_ABBR[n]
+    return next((c for c, rx in ACS_NAMES if re.search(rx, n)), None)
 
 
 def check_acs(bdf, obj, which, want, errs):
-    """want: {lspci bit name: bool}. JSON: bools named like the bits, or a register number."""
-    pairs = [(k, v) for k, v in flat(obj) if 'acs' in k]
+    """want: {lspci bit name: bool}. In the JSON, under a key containing 'acs': a register
+    number, a list of bit names (SV, TB, ... or spelled out), or booleans named like the bits;
+    in a part named like cap/capable/supported or ctl/control/enabled."""
+    pairs = [(k, v) for k, v in flat(obj) if 'acs' in k and 'viol' not in k]
     if not pairs:
         errs.append(f'{bdf}: lspci decodes ACS, iovctl has no acs key')
         return
-    sub = r'cap' if which == 'cap' else r'(ctl|ctrl|control)'
-    other = r'(ctl|ctrl|control)' if which == 'cap' else r'cap'
-    # a register value
-    wantmask = sum(1 << i for i, n in enumerate(ACS_BIT)
-                   if any(v for x, v in want.items() if x.lower() == n))
+    sub = r'cap|support' if which == 'cap' else r'ctl|ctrl|control|enabl'
+    other = r'ctl|ctrl|control|enabl' if which == 'cap' else r'cap|support'
+    wantset = {acs_canon(x) for x, v in want.items() if v} - {None}
+    # a register value, or a list of bit names, under a key named for the part
+    names = {}
     for k, v in pairs:
         last = k.rsplit('.', 1)[-1]
-        if re.search(sub, last) and not re.search(other, last) and isinstance(v, int) and not isinstance(v, bool):
-            if v & 0x7f != wantmask:
-                errs.append(f'{bdf}: ACS {which} register {v & 0x7f:#x}, lspci {wantmask:#x}')
+        if not (re.search(sub, last) and not re.search(other, last)):
+            continue
+        if isinstance(v, int) and not isinstance(v, bool):
+            got = {n for i, n in enumerate(ACS_BIT) if v >> i & 1}
+            if got != wantset:
+                errs.append(f'{bdf}: ACS {which} register {v & 0x7f:#x}: {sorted(got)}, lspci {sorted(wantset)}')
             return
-    # named bits, in the cap or ctl part of the tree
+        if isinstance(v, str):
+            names.setdefault(k, set()).add(acs_canon(v))
+    if names:
+        for k, got in names.items():
+            if got - {None} != wantset:
+                errs.append(f'{bdf}: ACS {which} {k}: {sorted(got - {None})}, lspci {sorted(wantset)}')
+        return
+    # booleans named like the bits, in the cap or ctl part of the tree
     seen = 0
     for name, val in want.items():
-        rx = ACS_NAMES.get(name.lower())
-        if rx is None:
-            continue
-        got = [v for k, v in pairs if isinstance(v, bool) and re.search(rx, k.rsplit('.', 1)[-1])
-               and re.search(sub, k) and not re.search(r'\.' + other + r'[^.]*\.', k)]
+        c = acs_canon(name)
+        got = [v for k, v in pairs if isinstance(v, bool) and acs_canon(k.rsplit('.', 1)[-1]) == c
+               and re.search(sub, k) and not re.search(r'\.(' + other + r')[^.]*\.', k)]
         if not got:
             continue
         seen += 1
         if val not in got:
             errs.append(f'{bdf}: ACS {which} {name}: lspci {val}, iovctl {got}')
-    if seen == 0:
+    # an empty list of enabled bits leaves nothing to find: fine when lspci has none set
+    if seen == 0 and wantset:
         errs.append(f'{bdf}: no ACS {which} bits found in iovctl JSON')
 
 
@@ -368,32 +394,40 @@ def facet_inspect(out, ref, lsp):
             got = sriov_values(obj, field)
             if float(want) not in got:
                 errs.append(f'{bdf}: SR-IOV {field}: lspci {want}, inspect {sorted(got) or "missing"}')
-        if d['ari']:
-            ari = [(kk, v) for kk, v in pairs if re.search(r'(^|[._])ari([._]|$)', kk)]
-            if not ari:
-                errs.append(f'{bdf}: lspci shows ARI, inspect has no ari key')
-            bools = [v for kk, v in ari if isinstance(v, bool) and not re.search(r'fwd|forward', kk)]
-            if bools and True not in bools:
-                errs.append(f'{bdf}: ARI capable per lspci, inspect says {bools}')
-        if d['arifwd'] is not None:
-            fw = [v for kk, v in pairs if re.search(r'ari', kk) and re.search(r'fwd|forward', kk)
-                  and isinstance(v, bool)]
-            if fw and d['arifwd'] not in fw:
-                errs.append(f'{bdf}: ARI forwarding: lspci {d["arifwd"]}, inspect {fw}')
+        # the ARI capability: a key 'ari' (an object, or true); false when lspci has none
+        ari = [(kk, v) for kk, v in pairs if re.search(r'\.ari(\.|$)', kk)]
+        ari_obj = any(re.search(r'\.ari$', kk) for kk, v in flat_keys(obj))
+        flags = [v for kk, v in ari if isinstance(v, bool) and re.search(r'\.ari(\.(capable|supported|present))?$', kk)]
+        if d['ari'] and not (ari_obj or True in flags):
+            errs.append(f'{bdf}: lspci shows the ARI capability, inspect has no ari object')
+        if not d['ari'] and True in flags:
+            errs.append(f'{bdf}: inspect says ARI, lspci shows no ARI capability')
+        for what, want in (('supported|cap', d['arifwdcap']), ('enabl|ctl|control', d['arifwd'])):
+            if want is None:
+                continue
+            fw = [v for kk, v in pairs if 'ari' in kk and re.search(r'fwd|forward', kk)
+                  and re.search(what, kk.rsplit('.', 1)[-1]) and isinstance(v, bool)]
+            if fw and want not in fw:
+                errs.append(f'{bdf}: ARI forwarding ({what.split("|")[0]}): lspci {want}, inspect {fw}')
         if d['acscap'] is not None:
             check_acs(bdf, obj, 'cap', d['acscap'], errs)
         if d['acsctl'] is not None:
             check_acs(bdf, obj, 'ctl', d['acsctl'], errs)
-        for what, key in (('lnkcap', None), ('lnksta', None)):
+        # link: LnkCap against keys naming max/cap, LnkSta against the others (all of them); not the
+        # upstream port's link, which some reports carry along
+        own = [(kk, v) for kk, v in pairs if not re.search(r'upstream|port|parent|target', kk)]
+        for what, sel in (('lnkcap', lambda kk: re.search(r'max|cap', kk)),
+                          ('lnksta', lambda kk: not re.search(r'max|cap', kk))):
             if d[what] is None:
                 continue
             speed, width = d[what]
-            speeds = {as_num(v) for kk, v in pairs if 'speed' in kk and as_num(v) is not None}
-            widths = {as_num(v) for kk, v in pairs if 'width' in kk and as_num(v) is not None}
-            if speed not in speeds:
-                errs.append(f'{bdf}: {what} speed {speed} GT/s not in inspect {sorted(speeds) or "missing"}')
-            if width not in widths:
-                errs.append(f'{bdf}: {what} width x{width} not in inspect {sorted(widths) or "missing"}')
+            speeds = {as_num(v) for kk, v in own if 'speed' in kk and sel(kk) and as_num(v) is not None}
+            widths = {as_num(v) for kk, v in own if 'width' in kk and sel(kk) and as_num(v) is not None}
+            # every value inspect gives for the fact must be lspci's
+            if speeds != {speed}:
+                errs.append(f'{bdf}: {what} speed {speed} GT/s, inspect {sorted(speeds) or "missing"}')
+            if widths != {width}:
+                errs.append(f'{bdf}: {what} width x{width}, inspect {sorted(widths) or "missing"}')
         kf = k.get(bdf)
         if kf:
             nodes = [v for kk, v in pairs if 'numa' in kk and (v is None or (isinstance(v, int) and not isinstance(v, bool)))]
@@ -406,18 +440,35 @@ def facet_inspect(out, ref, lsp):
                     errs.append(f'{bdf}: iommu group: kernel {kf["iommu_group"]}, inspect {groups or "missing"}')
             if kf['physfn']:
                 pf = kf['physfn']
-                up = [v.lower() for kk, v in pairs if re.search(r'pf|physfn|parent', kk) and is_bdf(v)]
+                up = [v.lower() for kk, v in pairs if re.search(r'pf|physfn', kk) and is_bdf(v)]
                 pf_lists = [v.lower() for kk, v in flat(devs.get(pf, ({}, None))[0]) if 'vf' in kk and is_bdf(v)]
                 pfobj = devs.get(pf, ({}, None))[0]
                 nested = any(own_addr(x) == bdf for x in walk_objs(pfobj))
-                if pf not in up and bdf not in pf_lists and not nested:
+                if up and pf not in up:
+                    errs.append(f'{bdf}: VF of {pf} per sysfs, inspect names {up}')
+                elif pf not in up and bdf not in pf_lists and not nested:
                     errs.append(f'{bdf}: VF of {pf} per sysfs, inspect links it to neither')
             if kf['virtfn']:
                 got = sriov_values(obj, 'num')
                 if float(len(kf['virtfn'])) not in got:
                     errs.append(f'{bdf}: {len(kf["virtfn"])} VFs in sysfs, inspect {sorted(got) or "missing"}')
-    report('inspect', not errs, '; '.join(errs[:12]) + (f' (+{len(errs) - 12} more)' if len(errs) > 12 else '')
+    report('inspect', not errs, '; '.join(errs[:30]) + (f' (+{len(errs) - 30} more)' if len(errs) > 30 else '')
            if errs else f'{n} functions: presence, parents, SR-IOV, ARI, ACS, link, NUMA, IOMMU, VF links agree')
+
+
+def flat_keys(o, path=''):
+    """(key path, value) for every key of one device object, objects included."""
+    if isinstance(o, dict):
+        for k, v in o.items():
+            if isinstance(v, dict) and own_addr(v):
+                continue
+            p = f'{path}.{k}'.lower()
+            yield p, v
+            yield from flat_keys(v, p)
+    elif isinstance(o, list):
+        for v in o:
+            if not (isinstance(v, dict) and own_addr(v)):
+                yield from flat_keys(v, path)
 
 
 def walk_objs(o):
@@ -538,6 +589,8 @@ def main():
     fails = sum(1 for r in results if r[1] == 'FAIL')
     skips = [r[0] for r in results if r[1] == 'SKIP']
     print(f'{len(results) - fails - len(skips)} passed, {fails} failed, skipped: {", ".join(skips) or "none"}')
+    # the automake test-suite summary form, which .ci/run adds up
+    print(f'# PASS: {len(results) - fails - len(skips)}\n# SKIP: {len(skips)}\n# FAIL: {fails}')
     sys.exit(1 if fails else 0)
 
 
