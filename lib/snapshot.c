@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <regex.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,6 +233,18 @@ static void note(struct snap *s, const char *rel, const char *why)
 		fprintf(s->manifest, "skipped\t%s/%s\t%s\n", s->area, rel, why);
 }
 
+/* snprintf into a path buffer: 0, or -ENAMETOOLONG when it does not fit */
+static int __attribute__((format(printf, 3, 4))) pathf(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
 static bool is_skip_name(const char *name)
 {
 	size_t i;
@@ -250,10 +263,8 @@ static int mkdirs(struct snap *s, const char *rel)
 	char p[PATH_MAX];
 	size_t base;
 	char *c;
-	int n;
 
-	n = snprintf(p, sizeof(p), "%s/%s", s->dst, rel);
-	if (n < 0 || (size_t)n >= sizeof(p))
+	if (pathf(p, sizeof(p), "%s/%s", s->dst, rel) < 0)
 		return -ENAMETOOLONG;
 	base = strlen(s->dst);
 	for (c = p + base + 1;; c++) {
@@ -361,11 +372,8 @@ static int copy_file(struct snap *s, const char *rel, const struct stat *st)
 		note(s, rel, "write-only");
 		return 0;
 	}
-	n = snprintf(src, sizeof(src), "%s/%s", s->src, rel);
-	if (n < 0 || (size_t)n >= sizeof(src))
-		return -ENAMETOOLONG;
-	n = snprintf(dst, sizeof(dst), "%s/%s", s->dst, rel);
-	if (n < 0 || (size_t)n >= sizeof(dst))
+	if (pathf(src, sizeof(src), "%s/%s", s->src, rel) < 0 ||
+	    pathf(dst, sizeof(dst), "%s/%s", s->dst, rel) < 0)
 		return -ENAMETOOLONG;
 	n = copy_data(s, src, dst, rel);
 	return n < 0 ? n : 0;
@@ -394,8 +402,7 @@ static int copy_link(struct snap *s, const char *rel)
 	ssize_t len;
 	int r;
 
-	r = snprintf(src, sizeof(src), "%s/%s", s->src, rel);
-	if (r < 0 || (size_t)r >= sizeof(src))
+	if (pathf(src, sizeof(src), "%s/%s", s->src, rel) < 0)
 		return -ENAMETOOLONG;
 	len = readlink(src, text, sizeof(text) - 1);
 	if (len < 0) {
@@ -413,8 +420,7 @@ static int copy_link(struct snap *s, const char *rel)
 		note(s, rel, r == -EXDEV ? "link leads outside the root" : strerror(-r));
 		return 0;
 	}
-	r = snprintf(dst, sizeof(dst), "%s/%s", s->dst, rel);
-	if (r < 0 || (size_t)r >= sizeof(dst))
+	if (pathf(dst, sizeof(dst), "%s/%s", s->dst, rel) < 0)
 		return -ENAMETOOLONG;
 	if (symlink(rewritten, dst) < 0) {
 		if (errno == EEXIST)
@@ -433,10 +439,9 @@ static int copy_dir_depth(struct snap *s, const char *rel, int flags, int depth)
 	char path[PATH_MAX], child[PATH_MAX];
 	struct dirent *de;
 	DIR *d;
-	int r, n;
+	int r;
 
-	n = snprintf(path, sizeof(path), "%s/%s", s->src, rel);
-	if (n < 0 || (size_t)n >= sizeof(path))
+	if (pathf(path, sizeof(path), "%s/%s", s->src, rel) < 0)
 		return -ENAMETOOLONG;
 	d = opendir(path);
 	if (!d) {
@@ -450,12 +455,9 @@ static int copy_dir_depth(struct snap *s, const char *rel, int flags, int depth)
 	while (r == 0 && (de = readdir(d))) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		n = snprintf(child, sizeof(child), "%s%s%s", rel, *rel ? "/" : "", de->d_name);
-		if (n < 0 || (size_t)n >= sizeof(child)) {
-			r = -ENAMETOOLONG;
-			break;
-		}
-		r = copy_entry(s, child, flags, depth);
+		r = pathf(child, sizeof(child), "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+		if (r == 0)
+			r = copy_entry(s, child, flags, depth);
 	}
 	closedir(d);
 	return r;
@@ -465,10 +467,8 @@ static int copy_entry(struct snap *s, const char *rel, int flags, int depth)
 {
 	char path[PATH_MAX];
 	struct stat st;
-	int n;
 
-	n = snprintf(path, sizeof(path), "%s/%s", s->src, rel);
-	if (n < 0 || (size_t)n >= sizeof(path))
+	if (pathf(path, sizeof(path), "%s/%s", s->src, rel) < 0)
 		return -ENAMETOOLONG;
 	if (lstat(path, &st) < 0) {
 		if (errno == ENOENT)
@@ -496,17 +496,14 @@ static int real_rel(struct snap *s, const char *rel, char *buf, size_t len)
 {
 	char path[PATH_MAX], real[PATH_MAX];
 	size_t n = strlen(s->src);
-	int r;
 
-	r = snprintf(path, sizeof(path), "%s/%s", s->src, rel);
-	if (r < 0 || (size_t)r >= sizeof(path))
+	if (pathf(path, sizeof(path), "%s/%s", s->src, rel) < 0)
 		return -ENAMETOOLONG;
 	if (!realpath(path, real))
 		return -errno;
 	if (strncmp(real, s->src, n) != 0 || (real[n] != '/' && real[n] != '\0'))
 		return -EXDEV;
-	r = snprintf(buf, len, "%s", real[n] ? real + n + 1 : "");
-	return r < 0 || (size_t)r >= len ? -ENAMETOOLONG : 0;
+	return pathf(buf, len, "%s", real[n] ? real + n + 1 : "");
 }
 
 static bool pci_dir_seen(struct snap *s, const char *rel)
@@ -568,9 +565,9 @@ static int copy_pci_function(struct snap *s, const char *rel)
 		return r;
 	r = copy_dir(s, rel, CD_FILES | CD_LINKS);
 	for (i = 0; r == 0 && i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
-		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", rel, subdirs[i]) >= sizeof(sub))
-			return -ENAMETOOLONG;
-		r = copy_dir(s, sub, CD_FILES | CD_LINKS);
+		r = pathf(sub, sizeof(sub), "%s/%s", rel, subdirs[i]);
+		if (r == 0)
+			r = copy_dir(s, sub, CD_FILES | CD_LINKS);
 	}
 	return r;
 }
@@ -582,7 +579,8 @@ static int copy_pci_devices(struct snap *s)
 	DIR *d;
 	int r = 0;
 
-	snprintf(path, sizeof(path), "%s/bus/pci/devices", s->src);
+	if (pathf(path, sizeof(path), "%s/bus/pci/devices", s->src) < 0)
+		return -ENAMETOOLONG;
 	d = opendir(path);
 	if (!d)
 		return errno == ENOENT ? 0 : -errno;
@@ -590,8 +588,9 @@ static int copy_pci_devices(struct snap *s)
 	while (r == 0 && (de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(rel, sizeof(rel), "bus/pci/devices/%s", de->d_name);
-		r = copy_link(s, rel);
+		r = pathf(rel, sizeof(rel), "bus/pci/devices/%s", de->d_name);
+		if (r == 0)
+			r = copy_link(s, rel);
 		if (r < 0)
 			break;
 		if (real_rel(s, rel, real, sizeof(real)) < 0) {
@@ -621,7 +620,8 @@ static int copy_class(struct snap *s, const char *cls)
 	DIR *d;
 	int r = 0;
 
-	snprintf(path, sizeof(path), "%s/class/%s", s->src, cls);
+	if (pathf(path, sizeof(path), "%s/class/%s", s->src, cls) < 0)
+		return -ENAMETOOLONG;
 	d = opendir(path);
 	if (!d)
 		return errno == ENOENT ? 0 : -errno;
@@ -630,18 +630,19 @@ static int copy_class(struct snap *s, const char *cls)
 
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(rel, sizeof(rel), "class/%s/%s", cls, de->d_name);
-		if (real_rel(s, rel, real, sizeof(real)) < 0)
+		if (pathf(rel, sizeof(rel), "class/%s/%s", cls, de->d_name) < 0 ||
+		    real_rel(s, rel, real, sizeof(real)) < 0)
 			continue;
 		pci = pci_dir_above(s, real);
 		if (!pci)
 			continue;	/* virtual devices: not ours */
-		snprintf(path, sizeof(path), "class/%s", cls);
-		r = mkdirs(s, path);
+		r = pathf(path, sizeof(path), "class/%s", cls);
+		if (r == 0)
+			r = mkdirs(s, path);
 		if (r == 0)
 			r = copy_link(s, rel);
 		/* each directory from below the PCI function down to the device */
-		snprintf(part, sizeof(part), "%s", real);
+		strcpy(part, real);	/* same size */
 		for (c = part + strlen(pci) + 1; r == 0; c++) {
 			if (*c != '/' && *c != '\0')
 				continue;
@@ -654,10 +655,9 @@ static int copy_class(struct snap *s, const char *cls)
 				break;
 		}
 		for (i = 0; r == 0 && i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
-			int n = snprintf(part, sizeof(part), "%s/%s", real, subdirs[i]);
-
-			r = n < 0 || (size_t)n >= sizeof(part) ? -ENAMETOOLONG :
-				copy_dir(s, part, CD_FILES | CD_LINKS);
+			r = pathf(part, sizeof(part), "%s/%s", real, subdirs[i]);
+			if (r == 0)
+				r = copy_dir(s, part, CD_FILES | CD_LINKS);
 		}
 	}
 	closedir(d);
@@ -680,7 +680,8 @@ static int copy_children(struct snap *s, const char *rel, const char *prefix, co
 	r = copy_dir(s, rel, CD_FILES | CD_LINKS);
 	if (r < 0)
 		return r;
-	snprintf(path, sizeof(path), "%s/%s", s->src, rel);
+	if (pathf(path, sizeof(path), "%s/%s", s->src, rel) < 0)
+		return -ENAMETOOLONG;
 	d = opendir(path);
 	if (!d)
 		return 0;
@@ -690,8 +691,10 @@ static int copy_children(struct snap *s, const char *rel, const char *prefix, co
 		if (prefix && (strncmp(de->d_name, prefix, pl) != 0 ||
 			       de->d_name[pl] < '0' || de->d_name[pl] > '9'))
 			continue;
-		snprintf(child, sizeof(child), "%s/%s%s%s", rel, de->d_name, sub ? "/" : "", sub ? sub : "");
-		r = copy_dir(s, child, flags);
+		r = pathf(child, sizeof(child), "%s/%s%s%s", rel, de->d_name, sub ? "/" : "",
+			  sub ? sub : "");
+		if (r == 0)
+			r = copy_dir(s, child, flags);
 	}
 	closedir(d);
 	return r;
@@ -707,13 +710,14 @@ static int copy_proc(struct iov_ctx *ctx, struct snap *s, const char *dest)
 	if (!iov_ctx_proc_root(ctx))
 		return 0;
 	s->area = "proc";
-	snprintf(dst, sizeof(dst), "%s/proc", dest);
+	if (pathf(dst, sizeof(dst), "%s/proc", dest) < 0)
+		return -ENAMETOOLONG;
 	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
 		return -errno;
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		if (iov_proc_path(ctx, src, sizeof(src), "%s", files[i]) < 0)
+		if (iov_proc_path(ctx, src, sizeof(src), "%s", files[i]) < 0 ||
+		    pathf(dst, sizeof(dst), "%s/proc/%s", dest, files[i]) < 0)
 			return -ENAMETOOLONG;
-		snprintf(dst, sizeof(dst), "%s/proc/%s", dest, files[i]);
 		if (access(src, F_OK) < 0)
 			continue;
 		r = copy_data(s, src, dst, files[i]);
@@ -762,11 +766,11 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 	r = prepare_dest(dest);
 	if (r < 0)
 		return r;
-	if ((size_t)snprintf(s.dst, sizeof(s.dst), "%s/sys", dest) >= sizeof(s.dst))
+	if (pathf(s.dst, sizeof(s.dst), "%s/sys", dest) < 0 ||
+	    pathf(path, sizeof(path), "%s/%s", dest, IOV_SNAPSHOT_MANIFEST) < 0)
 		return -ENAMETOOLONG;
 	if (mkdir(s.dst, 0755) < 0)
 		return -errno;
-	snprintf(path, sizeof(path), "%s/%s", dest, IOV_SNAPSHOT_MANIFEST);
 	s.manifest = fopen(path, "we");
 	if (!s.manifest)
 		return -errno;
@@ -834,8 +838,8 @@ int iov_snapshot_archive(const char *dir, enum iov_snapshot_format fmt, int out_
 	argv[argc++] = "-C";
 	argv[argc++] = dir;
 	for (i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, entries[i]);
-		if (access(path, F_OK) == 0)
+		if (pathf(path, sizeof(path), "%s/%s", dir, entries[i]) == 0 &&
+		    access(path, F_OK) == 0)
 			argv[argc++] = entries[i];
 	}
 	argv[argc] = NULL;
