@@ -511,12 +511,26 @@ def facet_topology(out, ref, lsp):
     report('topology', not errs, '; '.join(errs[:12]) or f'{len(devs)} functions nested as lspci has them')
 
 
-def facet_bench(out):
+def cpuset(v):
+    """A CPU set given as a list of numbers or a string such as "0-3,8"; None if neither."""
+    if isinstance(v, list) and all(isinstance(x, int) and not isinstance(x, bool) for x in v):
+        return set(v)
+    if isinstance(v, str) and re.match(r'^\d+(-\d+)?(,\d+(-\d+)?)*$', v):
+        out = set()
+        for part in v.split(','):
+            a, _, b = part.partition('-')
+            out.update(range(int(a), int(b or a) + 1))
+        return out
+    return None
+
+
+def facet_bench(out, ref):
     path = os.path.join(out, 'iovctl/bench-json.out')
     rc = read(os.path.join(out, 'iovctl/bench-json.rc'))
     target = read(os.path.join(out, 'iovctl/bench-target.txt'))
+    cmds = (read(os.path.join(out, 'iovctl/list-cmds.txt')) or '').split()
     if rc is None:
-        if read(os.path.join(out, 'iovctl/list-cmds.txt')) and 'bench' in read(os.path.join(out, 'iovctl/list-cmds.txt')).split():
+        if 'bench' in cmds:
             return report('bench', False, 'bench exists but did not run (no VF namespace?)')
         return skip('bench', 'no bench subcommand in the guest\'s iovctl')
     if rc != '0':
@@ -527,13 +541,28 @@ def facet_bench(out):
     node = int(re.search(r'numa_node=(-?\d+)', target).group(1))
     pairs = list(flat(js))
     iops = [as_num(v) for k, v in pairs if 'iops' in k and as_num(v) is not None]
-    nodes = [v for k, v in pairs if ('node' in k or 'numa' in k) and isinstance(v, int) and not isinstance(v, bool)]
+    nodes = [v for k, v in pairs if re.search(r'node', k) and not re.search(r'nodes', k)
+             and isinstance(v, int) and not isinstance(v, bool)]
     errs = []
     if not iops or max(iops) <= 0:
         errs.append(f'IOPS {iops or "missing"}')
     if node not in nodes:
         errs.append(f'VF node {node} not among the NUMA nodes bench reports {nodes or "missing"}')
-    report('bench', not errs, '; '.join(errs) or f'{target}: IOPS {max(iops):.0f}, pinned to node {node}')
+    # pinned: a 'pinned' flag must be true, and the CPUs it used must be the node's
+    pinned = [v for k, v in pairs if k.endswith('pinned') and isinstance(v, bool)]
+    if pinned and not all(pinned):
+        errs.append('bench says it did not pin')
+    want = cpuset(read(os.path.join(ref, f'devices/system/node/node{node}/cpulist')) or '') if ref else None
+    used = {}
+    for k, v in flat_keys(js):
+        if re.search(r'cpus?_used|used_cpus', k) and cpuset(v) is not None:
+            used[k] = cpuset(v)
+    for k, v in used.items():
+        if want is not None and not v <= want:
+            errs.append(f'{k} {sorted(v)} outside node {node} CPUs {sorted(want)}')
+    report('bench', not errs, '; '.join(errs) or
+           f'{target}: IOPS {max(iops):.0f}, node {node}'
+           + (f', ran on CPUs {sorted(set().union(*used.values()))} of the node' if used else ''))
 
 
 def facet_replay(out, snap, iovctl):
@@ -582,7 +611,7 @@ def main():
         facet_topology(out, ref, lsp)
     else:
         report('lspci', False, 'no lspci-vvv-nn-D.txt from the guest')
-    facet_bench(out)
+    facet_bench(out, ref)
     facet_replay(out, snap, iovctl)
     for facet, status, msg in results:
         print(f'{status} {facet}: {msg}')
