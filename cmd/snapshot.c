@@ -145,6 +145,7 @@ int cmd_snapshot(struct iov_cli *cli, int argc, char **argv)
 	struct iov_ctx *ctx = NULL;
 	int c, r;
 
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS "o:", snapshot_longopts,
 				NULL)) != -1) {
 		switch (c) {
@@ -156,6 +157,9 @@ int cmd_snapshot(struct iov_cli *cli, int argc, char **argv)
 				return cli_usage_error(cli, "invalid --max-size '%s'", optarg);
 			continue;
 		case '?':
+			if (optopt == 'o' || optopt == OPT_MAX_SIZE)
+				return cli_usage_error(cli, "option '%s' needs an argument",
+						       argv[optind - 1]);
 			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
 		}
 		r = cli_global_opt(cli, cli_find_cmd("snapshot"), c, optarg, usage);

@@ -35,6 +35,11 @@ chmod 200 "$f/0000:01:00.0/device" 2>/dev/null
 expect 2 "no -o" "$IOVCTL" --sysfs-root "$s" snapshot
 grep -q "missing -o" "$w/err" || bad "no -o: message: $(cat "$w/err")"
 expect 2 "unknown option" "$IOVCTL" snapshot --no-such-option -o "$w/x"
+grep -qx "iovctl: unknown option '--no-such-option'" "$w/err" || bad "unknown option message: $(cat "$w/err")"
+expect 2 "-o without argument" "$IOVCTL" snapshot -o
+grep -qx "iovctl: option '-o' needs an argument" "$w/err" || bad "-o message: $(cat "$w/err")"
+expect 2 "--max-size without argument" "$IOVCTL" snapshot -o x --max-size
+grep -qx "iovctl: option '--max-size' needs an argument" "$w/err" || bad "--max-size message: $(cat "$w/err")"
 expect 2 "extra argument" "$IOVCTL" snapshot -o "$w/x" extra
 expect 2 "bad --max-size" "$IOVCTL" snapshot --max-size 12X -o "$w/x"
 expect 0 "--help" "$IOVCTL" snapshot --help
