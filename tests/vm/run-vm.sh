@@ -104,14 +104,13 @@ printf '%q ' "${CMD[@]}" > "$OUT/qemu-cmdline.sh"; echo >> "$OUT/qemu-cmdline.sh
 echo "accel=$ACCEL qemu=$("$QEMU" --version | head -1) kernel=$(cat "$CACHE/kernel-version")" > "$OUT/run-info.txt"
 
 T0=$(date +%s.%N)
-"${CMD[@]}" > "$OUT/qemu-stdout.log" 2>&1 &
-QPID=$!
-echo "qemu pid $QPID, output $OUT (console: $OUT/console.log)"
-( sleep "$TIMEOUT"; kill "$QPID" 2>/dev/null && echo "TIMEOUT after ${TIMEOUT}s" >> "$OUT/run-info.txt" ) &
-WD=$!
-set +e; wait "$QPID"; RC=$?; set -e
-kill "$WD" 2>/dev/null || true
-wait "$WD" 2>/dev/null || true
+echo "qemu: output $OUT (console: $OUT/console.log), at most ${TIMEOUT}s"
+# timeout(1) rather than a background watchdog: nothing may outlive QEMU and hold our stdout
+set +e
+timeout -k 10 "$TIMEOUT" "${CMD[@]}" > "$OUT/qemu-stdout.log" 2>&1
+RC=$?
+set -e
+[ $RC -eq 124 ] && echo "TIMEOUT after ${TIMEOUT}s" >> "$OUT/run-info.txt"
 T1=$(date +%s.%N)
 WALL=$(awk -v a="$T0" -v b="$T1" 'BEGIN{printf "%.1f", b-a}')
 echo "qemu exit=$RC wall_s=$WALL" | tee -a "$OUT/run-info.txt"
