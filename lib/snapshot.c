@@ -11,8 +11,6 @@
  * the root are left out. BAR/ROM mappings, action files and write-only or
  * unreadable attributes are not copied and are listed in the manifest.
  */
-#include "config.h"
-
 #include "iov-snapshot.h"
 #include "iov-private.h"
 
@@ -21,8 +19,6 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
-#include <regex.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
