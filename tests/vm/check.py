@@ -19,7 +19,9 @@ do not, e.g. before `inspect` or `bench` exist. Facets:
                decode; VF->PF links and VF counts, IOMMU groups and NUMA nodes equal sysfs
   topology     every function lspci sees sits under the parent lspci gives it (a VF may sit
                under its PF)
-  bench        the run reports non-zero IOPS and the VF's NUMA node
+  bench        the run reports non-zero IOPS and the VF's NUMA node, and pinned to CPUs of that
+               node (where it reports a pinned flag and the CPUs used)
+  monitor      batch mode (`monitor -b -j`) exits 0 and reports devices or counters
   replay       `iovctl --sysfs-root SNAPSHOT/sys inspect --all -j` on the host is byte for byte
                the guest's live `inspect --all -j` (same for `topology -j`)
 
@@ -565,6 +567,28 @@ def facet_bench(out, ref):
            + (f', ran on CPUs {sorted(set().union(*used.values()))} of the node' if used else ''))
 
 
+def facet_monitor(out):
+    path = os.path.join(out, 'iovctl/monitor-batch.out')
+    rc = read(os.path.join(out, 'iovctl/monitor-batch.rc'))
+    if rc is None:
+        return skip('monitor', 'no monitor subcommand in the guest\'s iovctl')
+    text = read(path) or ''
+    errs = []
+    if rc != '0':
+        errs.append(f'monitor -b exited {rc}: {read(path[:-4] + ".err")}')
+    if not text:
+        errs.append('monitor -b printed nothing')
+    elif text.lstrip().startswith(('{', '[')):
+        js, err = load_json(path)
+        if js is None:
+            errs.append(f'monitor -b -j output is not JSON: {err}')
+        elif not devices(js) and not any(isinstance(v, (int, float)) for _, v in flat(js)):
+            errs.append('monitor -b -j holds neither devices nor counters')
+    elif not re.search(r'[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|eth\d|nvme\d|vd[a-z]', text):
+        errs.append('monitor -b names no device of the guest')
+    report('monitor', not errs, '; '.join(errs) or f'batch mode ran ({len(text.splitlines())} lines)')
+
+
 def facet_replay(out, snap, iovctl):
     if snap is None:
         return skip('replay', 'no snapshot from the guest')
@@ -612,6 +636,7 @@ def main():
     else:
         report('lspci', False, 'no lspci-vvv-nn-D.txt from the guest')
     facet_bench(out, ref)
+    facet_monitor(out)
     facet_replay(out, snap, iovctl)
     for facet, status, msg in results:
         print(f'{status} {facet}: {msg}')

@@ -152,7 +152,7 @@ if [ -x "$IOVCTL" ]; then
         fi
     fi
     if has monitor; then
-        set -- monitor -b
+        set -- monitor -b -j
         o=$(opt monitor iterations count samples); [ -n "$o" ] && set -- "$@" "$o" 2
         o=$(opt monitor interval delay); [ -n "$o" ] && set -- "$@" "$o" 1
         iov monitor-batch "$@"
