@@ -41,7 +41,8 @@ printf 'quit\n' | timeout 60 "$QEMU" -accel "$ACCEL" -machine q35 -nodefaults -n
 [ -f "$CACHE/kernel-version" ] || "$TB/fetch-kernel.sh"
 KIMG="$CACHE/kernel/boot/vmlinuz-$(cat "$CACHE/kernel-version")"
 [ -f "$KIMG" ] || { echo "missing $KIMG (run tests/vm/fetch-kernel.sh)" >&2; exit 1; }
-if [ ! -f "$CACHE/initramfs.cpio.gz" ] || [ "$TB/guest/init" -nt "$CACHE/initramfs.cpio.gz" ]; then
+if [ ! -f "$CACHE/initramfs.cpio.gz" ] || [ "$TB/guest/init" -nt "$CACHE/initramfs.cpio.gz" ] ||
+   [ "$TB/build-initramfs.sh" -nt "$CACHE/initramfs.cpio.gz" ]; then
   "$TB/build-initramfs.sh" >/dev/null
 fi
 
@@ -57,6 +58,9 @@ ARGS=(
   -numa dist,src=0,dst=1,val=20
   -kernel "$KIMG" -initrd "$CACHE/initramfs.cpio.gz"
   -serial "file:$OUT/console.log" -monitor none -no-reboot
+  # where the harness and its cache are, for guest/init (read from /sys/firmware/qemu_fw_cfg),
+  # so that the guest's /proc/cmdline, which snapshots capture, holds no host paths
+  -fw_cfg "name=opt/iovctl/tbdir,string=$TB" -fw_cfg "name=opt/iovctl/tbcache,string=$CACHE"
   -machine q35,kernel-irqchip=split
   -device intel-iommu,intremap=on,device-iotlb=on
   # 9p shares: the host root (read-only) and the output dir, on the main bus out of the way
@@ -98,7 +102,7 @@ BINDVFS=${BINDVFS:-4}
 VQ_PER_VF=${VQ_PER_VF:-2}
 EOF
 # nvme_core.multipath=N: each controller (VFs included) shows its own namespace block device
-APPEND="tbdir=$TB tbcache=$CACHE console=ttyS0 panic=-1 intel_iommu=on iommu=pt nvme_core.multipath=N"
+APPEND="console=ttyS0 panic=-1 intel_iommu=on iommu=pt nvme_core.multipath=N"
 CMD=("$QEMU" "${ARGS[@]}" -append "$APPEND")
 printf '%q ' "${CMD[@]}" > "$OUT/qemu-cmdline.sh"; echo >> "$OUT/qemu-cmdline.sh"
 echo "accel=$ACCEL qemu=$("$QEMU" --version | head -1) kernel=$(cat "$CACHE/kernel-version")" > "$OUT/run-info.txt"

@@ -11,7 +11,7 @@
 # Settings come from /tb/job.env (written by run-vm.sh): IOVCTL NUMVFS BINDVFS VQ_PER_VF
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C LC_ALL=C TERM=dumb NO_COLOR=1
-TBDIR=; for a in $(cat /proc/cmdline); do case "$a" in tbdir=*) TBDIR="${a#tbdir=}";; esac; done
+TBDIR=$(cd "$(dirname "$0")/.." && pwd)     # tests/vm on the host, seen through 9p
 OUT=/tb
 up() { cut -d' ' -f1 /proc/uptime; }
 log() { echo "vm-stage2[$(up)]: $*"; echo "[$(up)] $*" >> $OUT/stage2.log; }
