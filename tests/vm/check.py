@@ -366,18 +366,28 @@ def check_acs(bdf, obj, which, want, errs):
         errs.append(f'{bdf}: no ACS {which} bits found in iovctl JSON')
 
 
-def facet_inspect(out, ref, lsp):
-    path = os.path.join(out, 'iovctl/inspect-json.out')
-    rc = read(os.path.join(out, 'iovctl/inspect-json.rc'))
+def guest_json(out, name, facet, ok_rcs=('0',)):
+    """The JSON a guest run of iovctl printed (iovctl/NAME.out), or None after reporting
+    why the facet is skipped (the subcommand did not exist or is a placeholder) or failed."""
+    path = os.path.join(out, 'iovctl', name + '.out')
+    rc = read(os.path.join(out, 'iovctl', name + '.rc'))
+    err = read(path[:-4] + '.err')
     if rc is None:
-        return skip('inspect', 'no inspect subcommand in the guest\'s iovctl')
-    if rc not in ('0', '1') and not read(path) and not read(path[:-4] + '.err'):
-        return skip('inspect', f'inspect exited {rc} with no output at all (a placeholder)')
-    if rc not in ('0', '1'):
-        return report('inspect', False, f'inspect --all -j exited {rc}: {read(path[:-4] + ".err")}')
-    js, err = load_json(path)
+        return skip(facet, f'no {facet} subcommand in the guest\'s iovctl')
+    if rc not in ok_rcs and not read(path) and not err:
+        return skip(facet, f'{facet} exited {rc} with no output at all (a placeholder)')
+    if rc not in ok_rcs:
+        return report(facet, False, f'{name} exited {rc}: {err}')
+    js, jerr = load_json(path)
     if js is None:
-        return report('inspect', False, f'inspect -j output is not JSON: {err}')
+        return report(facet, False, f'{name} output is not JSON: {jerr}')
+    return js
+
+
+def facet_inspect(out, ref, lsp):
+    js = guest_json(out, 'inspect-json', 'inspect', ('0', '1'))
+    if js is None:
+        return
     devs = devices(js)
     k = kernel_facts(ref) if ref else {}
     errs, n = [], 0
@@ -487,17 +497,9 @@ def walk_objs(o):
 
 
 def facet_topology(out, ref, lsp):
-    path = os.path.join(out, 'iovctl/topology-json.out')
-    rc = read(os.path.join(out, 'iovctl/topology-json.rc'))
-    if rc is None:
-        return skip('topology', 'no topology subcommand in the guest\'s iovctl')
-    if rc != '0' and not read(path) and not read(path[:-4] + '.err'):
-        return skip('topology', f'topology exited {rc} with no output at all (a placeholder)')
-    if rc != '0':
-        return report('topology', False, f'topology -j exited {rc}: {read(path[:-4] + ".err")}')
-    js, err = load_json(path)
+    js = guest_json(out, 'topology-json', 'topology')
     if js is None:
-        return report('topology', False, f'topology -j output is not JSON: {err}')
+        return
     devs = devices(js)
     k = kernel_facts(ref) if ref else {}
     errs = []
@@ -527,19 +529,13 @@ def cpuset(v):
 
 
 def facet_bench(out, ref):
-    path = os.path.join(out, 'iovctl/bench-json.out')
-    rc = read(os.path.join(out, 'iovctl/bench-json.rc'))
     target = read(os.path.join(out, 'iovctl/bench-target.txt'))
     cmds = (read(os.path.join(out, 'iovctl/list-cmds.txt')) or '').split()
-    if rc is None:
-        if 'bench' in cmds:
-            return report('bench', False, 'bench exists but did not run (no VF namespace?)')
-        return skip('bench', 'no bench subcommand in the guest\'s iovctl')
-    if rc != '0':
-        return report('bench', False, f'bench exited {rc}: {read(path[:-4] + ".err")}')
-    js, err = load_json(path)
+    if 'bench' in cmds and target is None:
+        return report('bench', False, 'bench exists but did not run (no VF namespace?)')
+    js = guest_json(out, 'bench-json', 'bench')
     if js is None:
-        return report('bench', False, f'bench -j output is not JSON: {err}')
+        return
     node = int(re.search(r'numa_node=(-?\d+)', target).group(1))
     pairs = list(flat(js))
     iops = [as_num(v) for k, v in pairs if 'iops' in k and as_num(v) is not None]
