@@ -12,16 +12,21 @@
 
 #include "cli.h"
 
+static void vmsg(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs("iovctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void cli_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("iovctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void cli_warn(const struct iov_cli *cli, const char *fmt, ...)
@@ -30,23 +35,18 @@ void cli_warn(const struct iov_cli *cli, const char *fmt, ...)
 
 	if (cli->quiet)
 		return;
-	fflush(stdout);
-	fputs("iovctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int cli_usage_error(const struct iov_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("iovctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	fprintf(stderr, "Try 'iovctl %s%s--help' for more information.\n",
 		cli->cmd ? cli->cmd : "", cli->cmd ? " " : "");
 	return EXIT_USAGE;

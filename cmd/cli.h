@@ -112,6 +112,8 @@ int cli_use_sample(struct iov_cli *cli);
 /* subcommands */
 int cmd_inspect(struct iov_cli *cli, int argc, char **argv);
 extern const struct option inspect_longopts[];
+int cmd_topology(struct iov_cli *cli, int argc, char **argv);
+extern const struct option topology_longopts[];
 int cmd_snapshot(struct iov_cli *cli, int argc, char **argv);
 extern const struct option snapshot_longopts[];
 

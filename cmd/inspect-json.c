@@ -13,9 +13,10 @@
 
 #define INSPECT_SCHEMA_VERSION 1
 
+/* keys are string literals added once each: skip json-c's copy and lookup */
 static void put(struct json_object *o, const char *k, struct json_object *v)
 {
-	json_object_object_add(o, k, v);
+	json_object_object_add_ex(o, k, v, JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_KEY_IS_CONSTANT);
 }
 
 static struct json_object *jstr(const char *s)
@@ -97,18 +98,15 @@ static struct json_object *pcie_obj(const struct iov_pcie *p)
 	put(o, "max_payload", jint(p->max_payload));
 	put(o, "max_read_request", jint(p->max_read_req));
 	put(o, "flr", jbool(p->flr));
-	if (p->has_link) {
-		put(o, "link_cap_speed_gts", jdouble(iov_link_speed_gts(p->link_cap_speed)));
-		put(o, "link_cap_width", jint(p->link_cap_width));
-		put(o, "link_status_speed_gts", jdouble(iov_link_speed_gts(p->link_speed)));
-		put(o, "link_status_width", jint(p->link_width));
-		put(o, "aspm_supported", jint(p->aspm_cap));
-		put(o, "aspm_enabled", jint(p->aspm_ctl));
-	}
-	if (p->has_cap2) {
-		put(o, "ari_forwarding_supported", jbool(p->ari_fwd_cap));
-		put(o, "ari_forwarding_enabled", jbool(p->ari_fwd_enabled));
-	}
+	/* keys stay in place with null where the register does not exist */
+	put(o, "link_cap_speed_gts", p->has_link ? jdouble(iov_link_speed_gts(p->link_cap_speed)) : NULL);
+	put(o, "link_cap_width", p->has_link ? jint(p->link_cap_width) : NULL);
+	put(o, "link_status_speed_gts", p->has_link ? jdouble(iov_link_speed_gts(p->link_speed)) : NULL);
+	put(o, "link_status_width", p->has_link ? jint(p->link_width) : NULL);
+	put(o, "aspm_supported", p->has_link ? jint(p->aspm_cap) : NULL);
+	put(o, "aspm_enabled", p->has_link ? jint(p->aspm_ctl) : NULL);
+	put(o, "ari_forwarding_supported", p->has_cap2 ? jbool(p->ari_fwd_cap) : NULL);
+	put(o, "ari_forwarding_enabled", p->has_cap2 ? jbool(p->ari_fwd_enabled) : NULL);
 	return o;
 }
 
@@ -149,32 +147,33 @@ static struct json_object *sriov_sysfs_obj(const struct iov_sriov_sysfs *s)
 	return o;
 }
 
+/* s is NULL when config space did not show the capability: every key null */
 static void sriov_cap_fields(struct json_object *o, const struct iov_sriov *s)
 {
-	put(o, "capability_offset", jint(s->offset));
-	put(o, "initial_vfs", jint(s->initial_vfs));
-	put(o, "total_vfs", jint(s->total_vfs));
-	put(o, "num_vfs", jint(s->num_vfs));
-	put(o, "function_dependency_link", jint(s->func_dep_link));
-	put(o, "first_vf_offset", jint(s->first_vf_offset));
-	put(o, "vf_stride", jint(s->vf_stride));
-	put(o, "vf_device_id", jint(s->vf_device_id));
-	put(o, "supported_page_sizes", jint(s->supported_page_sizes));
-	put(o, "system_page_size", jint(s->system_page_size));
-	put(o, "vf_migration_capable", jbool(s->vf_migration_cap));
-	put(o, "ari_hierarchy_preserved", jbool(s->ari_hier_preserved));
-	put(o, "vf_10bit_tag_capable", jbool(s->vf_10bit_tag_cap));
-	put(o, "migration_interrupt_message", jint(s->migration_irq));
-	put(o, "vf_enable", jbool(s->vf_enable));
-	put(o, "vf_migration_enable", jbool(s->vf_migration_enable));
-	put(o, "vf_migration_interrupt_enable", jbool(s->vf_migration_irq_enable));
-	put(o, "vf_memory_space_enable", jbool(s->vf_mse));
-	put(o, "ari_capable_hierarchy", jbool(s->ari_hierarchy));
-	put(o, "vf_10bit_tag_enable", jbool(s->vf_10bit_tag));
-	put(o, "vf_migration_status", jbool(s->vf_migration_status));
-	put(o, "vf_migration_state_offset", jint(s->migration_state & ~7u));
-	put(o, "vf_migration_state_bir", jint(s->migration_state & 7));
-	put(o, "vf_bars", vf_bars_obj(s));
+	put(o, "capability_offset", s ? jint(s->offset) : NULL);
+	put(o, "initial_vfs", s ? jint(s->initial_vfs) : NULL);
+	put(o, "total_vfs", s ? jint(s->total_vfs) : NULL);
+	put(o, "num_vfs", s ? jint(s->num_vfs) : NULL);
+	put(o, "function_dependency_link", s ? jint(s->func_dep_link) : NULL);
+	put(o, "first_vf_offset", s ? jint(s->first_vf_offset) : NULL);
+	put(o, "vf_stride", s ? jint(s->vf_stride) : NULL);
+	put(o, "vf_device_id", s ? jint(s->vf_device_id) : NULL);
+	put(o, "supported_page_sizes", s ? jint(s->supported_page_sizes) : NULL);
+	put(o, "system_page_size", s ? jint(s->system_page_size) : NULL);
+	put(o, "vf_migration_capable", s ? jbool(s->vf_migration_cap) : NULL);
+	put(o, "ari_hierarchy_preserved", s ? jbool(s->ari_hier_preserved) : NULL);
+	put(o, "vf_10bit_tag_capable", s ? jbool(s->vf_10bit_tag_cap) : NULL);
+	put(o, "migration_interrupt_message", s ? jint(s->migration_irq) : NULL);
+	put(o, "vf_enable", s ? jbool(s->vf_enable) : NULL);
+	put(o, "vf_migration_enable", s ? jbool(s->vf_migration_enable) : NULL);
+	put(o, "vf_migration_interrupt_enable", s ? jbool(s->vf_migration_irq_enable) : NULL);
+	put(o, "vf_memory_space_enable", s ? jbool(s->vf_mse) : NULL);
+	put(o, "ari_capable_hierarchy", s ? jbool(s->ari_hierarchy) : NULL);
+	put(o, "vf_10bit_tag_enable", s ? jbool(s->vf_10bit_tag) : NULL);
+	put(o, "vf_migration_status", s ? jbool(s->vf_migration_status) : NULL);
+	put(o, "vf_migration_state_offset", s ? jint(s->migration_state & ~7u) : NULL);
+	put(o, "vf_migration_state_bir", s ? jint(s->migration_state & 7) : NULL);
+	put(o, "vf_bars", s ? vf_bars_obj(s) : NULL);
 }
 
 static struct json_object *sriov_obj(const struct iov_dev *d)
@@ -185,14 +184,23 @@ static struct json_object *sriov_obj(const struct iov_dev *d)
 	if (!iov_dev_is_pf(d))
 		return NULL;
 	o = json_object_new_object();
-	if (d->c.sriov.present)
-		sriov_cap_fields(o, &d->c.sriov);
+	sriov_cap_fields(o, d->c.sriov.present ? &d->c.sriov : NULL);
 	put(o, "sysfs", sriov_sysfs_obj(&d->sriov_sysfs));
 	vfs = json_object_new_array();
 	for (i = 0; i < d->nvfs; i++)
 		json_object_array_add(vfs, d->vfs[i] ? jstr(d->vfs[i]->addr) : NULL);
 	put(o, "vfs", vfs);
 	return o;
+}
+
+/* Is the VF where First VF Offset and VF Stride say it must be? null: unknown */
+static struct json_object *vf_rid_matches(const struct iov_dev *vf)
+{
+	struct iov_bdf want;
+
+	if (!vf->pf || vf->vf_index < 0 || iov_sriov_vf_rid(vf->pf, vf->vf_index, &want) < 0)
+		return NULL;
+	return jbool(iov_bdf_cmp(&want, &vf->bdf) == 0);
 }
 
 static struct json_object *vf_obj(const struct iov_dev *d)
@@ -204,6 +212,7 @@ static struct json_object *vf_obj(const struct iov_dev *d)
 	o = json_object_new_object();
 	put(o, "physfn", jstr(d->physfn_addr));
 	put(o, "index", jint_or_null(d->vf_index));
+	put(o, "routing_id_matches", vf_rid_matches(d));
 	put(o, "msix_count", jint_or_null(d->vf_msix_count));
 	return o;
 }
@@ -278,51 +287,58 @@ static struct json_object *features_obj(const struct iov_capset *c)
 {
 	struct json_object *o = json_object_new_object(), *x;
 
+	x = NULL;
 	if (c->ari.present) {
 		x = json_object_new_object();
 		put(x, "next_function", jint(c->ari.next_fn));
 		put(x, "mfvc_function_groups", jbool(c->ari.mfvc_fg));
 		put(x, "acs_function_groups", jbool(c->ari.acs_fg));
-		put(o, "ari", x);
 	}
+	put(o, "ari", x);
+	x = NULL;
 	if (c->acs.present) {
 		x = json_object_new_object();
 		put(x, "capable", acs_bits(c->acs.cap));
 		put(x, "enabled", acs_bits(c->acs.ctrl));
-		put(x, "missing_for_isolation", acs_bits(IOV_ACS_REQUIRED & ~c->acs.ctrl));
-		put(o, "acs", x);
+		/* implemented but off; unimplemented controls count as on, as in Linux */
+		put(x, "missing_for_isolation", acs_bits(IOV_ACS_REQUIRED & c->acs.cap & ~c->acs.ctrl));
 	}
+	put(o, "acs", x);
+	x = NULL;
 	if (c->ats.present) {
 		x = json_object_new_object();
 		put(x, "enabled", jbool(c->ats.enabled));
 		put(x, "invalidate_queue_depth", jint(c->ats.invq_depth ? c->ats.invq_depth : 32));
 		put(x, "page_aligned", jbool(c->ats.page_aligned));
 		put(x, "smallest_translation_unit", jint(c->ats.stu));
-		put(o, "ats", x);
 	}
+	put(o, "ats", x);
+	x = NULL;
 	if (c->pri.present) {
 		x = json_object_new_object();
 		put(x, "enabled", jbool(c->pri.enabled));
 		put(x, "max_requests", jint(c->pri.max_requests));
 		put(x, "allocated_requests", jint(c->pri.alloc_requests));
-		put(o, "pri", x);
 	}
+	put(o, "pri", x);
+	x = NULL;
 	if (c->pasid.present) {
 		x = json_object_new_object();
 		put(x, "enabled", jbool(c->pasid.enabled));
 		put(x, "max_width", jint(c->pasid.width));
 		put(x, "exec", jbool(c->pasid.exec_cap));
 		put(x, "privileged", jbool(c->pasid.priv_cap));
-		put(o, "pasid", x);
 	}
+	put(o, "pasid", x);
+	x = NULL;
 	if (c->dsn.present) {
 		char buf[32];
 
 		snprintf(buf, sizeof(buf), "%016llx", (unsigned long long)c->dsn.serial);
-		put(o, "serial_number", jstr(buf));
+		x = jstr(buf);
 	}
-	if (c->pm.present)
-		put(o, "pm_state", jint(c->pm.state));
+	put(o, "serial_number", x);
+	put(o, "pm_state", c->pm.present ? jint(c->pm.state) : NULL);
 	return o;
 }
 
@@ -333,6 +349,7 @@ static struct json_object *irq_obj(const struct iov_dev *d)
 	put(o, "irq", jint_or_null(d->irq));
 	put(o, "msi_in_use", jint(d->msi_irqs));
 	put(o, "msix_in_use", jint(d->msix_irqs));
+	x = NULL;
 	if (d->c.msi.present) {
 		x = json_object_new_object();
 		put(x, "enabled", jbool(d->c.msi.enabled));
@@ -340,8 +357,9 @@ static struct json_object *irq_obj(const struct iov_dev *d)
 		put(x, "vectors_enabled", jint(d->c.msi.vectors_en));
 		put(x, "addr64", jbool(d->c.msi.addr64));
 		put(x, "maskable", jbool(d->c.msi.maskable));
-		put(o, "msi", x);
 	}
+	put(o, "msi", x);
+	x = NULL;
 	if (d->c.msix.present) {
 		x = json_object_new_object();
 		put(x, "enabled", jbool(d->c.msix.enabled));
@@ -351,8 +369,8 @@ static struct json_object *irq_obj(const struct iov_dev *d)
 		put(x, "table_offset", jint(d->c.msix.table_offset));
 		put(x, "pba_bar", jint(d->c.msix.pba_bir));
 		put(x, "pba_offset", jint(d->c.msix.pba_offset));
-		put(o, "msix", x);
 	}
+	put(o, "msix", x);
 	return o;
 }
 
@@ -389,10 +407,8 @@ static struct json_object *aer_obj(const struct iov_dev *d)
 	put(o, "correctable", jint(d->aer_counts.correctable));
 	put(o, "nonfatal", jint(d->aer_counts.nonfatal));
 	put(o, "fatal", jint(d->aer_counts.fatal));
-	if (d->c.aer.present) {
-		put(o, "uncorrectable_status", jint(d->c.aer.uncor_status));
-		put(o, "correctable_status", jint(d->c.aer.cor_status));
-	}
+	put(o, "uncorrectable_status", d->c.aer.present ? jint(d->c.aer.uncor_status) : NULL);
+	put(o, "correctable_status", d->c.aer.present ? jint(d->c.aer.cor_status) : NULL);
 	return o;
 }
 
@@ -494,25 +510,57 @@ static struct json_object *host_obj(const struct inspect_view *v)
 	return o;
 }
 
-int inspect_print_json(const struct inspect_view *v, FILE *out)
+#define JSON_FLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
+
+/* Print a json-c pretty string with every line after the first indented. */
+static void put_indented(FILE *out, const char *s, unsigned indent)
 {
-	struct json_object *root = json_object_new_object(), *fns;
+	const char *nl;
+
+	while ((nl = strchr(s, '\n'))) {
+		fwrite(s, 1, nl - s + 1, out);
+		fprintf(out, "%*s", indent, "");
+		s = nl + 1;
+	}
+	fputs(s, out);
+}
+
+/* Serialise and free one member at a time so memory stays flat on big hosts. */
+static void put_member(FILE *out, const char *key, struct json_object *o, bool last)
+{
+	fprintf(out, "  \"%s\": ", key);
+	put_indented(out, json_object_to_json_string_ext(o, JSON_FLAGS), 2);
+	fputs(last ? "\n" : ",\n", out);
+	json_object_put(o);
+}
+
+static void put_functions(const struct inspect_view *v, FILE *out)
+{
+	bool first = true;
 	size_t i;
 
-	put(root, "schema_version", jint(INSPECT_SCHEMA_VERSION));
-	put(root, "host", host_obj(v));
-	if (!v->check_only) {
-		fns = json_object_new_array();
-		for (i = 0; i < v->list->n; i++)
-			if (v->selected[i])
-				json_object_array_add(fns, function_obj(v, v->list->dev[i]));
-		put(root, "functions", fns);
+	fputs("  \"functions\": [", out);
+	for (i = 0; i < v->list->n; i++) {
+		struct json_object *f;
+
+		if (!v->selected[i])
+			continue;
+		f = function_obj(v, v->list->dev[i]);
+		fputs(first ? "\n    " : ",\n    ", out);
+		put_indented(out, json_object_to_json_string_ext(f, JSON_FLAGS), 4);
+		json_object_put(f);
+		first = false;
 	}
-	put(root, "findings", findings_arr(v));
-	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-							   JSON_C_TO_STRING_NOSLASHESCAPE),
-	      out);
-	fputc('\n', out);
-	json_object_put(root);
+	fputs(first ? "],\n" : "\n  ],\n", out);
+}
+
+int inspect_print_json(const struct inspect_view *v, FILE *out)
+{
+	fprintf(out, "{\n  \"schema_version\": %d,\n", INSPECT_SCHEMA_VERSION);
+	put_member(out, "host", host_obj(v), false);
+	if (!v->check_only)
+		put_functions(v, out);
+	put_member(out, "findings", findings_arr(v), true);
+	fputs("}\n", out);
 	return 0;
 }

@@ -101,12 +101,11 @@ static void print_reasons(const struct iov_isolation *iso, FILE *out)
 			fprintf(out, CONT "multi-function device without ACS (%s)\n", r->where->addr);
 			continue;
 		case IOV_ISO_ACS_BITS:
-			fprintf(out, CONT "ACS on %s lacks", r->where->addr);
+			fprintf(out, CONT "ACS on %s has", r->where->addr);
 			for (b = 0; b < 7; b++)
 				if (r->acs_missing & (1u << b))
-					fprintf(out, " %s%s", iov_acs_bit_name(b),
-						r->acs_absent & (1u << b) ? "(not capable)" : "(off)");
-			fputc('\n', out);
+					fprintf(out, " %s", iov_acs_bit_name(b));
+			fputs(" off\n", out);
 			continue;
 		}
 	}
@@ -187,6 +186,15 @@ static void print_irqs(const struct iov_dev *d, FILE *out)
 	fputc('\n', out);
 }
 
+/* a sysfs number, or "?" where the attribute could not be read */
+static void print_count(long long v, FILE *out)
+{
+	if (v < 0)
+		fputc('?', out);
+	else
+		fprintf(out, "%lld", v);
+}
+
 static void print_sriov_summary(const struct iov_dev *d, FILE *out)
 {
 	const struct iov_sriov *s = &d->c.sriov;
@@ -200,8 +208,12 @@ static void print_sriov_summary(const struct iov_dev *d, FILE *out)
 		fprintf(out, CONT "offset %u, stride %u", s->first_vf_offset, s->vf_stride);
 	} else {
 		/* config not readable: the kernel's attributes still tell */
-		fprintf(out, LABEL "%lld of %lld VFs enabled", "SR-IOV:", k->numvfs, k->totalvfs);
-		if (k->offset >= 0)
+		fprintf(out, LABEL, "SR-IOV:");
+		print_count(k->numvfs, out);
+		fputs(" of ", out);
+		print_count(k->totalvfs, out);
+		fputs(" VFs enabled", out);
+		if (k->offset >= 0 && k->stride >= 0)
 			fprintf(out, ", offset %lld, stride %lld", k->offset, k->stride);
 	}
 	if (k->drivers_autoprobe >= 0)
@@ -385,7 +397,7 @@ static void print_features(const struct iov_capset *c, FILE *out)
 	if (c->ats.present)
 		fprintf(out, LABEL "%s, STU %u, invalidate queue %u\n", "ATS:",
 			c->ats.enabled ? "enabled" : "disabled", c->ats.stu,
-			c->ats.invq_depth ? c->ats.invq_depth : 32);
+			c->ats.invq_depth ? c->ats.invq_depth : 32u);
 	if (c->pri.present)
 		fprintf(out, LABEL "%s, %u requests capacity, %u allocated\n", "PRI:",
 			c->pri.enabled ? "enabled" : "disabled", c->pri.max_requests,

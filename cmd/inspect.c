@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "inspect.h"
 
@@ -99,26 +100,26 @@ static void select_with_parents(struct inspect_view *v, struct iov_dev *d)
 
 static int resolve_names(struct inspect_view *v, const struct selectors *sel)
 {
-	int i;
+	int i, k;
 
 	for (i = 0; i < sel->nnames; i++) {
 		const char *name = sel->names[i];
-		struct iov_dev *d = NULL;
+		struct iov_dev *found[64];
 		struct iov_bdf b;
-		int r;
+		int n;
 
 		if (iov_bdf_parse(name, &b) == 0) {
-			d = iov_devlist_find(v->list, &b);
-			r = d ? 0 : -ENODEV;
+			found[0] = iov_devlist_find(v->list, &b);
+			n = found[0] ? 1 : -ENODEV;
 		} else {
-			r = iov_devlist_find_name(v->ctx, v->list, name, &d);
+			n = iov_devlist_resolve_name(v->ctx, v->list, name, found, 64);
 		}
-		if (r < 0) {
-			cli_err("no PCI function '%s' in %s", name,
-				iov_ctx_sysfs_root(v->ctx));
+		if (n < 0) {
+			cli_err("no PCI function '%s' in %s", name, iov_ctx_sysfs_root(v->ctx));
 			return EXIT_NODEV;
 		}
-		v->selected[inspect_index(v, d)] = true;
+		for (k = 0; k < n; k++)
+			v->selected[inspect_index(v, found[k])] = true;
 	}
 	return EXIT_OK;
 }
@@ -241,9 +242,21 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 			strerror(-r));
 		return EXIT_RUNTIME;
 	}
-	if (v->list->limited_config && !cli->quiet && !cli->json)
-		cli_warn(cli, "config space of %u function%s is limited to the header: run as root for capabilities",
-			 v->list->limited_config, v->list->limited_config == 1 ? "" : "s");
+	if (v->list->limited_config && !cli->json) {
+		unsigned n = v->list->limited_config;
+		const char *pl = n == 1 ? "" : "s";
+
+		/* say why in the words that fit: a user, a damaged host, a capture */
+		if (!iov_ctx_is_live(v->ctx))
+			cli_warn(cli, "config space of %u function%s is incomplete in this tree (captured without root?): capabilities unknown",
+				 n, pl);
+		else if (geteuid() != 0)
+			cli_warn(cli, "config space of %u function%s is limited to the header: run as root for capabilities",
+				 n, pl);
+		else
+			cli_warn(cli, "config space of %u function%s could not be read in full: capabilities unknown",
+				 n, pl);
+	}
 	r = select_devices(v, sel);
 	if (r)
 		return r;

@@ -3,6 +3,8 @@
 #ifndef IOVCTL_INSPECT_H
 #define IOVCTL_INSPECT_H
 
+#include <string.h>
+
 #include "cli.h"
 
 struct inspect_view {
@@ -42,10 +44,24 @@ static inline bool inspect_selected(const struct inspect_view *v, const struct i
 	return i != (size_t)-1 && v->selected[i];
 }
 
-/* A finding is shown when it is about the host or a selected function. */
+/*
+ * A finding is shown when it is about the host or a selected function; one
+ * about an IOMMU group, when any function of that group is selected.
+ */
 static inline bool inspect_finding_shown(const struct inspect_view *v, const struct iov_finding *f)
 {
-	return !f->dev || inspect_selected(v, f->dev);
+	const struct iov_group *g;
+	unsigned i;
+
+	if (!f->dev || inspect_selected(v, f->dev))
+		return true;
+	if (f->dev->iommu_group < 0 || strcmp(f->id, "group-not-isolated") != 0)
+		return false;
+	g = iov_devlist_group(v->list, f->dev->iommu_group);
+	for (i = 0; g && i < g->n; i++)
+		if (inspect_selected(v, g->members[i]))
+			return true;
+	return false;
 }
 
 int inspect_print_text(const struct inspect_view *v, FILE *out);

@@ -114,11 +114,19 @@ static void walk_ext(const struct iov_config *cfg, struct iov_caps *out)
 	unsigned ptr = EXT_CAP_START, steps = 0;
 	uint32_t hdr;
 
+	/* the header alone (non-root read) hides both lists */
+	if (out->std_status == IOV_WALK_UNREAD && cfg->len < IOV_CFG_STD_SIZE) {
+		out->ext_status = IOV_WALK_UNREAD;
+		out->ext_bad_off = EXT_CAP_START;
+		return;
+	}
 	/* only PCI Express functions have extended space (as lspci and the kernel) */
 	if (!iov_caps_find(out, IOV_CAP_STD, IOV_CAP_ID_EXP))
 		return;
 	if (cfg->len <= EXT_CAP_START) {
-		out->ext_status = cfg->len < 256 ? IOV_WALK_UNREAD : IOV_WALK_OK;
+		/* 256 bytes: a PCIe function behind a host that gives no more */
+		out->ext_status = cfg->len < 256 ? beyond_read(cfg) : IOV_WALK_OK;
+		out->ext_bad_off = out->ext_status ? EXT_CAP_START : 0;
 		return;
 	}
 	do {
@@ -152,8 +160,11 @@ static void walk_ext(const struct iov_config *cfg, struct iov_caps *out)
 			out->ext_bad_off = ptr;
 			return;
 		}
-		/* bits 1:0 of the next offset are reserved; software must mask them */
-		ptr = (hdr >> 20) & ~3u;
+		/*
+		 * bits 1:0 of Next Capability Offset are reserved and software
+		 * must mask them (PCIe Base Spec 7.6.3; Linux PCI_EXT_CAP_NEXT)
+		 */
+		ptr = (hdr >> 20) & 0xffc;
 	} while (ptr);
 }
 
@@ -324,7 +335,9 @@ static void decode_vf_bars(const struct iov_config *cfg, unsigned off, struct io
 		uint32_t lo = iov_cfg_u32(cfg, off + 0x24 + 4 * i);
 
 		if (i > 0 && s->vf_bar[i - 1].mem64 && !s->vf_bar[i - 1].upper) {
+			/* implemented as part of the pair, whatever it holds */
 			b->upper = true;
+			b->present = true;
 			s->vf_bar[i - 1].address |= (uint64_t)lo << 32;
 			continue;
 		}

@@ -172,21 +172,32 @@ static void read_config(struct iov_dev *d, struct devdir *dd)
 
 static void read_resource(struct iov_dev *d, struct devdir *dd)
 {
-	char buf[2048], *line, *save = NULL;
-	unsigned i = 0;
+	char buf[2048];
+	const char *p = buf;
+	unsigned i;
 
 	if (read_str(dd, A_RESOURCE, buf, sizeof(buf)) < 0)
 		return;
 	d->has_resource = true;
-	for (line = strtok_r(buf, "\n", &save); line && i < IOV_RES_LINES;
-	     line = strtok_r(NULL, "\n", &save), i++) {
-		unsigned long long s, e, f;
+	/* lines of "0x%016llx 0x%016llx 0x%016llx" */
+	for (i = 0; i < IOV_RES_LINES && *p; i++) {
+		unsigned long long v[3];
+		char *end;
+		int k;
 
-		if (sscanf(line, "%llx %llx %llx", &s, &e, &f) != 3)
+		for (k = 0; k < 3; k++) {
+			v[k] = strtoull(p, &end, 16);
+			if (end == p)
+				break;
+			p = end;
+		}
+		if (k < 3)
 			break;
-		d->res[i].start = s;
-		d->res[i].end = e;
-		d->res[i].flags = f;
+		d->res[i].start = v[0];
+		d->res[i].end = v[1];
+		d->res[i].flags = v[2];
+		while (*p == ' ' || *p == '\n')
+			p++;
 	}
 	d->nres = i;
 }
@@ -365,12 +376,18 @@ static void read_nvme_namespaces(struct iov_dev *d, struct devdir *dd)
 		unsigned nns = 0, j;
 
 		snprintf(sub, sizeof(sub), "nvme/%s", ctrls[i]);
-		list_subdir(dd, sub, ctrls[i], &ns, &nns);
+		list_subdir(dd, sub, "nvme", &ns, &nns);
 		for (j = 0; j < nns; j++) {
-			/* nvme0n1, not nvme0c0n1 (multipath path) or nvme0n1p1 */
-			if (strchr(ns[j] + strlen(ctrls[i]), 'n') == ns[j] + strlen(ctrls[i]) &&
-			    !strchr(ns[j] + strlen(ctrls[i]) + 1, 'p'))
+			unsigned subsys, c, n;
+			char tail[8], head[32];
+
+			/* nvme0n1 as such; a multipath path nvme0c2n1 by its head nvme0n1 */
+			if (sscanf(ns[j], "nvme%uc%un%u%7s", &subsys, &c, &n, tail) == 3) {
+				snprintf(head, sizeof(head), "nvme%un%u", subsys, n);
+				add_name(&d->blockdevs, &d->nblockdevs, head);
+			} else if (sscanf(ns[j], "nvme%un%u%7s", &subsys, &n, tail) == 2) {
 				add_name(&d->blockdevs, &d->nblockdevs, ns[j]);
+			}
 			free(ns[j]);
 		}
 		free(ns);
@@ -421,14 +438,18 @@ static int read_syspath(struct iov_ctx *ctx, struct iov_dev *d)
 	if (!d->syspath)
 		return -ENOMEM;
 	comp = p + strlen("devices/");
-	sscanf(comp, "%15[^/]", d->root_bus);
+	snprintf(d->root_bus, sizeof(d->root_bus), "%.*s", (int)strcspn(comp, "/"), comp);
 	/* the parent is the last BDF-shaped component before our own */
-	for (p = comp; p && *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL) {
+	for (p = comp; *p; p += strcspn(p, "/"), p += *p == '/') {
+		size_t len = strcspn(p, "/");
+		char part[IOV_BDF_STRLEN];
 		struct iov_bdf b;
-		char part[IOV_BDF_STRLEN + 1];
 
-		if (sscanf(p, "%13[^/]", part) == 1 && strlen(part) == 12 &&
-		    iov_bdf_parse(part, &b) == 0 && strcmp(part, d->addr) != 0)
+		if (len != 12)
+			continue;
+		memcpy(part, p, len);
+		part[len] = '\0';
+		if (iov_bdf_parse(part, &b) == 0 && strcmp(part, d->addr) != 0)
 			prev = p;
 	}
 	if (prev)
@@ -507,11 +528,15 @@ static void read_links(struct iov_dev *d, struct devdir *dd)
 	d->is_vf = d->physfn_addr[0] != '\0';
 }
 
-static void read_misc(struct iov_dev *d, struct devdir *dd)
+static void read_numa(struct iov_dev *d, struct devdir *dd)
 {
 	d->numa_node = read_ll(dd, A_NUMA, -1);
 	if (d->numa_node < -1)
 		d->numa_node = -1;
+}
+
+static void read_misc(struct iov_dev *d, struct devdir *dd)
+{
 	d->local_cpulist = read_strdup(dd, A_CPULIST);
 	read_str(dd, A_POWER, d->power_state, sizeof(d->power_state));
 	d->reset_methods = read_strdup(dd, A_RESET);
@@ -519,7 +544,8 @@ static void read_misc(struct iov_dev *d, struct devdir *dd)
 	d->vf_msix_count = read_ll(dd, A_VF_MSIX, -1);
 }
 
-int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, struct iov_dev **out)
+int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
+		 struct iov_dev **out)
 {
 	struct devdir dd = { .have = 0 };
 	struct iov_dev *d;
@@ -549,13 +575,19 @@ int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, struct iov_dev 
 	iov_caps_walk(&d->cfg, &d->caps);
 	iov_caps_decode(&d->cfg, &d->caps, &d->c);
 	read_links(d, &dd);
-	read_misc(d, &dd);
-	read_resource(d, &dd);
+	read_numa(d, &dd);
 	read_link(d, &dd);
-	read_aer(d, &dd);
-	read_msi_irqs(d, &dd);
 	read_sriov_sysfs(d, &dd);
-	read_class_children(d, &dd);
+	if (flags & IOV_SCAN_BRIEF) {
+		d->irq = -1;
+		d->vf_msix_count = -1;
+	} else {
+		read_misc(d, &dd);
+		read_resource(d, &dd);
+		read_aer(d, &dd);
+		read_msi_irqs(d, &dd);
+		read_class_children(d, &dd);
+	}
 	for (i = 0; i < dd.nvirtio; i++)
 		free(dd.virtio[i]);
 	free(dd.virtio);

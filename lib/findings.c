@@ -112,6 +112,12 @@ static bool is_endpoint(const struct iov_dev *d)
 	return !d->is_bridge && (d->class_code >> 16) != 0x06;
 }
 
+/* What VFIO needs bound to it before a group can be passed through: all but bridges. */
+static bool needs_vfio(const struct iov_dev *d)
+{
+	return !d->is_bridge;
+}
+
 static int rule_groups(const struct iov_devlist *list, struct iov_findings *out)
 {
 	size_t g;
@@ -126,7 +132,7 @@ static int rule_groups(const struct iov_devlist *list, struct iov_findings *out)
 		size_t len = 0;
 
 		for (i = 0; i < grp->n; i++) {
-			if (!is_endpoint(grp->members[i]))
+			if (!needs_vfio(grp->members[i]))
 				continue;
 			if (!first)
 				first = grp->members[i];
@@ -268,13 +274,27 @@ static int rule_vf_binding(const struct iov_devlist *list, struct iov_dev *d, st
 	return r;
 }
 
+/*
+ * sriov_vf_msix_count is write-only on current kernels (it reads back
+ * empty), so the VF's own config is the usual witness: a VF with neither
+ * MSI-X nor MSI has no vectors a driver could use.
+ */
 static int rule_vf_msix(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)
 {
-	if (!d->is_vf || d->vf_msix_count != 0)
+	const char *why;
+
+	if (!d->is_vf)
+		return 0;
+	if (d->vf_msix_count == 0)
+		why = "sriov_vf_msix_count is 0";
+	else if (full_config(d) && d->caps.std_status == IOV_WALK_OK && !d->c.msix.present &&
+		 !d->c.msi.present)
+		why = "it has no MSI-X capability";
+	else
 		return 0;
 	return add(out, "vf-msix-zero", IOV_SEV_WARNING, d,
-		   "with the VF unbound: echo N > /sys/bus/pci/devices/VF/sriov_vf_msix_count",
-		   "VF has 0 MSI-X vectors assigned (sriov_vf_msix_count)");
+		   "with the VF unbound, assign vectors: echo N > /sys/bus/pci/devices/VF/sriov_vf_msix_count",
+		   "VF has no MSI-X vectors: %s", why);
 }
 
 static double min_pos(double a, double b)
@@ -402,8 +422,8 @@ static int rule_numa(const struct iov_devlist *list, struct iov_findings *out)
 				n++;
 		r = add(out, "numa-unknown", IOV_SEV_WARNING, NULL,
 			"the firmware gives no proximity (_PXM) for this root complex; pin workloads by measurement or update the firmware",
-			"%u function%s under %s (first %s) report NUMA node -1 on a %d-node host", n,
-			n == 1 ? "" : "s", d->root_bus, d->addr, list->numa_nodes);
+			"%u function%s under %s (first %s) report%s NUMA node -1 on a %d-node host", n,
+			n == 1 ? "" : "s", d->root_bus, d->addr, n == 1 ? "s" : "", list->numa_nodes);
 	}
 	return r;
 }

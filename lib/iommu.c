@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static uint16_t acs_off(const struct iov_acs *acs);
+
 static bool add_reason(struct iov_isolation *iso, enum iov_iso_reason_kind kind,
 		       struct iov_dev *where, const struct iov_acs *acs)
 {
@@ -22,7 +24,7 @@ static bool add_reason(struct iov_isolation *iso, enum iov_iso_reason_kind kind,
 	r = &iso->reason[iso->nreasons++];
 	r->kind = kind;
 	r->where = where;
-	r->acs_missing = acs && acs->present ? IOV_ACS_REQUIRED & ~acs->ctrl : IOV_ACS_REQUIRED;
+	r->acs_missing = acs && acs->present ? acs_off(acs) : IOV_ACS_REQUIRED;
 	r->acs_absent = acs && acs->present ? IOV_ACS_REQUIRED & ~acs->cap : IOV_ACS_REQUIRED;
 	return true;
 }
@@ -34,9 +36,18 @@ static bool port_needs_acs(const struct iov_dev *b)
 				     b->c.pcie.port_type == IOV_PORT_DOWNSTREAM);
 }
 
+/*
+ * As pci_acs_flags_enabled(): a control the port does not implement is
+ * hard-wired on (egress control aside), so only capable-but-off counts.
+ */
+static uint16_t acs_off(const struct iov_acs *acs)
+{
+	return IOV_ACS_REQUIRED & acs->cap & ~acs->ctrl;
+}
+
 static bool acs_ok(const struct iov_dev *d)
 {
-	return d->c.acs.present && (d->c.acs.ctrl & IOV_ACS_REQUIRED) == IOV_ACS_REQUIRED;
+	return d->c.acs.present && !acs_off(&d->c.acs);
 }
 
 static bool has_slot_peers(const struct iov_devlist *list, const struct iov_dev *d)
@@ -58,9 +69,9 @@ static void find_reasons(const struct iov_devlist *list, struct iov_dev *d, stru
 {
 	struct iov_dev *b;
 
-	if (d->cfg.len >= IOV_CFG_SIZE && !d->is_vf && !acs_ok(d) && has_slot_peers(list, d) &&
-	    d->c.pcie.present && d->c.pcie.port_type != IOV_PORT_ROOT_PORT &&
-	    d->c.pcie.port_type != IOV_PORT_DOWNSTREAM)
+	/* conventional functions count too: the kernel groups any multi-function slot without ACS */
+	if (d->cfg.len >= IOV_CFG_STD_SIZE && !d->is_vf && !acs_ok(d) && has_slot_peers(list, d) &&
+	    !port_needs_acs(d))
 		add_reason(iso, IOV_ISO_MULTIFUNCTION, d, &d->c.acs);
 	for (b = d->parent; b; b = b->parent) {
 		if (b->cfg.len < IOV_CFG_SIZE)

@@ -26,7 +26,8 @@ int iov_pci_enumerate(struct iov_ctx *ctx, struct iov_bdf **out, size_t *n);
 char *iov_pci_name(struct iov_ctx *ctx, int what, unsigned a, unsigned b);
 
 /* dev.c: read one function's sysfs directory; -ENOENT if it vanished. */
-int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, struct iov_dev **out);
+int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
+		 struct iov_dev **out);
 void iov_dev_free(struct iov_dev *d);
 /* dev.c: vendor/device from sysfs, for a VF whose PF could not tell */
 int iov_dev_read_ids(struct iov_ctx *ctx, struct iov_dev *d);

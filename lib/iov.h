@@ -487,18 +487,30 @@ struct iov_devlist {
 
 enum {
 	IOV_SCAN_NAMES = 1 << 0,	/* look up pci.ids names */
+	IOV_SCAN_BRIEF = 1 << 1,	/* structure and placement only (below) */
 };
 
 /*
  * Enumerate every PCI function under the root (through libpci, whose
  * sysfs.path is set to <root>/bus/pci), read config space, walk and decode
  * capabilities, read the kernel's attributes and link VFs to PFs.
+ * IOV_SCAN_BRIEF reads what a tree needs (identity, config space, driver,
+ * IOMMU group, NUMA node, link state, SR-IOV attributes and links) and
+ * leaves out resources, AER counters, MSI vectors, power state, reset
+ * methods, IRQ, local CPUs and class devices (empty, 0 or -1).
  */
 int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out);
 void iov_devlist_free(struct iov_devlist *list);
 struct iov_dev *iov_devlist_find(const struct iov_devlist *list, const struct iov_bdf *bdf);
 const struct iov_group *iov_devlist_group(const struct iov_devlist *list, int id);
-/* Resolve "eth0" / "nvme0n1" / "/dev/nvme0n1" to the function owning it. */
+/*
+ * Resolve "eth0" / "nvme0n1" / "/dev/nvme0n1" to the functions behind it: one
+ * for most names, several for an NVMe multipath namespace shared by
+ * controllers (a PF and its VFs). Fills up to max; returns the count or -ENODEV.
+ */
+int iov_devlist_resolve_name(struct iov_ctx *ctx, const struct iov_devlist *list, const char *name,
+			     struct iov_dev **out, size_t max);
+/* The first function behind a name, as above. 0 or -errno. */
 int iov_devlist_find_name(struct iov_ctx *ctx, const struct iov_devlist *list, const char *name,
 			  struct iov_dev **out);
 
@@ -518,8 +530,8 @@ enum iov_iso_reason_kind {
 struct iov_iso_reason {
 	enum iov_iso_reason_kind kind;
 	struct iov_dev *where;	/* the bridge or device responsible */
-	uint16_t acs_missing;	/* required ACS bits not enabled */
-	uint16_t acs_absent;	/* required ACS bits not even capable */
+	uint16_t acs_missing;	/* required ACS controls implemented but off */
+	uint16_t acs_absent;	/* required controls not implemented (hard-wired on) */
 };
 
 #define IOV_ISO_MAX_REASONS 8

@@ -108,6 +108,7 @@ int iov_read_file(const char *path, char *buf, size_t len)
 
 int iov_parse_int(const char *s, long long *val)
 {
+	const char *p;
 	char *end;
 	long long v;
 
@@ -115,8 +116,13 @@ int iov_parse_int(const char *s, long long *val)
 		s++;
 	if (!*s)
 		return -ENODATA;
+	/*
+	 * decimal unless 0x-prefixed: base 0 would read a leading zero as
+	 * octal ("010" -> 8) and reject "08" outright
+	 */
+	p = s + (*s == '-' || *s == '+');
 	errno = 0;
-	v = strtoll(s, &end, 0);
+	v = strtoll(s, &end, p[0] == '0' && (p[1] == 'x' || p[1] == 'X') ? 16 : 10);
 	if (errno)
 		return -errno;
 	if (end == s)

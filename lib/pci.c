@@ -110,6 +110,13 @@ static int pci_scan_guarded(struct iov_ctx *ctx)
 			return r;
 		}
 	}
+	/* libpci appends to pacc->devices on every scan: drop the last one's */
+	while (ctx->pacc->devices) {
+		struct pci_dev *d = ctx->pacc->devices;
+
+		ctx->pacc->devices = d->next;
+		pci_free_dev(d);
+	}
 	pci_scan_bus(ctx->pacc);
 	pci_escape = NULL;
 	return 0;

@@ -274,7 +274,7 @@ static int read_all(struct iov_ctx *ctx, unsigned flags, struct iov_devlist *lis
 	for (i = 0; i < n; i++) {
 		struct iov_dev *d;
 
-		r = iov_dev_read(ctx, &bdfs[i], &d);
+		r = iov_dev_read(ctx, &bdfs[i], flags, &d);
 		if (r == -ENOENT || r == -ENOTDIR) {
 			/* removed while we walked: not an error */
 			list->vanished++;
@@ -395,27 +395,76 @@ static int bdf_in_link(const char *link, struct iov_bdf *out)
 	return found ? 0 : -ENODEV;
 }
 
-int iov_devlist_find_name(struct iov_ctx *ctx, const struct iov_devlist *list, const char *name,
-			  struct iov_dev **out)
+static bool add_match(struct iov_dev **out, size_t max, size_t *n, struct iov_dev *d)
+{
+	size_t i;
+
+	if (!d)
+		return false;
+	for (i = 0; i < *n; i++)
+		if (out[i] == d)
+			return true;
+	if (*n < max)
+		out[(*n)++] = d;
+	return true;
+}
+
+/*
+ * A native NVMe multipath head ("nvme0n1") lives under the virtual
+ * nvme-subsystem, not under a PCI function; its paths "nvme0c<N>n1" do.
+ */
+static void nvme_paths(struct iov_ctx *ctx, const struct iov_devlist *list, const char *name,
+		       struct iov_dev **out, size_t max, size_t *n)
+{
+	char path[PATH_MAX], want[64];
+	unsigned subsys, ns;
+	struct dirent *de;
+	struct iov_bdf b;
+	DIR *dir;
+
+	if (sscanf(name, "nvme%un%u", &subsys, &ns) != 2)
+		return;
+	if (iov_sysfs_path(ctx, path, sizeof(path), "class/block") < 0 || !(dir = opendir(path)))
+		return;
+	snprintf(want, sizeof(want), "nvme%uc", subsys);
+	while ((de = readdir(dir))) {
+		unsigned ctrl, ns2;
+		char tail[8];
+
+		if (strncmp(de->d_name, want, strlen(want)) != 0 ||
+		    sscanf(de->d_name + strlen(want), "%un%u%7s", &ctrl, &ns2, tail) != 2 || ns2 != ns)
+			continue;
+		if (iov_sysfs_path(ctx, path, sizeof(path), "class/block/%s", de->d_name) == 0 &&
+		    bdf_in_link(path, &b) == 0)
+			add_match(out, max, n, iov_devlist_find(list, &b));
+	}
+	closedir(dir);
+}
+
+int iov_devlist_resolve_name(struct iov_ctx *ctx, const struct iov_devlist *list, const char *name,
+			     struct iov_dev **out, size_t max)
 {
 	static const char *const classes[] = { "net", "block", "nvme" };
 	char path[PATH_MAX];
 	struct iov_bdf b;
-	size_t i;
+	size_t i, n = 0;
 
-	*out = NULL;
 	if (strncmp(name, "/dev/", 5) == 0)
 		name += 5;
-	if (!*name || strchr(name, '/'))
+	if (!*name || strchr(name, '/') || max == 0)
 		return -EINVAL;
 	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
 		if (iov_sysfs_path(ctx, path, sizeof(path), "class/%s/%s", classes[i], name) < 0)
 			continue;
 		if (bdf_in_link(path, &b) == 0) {
-			*out = iov_devlist_find(list, &b);
-			return *out ? 0 : -ENODEV;
+			if (!add_match(out, max, &n, iov_devlist_find(list, &b)))
+				return -ENODEV;
+			return n;
 		}
 	}
+	nvme_paths(ctx, list, name, out, max, &n);
+	if (n)
+		return n;
 	/* snapshots may lack class/: look at what we found under the functions */
 	for (i = 0; i < list->n; i++) {
 		struct iov_dev *d = list->dev[i];
@@ -423,14 +472,20 @@ int iov_devlist_find_name(struct iov_ctx *ctx, const struct iov_devlist *list, c
 
 		for (j = 0; j < d->nnetdevs; j++)
 			if (strcmp(d->netdevs[j], name) == 0)
-				goto found;
+				add_match(out, max, &n, d);
 		for (j = 0; j < d->nblockdevs; j++)
 			if (strcmp(d->blockdevs[j], name) == 0)
-				goto found;
-		continue;
-found:
-		*out = d;
-		return 0;
+				add_match(out, max, &n, d);
 	}
-	return -ENODEV;
+	return n ? (int)n : -ENODEV;
+}
+
+int iov_devlist_find_name(struct iov_ctx *ctx, const struct iov_devlist *list, const char *name,
+			  struct iov_dev **out)
+{
+	int r = iov_devlist_resolve_name(ctx, list, name, out, 1);
+
+	if (r < 0)
+		*out = NULL;
+	return r < 0 ? r : 0;
 }

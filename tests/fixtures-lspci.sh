@@ -75,6 +75,16 @@ for dir in "$FIXTURES"/*/; do
 		hasnot "$name" "$v" "<chain broken>"
 		hasnot "$name" "$v" "Illegal" ;;
 	esac
+	# every symlink must resolve (find -xtype l: dangling, no traversal);
+	# the real captures are partial copies of /sys, so not those
+	case $name in
+	real-*) dangling= ;;
+	*) dangling=$(find "$dir/sys" -xtype l | head -3) ;;
+	esac
+	if [ -n "$dangling" ]; then
+		echo "FAIL: $name: dangling links: $dangling"
+		fail=1
+	fi
 	echo "ok: $name ($(grep -c '^[0-9a-f]\{4\}:' "$v") functions)"
 done
 
@@ -90,6 +100,10 @@ if [ -f "$v" ]; then
 	has $f "$v" "Region 0: Memory at 0000038004020000 (64-bit, prefetchable)"
 	has $f "$v" "MSI-X: Enable+ Count=1024 Masked-"
 	has $f "$v" "Kernel driver in use: ice"
+	has $f "$v" "ATSCtl:${tab}Enable+, Smallest Translation Unit: 00"
+	has $f "$v" "PRICtl: Enable+ Reset-"
+	has $f "$v" "PASIDCap: Exec+ Priv+, Max PASID Width: 14"
+	has $f "$v" "Device Serial Number 00-a0-c9-ff-ff-00-00-01"
 	count $f "$v" "Ethernet Adaptive Virtual Function" 64
 	count $f "$v" "Kernel driver in use: vfio-pci" 32
 	count $f "$v" "Kernel driver in use: iavf" 30
@@ -145,6 +159,7 @@ if [ -f "$v" ]; then
 	has $f "$v" "LnkCap:${tab}Port #0, Speed 16GT/s, Width x16"
 	has $f "$v" "Initial VFs: 0, Total VFs: 0, Number of VFs: 0"
 	has $f "$v" "Initial VFs: 16, Total VFs: 16, Number of VFs: 12"
+	has $f "$v" "Initial VFs: 8, Total VFs: 8, Number of VFs: 0"
 	has $f "$tmp/$f.t" "\\-01.4  Intel Corporation Ethernet Adaptive Virtual Function"
 fi
 
@@ -174,6 +189,19 @@ fi
 f=real-nvme-sriov-2numa v=$tmp/$f.v
 if [ -f "$v" ]; then
 	has $f "$v" "Initial VFs: 4, Total VFs: 4, Number of VFs: 4"
+fi
+
+# Determinism: a second run must write the very same trees.
+py=$(command -v python3)
+gen=${top_srcdir:-.}/tests/fixtures/mkfixture.py
+if [ -n "$py" ] && [ -f "$gen" ]; then
+	"$py" "$gen" "$tmp/again" nic-64vf-ari cyclic-caps switch-no-acs || fail=1
+	for n in nic-64vf-ari cyclic-caps switch-no-acs; do
+		if ! diff -r --no-dereference "$FIXTURES/$n" "$tmp/again/$n" >/dev/null; then
+			echo "FAIL: $n: a second mkfixture.py run differs"
+			fail=1
+		fi
+	done
 fi
 
 exit $fail

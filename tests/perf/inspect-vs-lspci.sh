@@ -18,16 +18,15 @@ root=$tmp/large/sys
 nfn=$(ls "$root/bus/pci/devices" | wc -l)
 echo "fixture: $nfn functions"
 
-# seconds (float) for one run of "$@", output discarded
+# "wall cpu" seconds for one run of "$@", output discarded; CPU time (user
+# + system) is the steadier figure on a busy machine
 timed() {
-	local s e
-	s=$(date +%s.%N)
-	"$@" >/dev/null 2>&1 || true
-	e=$(date +%s.%N)
-	echo "$e - $s" | bc -l
+	/usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" >/dev/null 2>&1 || true
+	awk '{printf "%s %.3f\n", $1, $2 + $3}' "$tmp/time"
 }
 
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# median of column $1
+median() { awk -v c="$1" '{print $c}' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # warm the page cache once for both
 "$lspci" -vvv -O "sysfs.path=$root/bus/pci" >/dev/null 2>&1 || true
@@ -39,7 +38,14 @@ for ((i = 0; i < rounds; i++)); do
 	timed "$iovctl" --sysfs-root "$root" inspect --all -vv >>"$tmp/t"
 	timed "$iovctl" --sysfs-root "$root" inspect --all -vv -j >>"$tmp/j"
 done
-l=$(median <"$tmp/l") t=$(median <"$tmp/t") j=$(median <"$tmp/j")
-printf 'lspci -vvv                  %.3f s\n' "$l"
-printf 'iovctl inspect --all -vv    %.3f s   ratio %.2f\n' "$t" "$(echo "$t / $l" | bc -l)"
-printf 'iovctl inspect --all -vv -j %.3f s   ratio %.2f\n' "$j" "$(echo "$j / $l" | bc -l)"
+report() {
+	local name=$1 f=$2 w c lw lc
+	w=$(median 1 <"$f") c=$(median 2 <"$f")
+	lw=$(median 1 <"$tmp/l") lc=$(median 2 <"$tmp/l")
+	printf '%-28s wall %6.3f s  cpu %6.3f s   ratio wall %.2f  cpu %.2f\n' "$name" "$w" "$c" \
+		"$(echo "$w / $lw" | bc -l)" "$(echo "$c / $lc" | bc -l)"
+}
+echo "median of $rounds alternating rounds; ratio = iovctl / lspci (target <= 1.0)"
+report 'lspci -vvv' "$tmp/l"
+report 'iovctl inspect --all -vv' "$tmp/t"
+report 'iovctl inspect --all -vv -j' "$tmp/j"

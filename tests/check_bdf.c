@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * PCI addresses and lspci-style selectors (lib/bdf.c). The expected
+ * behaviour of -s and -d follows pciutils' lib/filter.c, so that
+ * "iovctl -s X" selects exactly what "lspci -s X" selects.
+ */
+#include "iov.h"
+
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct iov_bdf mk(unsigned dom, unsigned bus, unsigned dev, unsigned fn)
+{
+	struct iov_bdf b = { .domain = dom, .bus = bus, .dev = dev, .fn = fn };
+
+	return b;
+}
+
+static void expect_bdf(const char *s, unsigned dom, unsigned bus, unsigned dev, unsigned fn)
+{
+	struct iov_bdf b;
+
+	/* poison the output so a parser that skips a field cannot pass */
+	memset(&b, 0xa5, sizeof(b));
+	ck_assert_msg(iov_bdf_parse(s, &b) == 0, "'%s' rejected", s);
+	ck_assert_msg(b.domain == dom && b.bus == bus && b.dev == dev && b.fn == fn,
+		      "'%s' -> %04x:%02x:%02x.%x", s, b.domain, b.bus, b.dev, b.fn);
+}
+
+START_TEST(test_bdf_full_and_short)
+{
+	expect_bdf("0000:3b:00.0", 0, 0x3b, 0, 0);
+	expect_bdf("0001:00:1f.7", 1, 0, 0x1f, 7);
+	expect_bdf("ffff:ff:1f.7", 0xffff, 0xff, 0x1f, 7);
+	expect_bdf("3b:00.1", 0, 0x3b, 0, 1);
+	expect_bdf("00:02.0", 0, 0, 2, 0);
+	/* single-digit fields, as "lspci -s 0:2.0" accepts */
+	expect_bdf("0:2.0", 0, 0, 2, 0);
+}
+END_TEST
+
+START_TEST(test_bdf_hex_case)
+{
+	expect_bdf("ABCD:EF:1A.3", 0xabcd, 0xef, 0x1a, 3);
+	expect_bdf("abcd:ef:1a.3", 0xabcd, 0xef, 0x1a, 3);
+	expect_bdf("aBcD:eF:1a.3", 0xabcd, 0xef, 0x1a, 3);
+}
+END_TEST
+
+static const char *const bad_bdfs[] = {
+	"",
+	"3g:00.0",		/* bad digit in bus */
+	"0000:3b:0x.0",		/* bad digit in device */
+	"zzzz:3b:00.0",		/* bad digit in domain */
+	"3b:20.0",		/* device > 0x1f */
+	"3b:ff.0",
+	"3b:00.8",		/* function > 7 */
+	"3b:00.f",
+	"3b:00",		/* no function */
+	"3b:00.",		/* empty function */
+	"3b.0",			/* no device */
+	":00.0",		/* empty bus */
+	"3b:.0",		/* empty device */
+	"0000::00.0",
+	":3b:00.0",		/* empty domain */
+	"00.0",
+	"3b00.0",
+	"3b:00.0x",		/* trailing junk */
+	"3b:00.0 ",
+	"3b:00.0\n",
+	"3b:00.0.1",
+	"0000:3b:00.0:",
+	" 3b:00.0",
+	"10000:3b:00.0",	/* 5-digit domain */
+	"0000:13b:00.0",	/* 3-digit bus */
+	"0000:3b:000.0",	/* 3-digit device */
+	"0000:0000:3b:00.0",
+	"-1:00.0",
+	"+3b:00.0",
+};
+
+START_TEST(test_bdf_rejects)
+{
+	struct iov_bdf b = mk(0x1234, 0x56, 0x7, 0x1), orig = b;
+	const char *s = bad_bdfs[_i];
+
+	ck_assert_msg(iov_bdf_parse(s, &b) == -EINVAL, "'%s' accepted", s);
+	/* a failed parse must leave the output alone */
+	ck_assert_int_eq(iov_bdf_cmp(&b, &orig), 0);
+}
+END_TEST
+
+START_TEST(test_bdf_null)
+{
+	struct iov_bdf b;
+
+	ck_assert_int_eq(iov_bdf_parse(NULL, &b), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_bdf_format_roundtrip)
+{
+	static const struct iov_bdf cases[] = {
+		{ 0, 0, 0, 0 }, { 0, 0x3b, 0, 1 }, { 0xffff, 0xff, 0x1f, 7 },
+		{ 0x10, 0x80, 0x10, 4 }, { 0xabcd, 0x0a, 0x0b, 5 },
+	};
+	char buf[IOV_BDF_STRLEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct iov_bdf back;
+
+		memset(buf, 'X', sizeof(buf));
+		iov_bdf_format(&cases[i], buf);
+		ck_assert_uint_eq(strlen(buf), IOV_BDF_STRLEN - 1);
+		ck_assert_int_eq(iov_bdf_parse(buf, &back), 0);
+		ck_assert_int_eq(iov_bdf_cmp(&back, &cases[i]), 0);
+	}
+	/* the kernel's spelling: lower case, zero-padded */
+	iov_bdf_format(&cases[4], buf);
+	ck_assert_str_eq(buf, "abcd:0a:0b.5");
+	iov_bdf_format(&cases[1], buf);
+	ck_assert_str_eq(buf, "0000:3b:00.1");
+}
+END_TEST
+
+START_TEST(test_bdf_cmp)
+{
+	struct iov_bdf a = mk(0, 0x3b, 0, 0), b;
+
+	ck_assert_int_eq(iov_bdf_cmp(&a, &a), 0);
+	/* every field orders, and the most significant one wins */
+	b = mk(0, 0x3b, 0, 1);
+	ck_assert_int_lt(iov_bdf_cmp(&a, &b), 0);
+	ck_assert_int_gt(iov_bdf_cmp(&b, &a), 0);
+	b = mk(0, 0x3b, 1, 0);
+	ck_assert_int_lt(iov_bdf_cmp(&a, &b), 0);
+	b = mk(0, 0x3c, 0, 0);
+	ck_assert_int_lt(iov_bdf_cmp(&a, &b), 0);
+	b = mk(1, 0, 0, 0);
+	ck_assert_int_lt(iov_bdf_cmp(&a, &b), 0);
+	ck_assert_int_gt(iov_bdf_cmp(&b, &a), 0);
+	a = mk(0, 0x3b, 0x1f, 7);
+	b = mk(0, 0x3c, 0, 0);
+	ck_assert_int_lt(iov_bdf_cmp(&a, &b), 0);
+	a = mk(0, 0xff, 0x1f, 7);
+	b = mk(1, 0, 0, 0);
+	ck_assert_int_lt(iov_bdf_cmp(&a, &b), 0);
+}
+END_TEST
+
+static void expect_slot(const char *s, int dom, int bus, int dev, int fn)
+{
+	struct iov_slot_filter f;
+
+	memset(&f, 0x5a, sizeof(f));
+	ck_assert_msg(iov_slot_filter_parse(s, &f) == 0, "-s '%s' rejected", s);
+	ck_assert_msg(f.domain == dom && f.bus == bus && f.dev == dev && f.fn == fn,
+		      "-s '%s' -> %d %d %d %d", s, f.domain, f.bus, f.dev, f.fn);
+}
+
+START_TEST(test_slot_parse)
+{
+	expect_slot("3b:", -1, 0x3b, -1, -1);
+	expect_slot(":00.1", -1, -1, 0, 1);
+	expect_slot("0000:3b:00.0", 0, 0x3b, 0, 0);
+	expect_slot(".1", -1, -1, -1, 1);
+	expect_slot("*", -1, -1, -1, -1);
+	expect_slot("3b:00", -1, 0x3b, 0, -1);
+	/* no colon: the number is the device (slot), as in lspci */
+	expect_slot("02", -1, -1, 2, -1);
+	expect_slot("1f.7", -1, -1, 0x1f, 7);
+	expect_slot("*:*.*", -1, -1, -1, -1);
+	expect_slot("*:3b:*.3", -1, 0x3b, -1, 3);
+	expect_slot("1::", 1, -1, -1, -1);
+	expect_slot("0001:3B:1A.2", 1, 0x3b, 0x1a, 2);
+	expect_slot("", -1, -1, -1, -1);
+}
+END_TEST
+
+static const char *const bad_slots[] = {
+	"3b:20",	/* device > 0x1f */
+	"3b:00.8",	/* function > 7 */
+	"zz:",
+	"3b:0g",
+	"3b:00.0x",
+	"3b.1",		/* 0x3b is not a device number */
+	"1:2:3:4",
+	"10000:00:00.0",
+	"100:",
+};
+
+START_TEST(test_slot_rejects)
+{
+	struct iov_slot_filter f;
+
+	ck_assert_msg(iov_slot_filter_parse(bad_slots[_i], &f) == -EINVAL, "-s '%s' accepted",
+		      bad_slots[_i]);
+}
+END_TEST
+
+static bool slot_match(const char *s, struct iov_bdf b)
+{
+	struct iov_slot_filter f;
+
+	ck_assert_int_eq(iov_slot_filter_parse(s, &f), 0);
+	return iov_slot_filter_match(&f, &b);
+}
+
+START_TEST(test_slot_match)
+{
+	ck_assert(slot_match("3b:", mk(0, 0x3b, 5, 2)));
+	ck_assert(slot_match("3b:", mk(1, 0x3b, 0, 0)));
+	ck_assert(!slot_match("3b:", mk(0, 0x3c, 0, 0)));
+
+	ck_assert(slot_match(":00.1", mk(0, 0x3b, 0, 1)));
+	ck_assert(slot_match(":00.1", mk(2, 0x81, 0, 1)));
+	ck_assert(!slot_match(":00.1", mk(0, 0x3b, 0, 0)));
+	ck_assert(!slot_match(":00.1", mk(0, 0x3b, 1, 1)));
+
+	ck_assert(slot_match("0000:3b:00.0", mk(0, 0x3b, 0, 0)));
+	ck_assert(!slot_match("0000:3b:00.0", mk(1, 0x3b, 0, 0)));
+	ck_assert(!slot_match("0000:3b:00.0", mk(0, 0x3b, 0, 1)));
+
+	ck_assert(slot_match(".1", mk(0, 0x81, 3, 1)));
+	ck_assert(!slot_match(".1", mk(0, 0x81, 3, 2)));
+
+	ck_assert(slot_match("*", mk(0xffff, 0xff, 0x1f, 7)));
+	ck_assert(slot_match("*", mk(0, 0, 0, 0)));
+
+	ck_assert(slot_match("3b:00", mk(0, 0x3b, 0, 7)));
+	ck_assert(!slot_match("3b:00", mk(0, 0x3b, 1, 0)));
+	ck_assert(!slot_match("3b:00", mk(0, 0x3a, 0, 0)));
+}
+END_TEST
+
+static void expect_id(const char *s, int vendor, int device, int class_)
+{
+	struct iov_id_filter f;
+
+	memset(&f, 0x5a, sizeof(f));
+	ck_assert_msg(iov_id_filter_parse(s, &f) == 0, "-d '%s' rejected", s);
+	ck_assert_msg(f.vendor == vendor && f.device == device && f.class_ == class_,
+		      "-d '%s' -> %d %d %d", s, f.vendor, f.device, f.class_);
+}
+
+START_TEST(test_id_parse)
+{
+	expect_id("8086:", 0x8086, -1, -1);
+	expect_id(":1592", -1, 0x1592, -1);
+	expect_id("8086:1592", 0x8086, 0x1592, -1);
+	expect_id("8086:1592:0200", 0x8086, 0x1592, 0x0200);
+	expect_id("8086::0200", 0x8086, -1, 0x0200);
+	expect_id("*:*", -1, -1, -1);
+	expect_id(":", -1, -1, -1);
+	expect_id("1B36:000A", 0x1b36, 0x000a, -1);
+	expect_id("ffff:ffff:ffff", 0xffff, 0xffff, 0xffff);
+	/* an empty class after the second colon means "any", like an empty vendor */
+	expect_id("8086:1592:", 0x8086, 0x1592, -1);
+}
+END_TEST
+
+static const char *const bad_ids[] = {
+	"8086",			/* ':' is required */
+	"zz:1",
+	"8086:zz",
+	"8086:1592:zz",
+	"18086:1592",		/* more than 16 bits */
+	"8086:15921",
+	"8086:1592:10200",
+};
+
+START_TEST(test_id_rejects)
+{
+	struct iov_id_filter f;
+	const char *s = bad_ids[_i];
+
+	ck_assert_msg(iov_id_filter_parse(s, &f) == -EINVAL, "-d '%s' accepted", s);
+}
+END_TEST
+
+static Suite *bdf_suite(void)
+{
+	Suite *s = suite_create("bdf");
+	TCase *tc = tcase_create("bdf");
+
+	tcase_add_test(tc, test_bdf_full_and_short);
+	tcase_add_test(tc, test_bdf_hex_case);
+	tcase_add_loop_test(tc, test_bdf_rejects, 0, sizeof(bad_bdfs) / sizeof(bad_bdfs[0]));
+	tcase_add_test(tc, test_bdf_null);
+	tcase_add_test(tc, test_bdf_format_roundtrip);
+	tcase_add_test(tc, test_bdf_cmp);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("filters");
+	tcase_add_test(tc, test_slot_parse);
+	tcase_add_loop_test(tc, test_slot_rejects, 0, sizeof(bad_slots) / sizeof(bad_slots[0]));
+	tcase_add_test(tc, test_slot_match);
+	tcase_add_test(tc, test_id_parse);
+	tcase_add_loop_test(tc, test_id_rejects, 0, sizeof(bad_ids) / sizeof(bad_ids[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(bdf_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

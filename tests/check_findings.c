@@ -1,0 +1,1254 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Findings and IOMMU isolation (lib/findings.c, lib/iommu.c) over a sysfs
+ * tree written from C into a temp dir: a root port with an SR-IOV PF and
+ * two VFs below it, laid out as the kernel lays it out (bus/pci/devices
+ * links into devices/pci0000:00/..., physfn/virtfnN/driver/iommu_group
+ * links, kernel/iommu_groups/N/devices, devices/system/node/online). The
+ * base tree is healthy and raises nothing; each test changes one fact and
+ * checks that exactly the rules about that fact fire.
+ */
+#include "iov.h"
+#include "cfgbuild.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_FNS 8
+#define NRES_ENDPOINT 13	/* resource lines the kernel prints (with CONFIG_PCI_IOV) */
+#define NRES_BRIDGE 17
+
+/* kernel IORESOURCE_MEM | IORESOURCE_MEM_64 | SIZEALIGN, as in real 'resource' files */
+#define RES_MEM64 0x140204ull
+
+/* config offsets used by the base functions */
+#define EXP_OFF		0x40
+#define MSIX_OFF	0x80
+#define ARI_OFF		0x100
+#define ACS_OFF		0x100
+#define SRIOV_OFF	0x140
+#define AER_OFF		0x180
+#define AER_OFF		0x180
+
+struct fn {
+	char addr[IOV_BDF_STRLEN];
+	const char *parent;	/* upstream bridge's address; NULL under the host bridge */
+	const char *host;	/* "pci0000:00" */
+	uint16_t vendor, device;
+	uint32_t class_code;
+	struct cfgbuild cb;	/* cb.cfg.len bytes go to 'config' */
+	const char *driver;	/* NULL: unbound */
+	int group;		/* -1: no iommu_group link */
+	int numa;
+	const char *power;
+	const char *cur_speed, *max_speed;	/* NULL: no file */
+	int cur_width, max_width;
+	const char *physfn;	/* VF: the PF's address */
+	int vf_index;
+	long long totalvfs, numvfs, offset, stride, autoprobe;	/* -1: no file */
+	const char *vf_msix;	/* sriov_vf_msix_count content; NULL: no file */
+	unsigned long long res[NRES_BRIDGE][3];
+	unsigned nres;
+	long long aer[3];	/* TOTAL_ERR_COR/NONFATAL/FATAL; -1: no aer_dev_* files */
+};
+
+struct scen {
+	struct fn fn[MAX_FNS];
+	unsigned n;
+	bool iommu;		/* kernel/iommu_groups exists */
+	const char *nodes_online;	/* NULL: no devices/system/node/online */
+};
+
+static char root[PATH_MAX];
+static struct scen S;
+static struct iov_ctx *ctx;
+static struct iov_devlist *list;
+static struct iov_findings F;
+
+/* snprintf that fails the test rather than truncate a path */
+#define xsnprintf(buf, len, ...) ck_assert_int_lt(snprintf(buf, len, __VA_ARGS__), (int)(len))
+
+/* ---- writing the tree ---------------------------------------------------- */
+
+static void mkdirs(const char *rel)
+{
+	char path[PATH_MAX];
+	char *p;
+
+	xsnprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		ck_assert_msg(mkdir(path, 0755) == 0 || errno == EEXIST, "mkdir %s", path);
+		*p = '/';
+	}
+	ck_assert_msg(mkdir(path, 0755) == 0 || errno == EEXIST, "mkdir %s", path);
+}
+
+static void write_bin(const char *rel, const void *data, size_t len)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	xsnprintf(path, sizeof(path), "%s/%s", root, rel);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ck_assert_msg(fd >= 0, "create %s", path);
+	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
+	close(fd);
+}
+
+static void write_str(const char *rel, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void write_str(const char *rel, const char *fmt, ...)
+{
+	char buf[4096];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ck_assert_int_lt(n, (int)sizeof(buf));
+	write_bin(rel, buf, n);
+}
+
+/* link -> target, both relative to the root, spelled with ../ as sysfs does */
+static void rel_symlink(const char *target, const char *link)
+{
+	char rel[PATH_MAX] = "", path[PATH_MAX];
+	const char *p;
+
+	for (p = strchr(link, '/'); p; p = strchr(p + 1, '/'))
+		strcat(rel, "../");
+	ck_assert_uint_lt(strlen(rel) + strlen(target), sizeof(rel));
+	strcat(rel, target);
+	xsnprintf(path, sizeof(path), "%s/%s", root, link);
+	ck_assert_msg(symlink(rel, path) == 0, "symlink %s", path);
+}
+
+static const struct fn *fn_by_addr(const char *addr)
+{
+	unsigned i;
+
+	for (i = 0; i < S.n; i++)
+		if (strcmp(S.fn[i].addr, addr) == 0)
+			return &S.fn[i];
+	ck_abort_msg("no function %s in the scenario", addr);
+	return NULL;
+}
+
+/* "devices/pci0000:00/0000:00:01.0/0000:01:00.0" */
+static void syspath(const struct fn *f, char *buf, size_t len)
+{
+	char up[PATH_MAX];
+
+	if (!f->parent) {
+		xsnprintf(buf, len, "devices/%s/%s", f->host, f->addr);
+		return;
+	}
+	syspath(fn_by_addr(f->parent), up, sizeof(up));
+	xsnprintf(buf, len, "%s/%s", up, f->addr);
+}
+
+/* GT/s as the kernel prints it ("8.0 GT/s PCIe") -> LnkCap/LnkSta encoding */
+static unsigned speed_enc(const char *s)
+{
+	static const char *const speeds[] = { "2.5", "5.0", "8.0", "16.0", "32.0", "64.0" };
+	unsigned i;
+
+	for (i = 0; s && i < 6; i++)
+		if (strncmp(s, speeds[i], strlen(speeds[i])) == 0 && s[strlen(speeds[i])] == ' ')
+			return i + 1;
+	return 0;
+}
+
+/*
+ * Keep config space saying what the attributes say, as on a real kernel
+ * (which derives the attributes from it): identity, and the link registers
+ * the kernel turns into current_link_* and max_link_*.
+ */
+static void sync_config(const struct fn *f, struct iov_config *c)
+{
+	if (c->len < 64)
+		return;
+	if (iov_cfg_u16(c, 0x00) != 0xffff) {
+		put16(c, 0x00, f->vendor);
+		put16(c, 0x02, f->device);
+	}
+	put8(c, 0x09, f->class_code & 0xff);
+	put16(c, 0x0a, f->class_code >> 8);
+	if (c->len < 256 || !iov_cfg_has(c, EXP_OFF, 0x3c) || c->bytes[EXP_OFF] != IOV_CAP_ID_EXP ||
+	    !f->cur_speed)
+		return;
+	put32(c, EXP_OFF + 0x0c, (get32(c, EXP_OFF + 0x0c) & ~0x3ffu) | speed_enc(f->max_speed) |
+				 (unsigned)f->max_width << 4);
+	put16(c, EXP_OFF + 0x12, (iov_cfg_u16(c, EXP_OFF + 0x12) & ~0x3ffu) | speed_enc(f->cur_speed) |
+				 (unsigned)f->cur_width << 4);
+	/* Supported Link Speeds up to the maximum */
+	put32(c, EXP_OFF + 0x2c, ((1u << speed_enc(f->max_speed)) - 1) << 1);
+}
+
+static void write_fn(const struct fn *f)
+{
+	char dir[PATH_MAX], p[PATH_MAX], res[NRES_BRIDGE * 64] = "";
+	static struct iov_config cfg;	/* 4 KiB: keep it off the stack */
+	unsigned i;
+
+	syspath(f, dir, sizeof(dir));
+	mkdirs(dir);
+	xsnprintf(p, sizeof(p), "bus/pci/devices/%s", f->addr);
+	rel_symlink(dir, p);
+
+#define ATTR(name, ...)                                                    \
+	do {                                                               \
+		xsnprintf(p, sizeof(p), "%s/%s", dir, name);               \
+		write_str(p, __VA_ARGS__);                                 \
+	} while (0)
+	ATTR("vendor", "0x%04x\n", f->vendor);
+	ATTR("device", "0x%04x\n", f->device);
+	ATTR("class", "0x%06x\n", f->class_code);
+	ATTR("subsystem_vendor", "0x%04x\n", f->vendor);
+	ATTR("subsystem_device", "0x0000\n");
+	ATTR("revision", "0x01\n");
+	ATTR("irq", "16\n");
+	ATTR("enable", "1\n");
+	ATTR("numa_node", "%d\n", f->numa);
+	ATTR("local_cpulist", "0-1\n");
+	ATTR("power_state", "%s\n", f->power);
+	for (i = 0; i < f->nres; i++)
+		xsnprintf(res + strlen(res), sizeof(res) - strlen(res),
+			  "0x%016llx 0x%016llx 0x%016llx\n", f->res[i][0], f->res[i][1], f->res[i][2]);
+	ATTR("resource", "%s", res);
+	if (f->cur_speed) {
+		ATTR("current_link_speed", "%s\n", f->cur_speed);
+		ATTR("max_link_speed", "%s\n", f->max_speed);
+		ATTR("current_link_width", "%d\n", f->cur_width);
+		ATTR("max_link_width", "%d\n", f->max_width);
+	}
+	if (f->aer[0] >= 0) {
+		/* the kernel's format: one counter per line, the total last */
+		ATTR("aer_dev_correctable",
+		     "RxErr 0\nBadTLP %lld\nBadDLLP 0\nRollover 0\nTimeout 0\nNonFatalErr 0\n"
+		     "CorrIntErr 0\nHeaderOF 0\nTOTAL_ERR_COR %lld\n", f->aer[0], f->aer[0]);
+		ATTR("aer_dev_nonfatal",
+		     "Undefined 0\nDLP 0\nSDES 0\nTLP 0\nFCP 0\nCmpltTO %lld\nCmpltAbrt 0\n"
+		     "UnxCmplt 0\nRxOF 0\nMalfTLP 0\nECRC 0\nUnsupReq 0\nACSViol 0\n"
+		     "TOTAL_ERR_NONFATAL %lld\n", f->aer[1], f->aer[1]);
+		ATTR("aer_dev_fatal",
+		     "Undefined 0\nDLP 0\nSDES 0\nTLP 0\nFCP 0\nCmpltTO 0\nCmpltAbrt 0\n"
+		     "UnxCmplt 0\nRxOF 0\nMalfTLP %lld\nECRC 0\nUnsupReq 0\nACSViol 0\n"
+		     "TOTAL_ERR_FATAL %lld\n", f->aer[2], f->aer[2]);
+	}
+	if (f->totalvfs >= 0)
+		ATTR("sriov_totalvfs", "%lld\n", f->totalvfs);
+	if (f->numvfs >= 0)
+		ATTR("sriov_numvfs", "%lld\n", f->numvfs);
+	if (f->offset >= 0)
+		ATTR("sriov_offset", "%lld\n", f->offset);
+	if (f->stride >= 0)
+		ATTR("sriov_stride", "%lld\n", f->stride);
+	if (f->autoprobe >= 0)
+		ATTR("sriov_drivers_autoprobe", "%lld\n", f->autoprobe);
+	if (f->totalvfs >= 0)
+		ATTR("sriov_vf_device", "%x\n", f->cb.cfg.bytes[SRIOV_OFF + 0x1a] |
+						 f->cb.cfg.bytes[SRIOV_OFF + 0x1b] << 8);
+	if (f->vf_msix)
+		ATTR("sriov_vf_msix_count", "%s", f->vf_msix);
+#undef ATTR
+	cfg = f->cb.cfg;
+	sync_config(f, &cfg);
+	xsnprintf(p, sizeof(p), "%s/config", dir);
+	write_bin(p, cfg.bytes, cfg.len);
+
+	if (f->driver) {
+		char drv[PATH_MAX];
+
+		xsnprintf(drv, sizeof(drv), "bus/pci/drivers/%s", f->driver);
+		mkdirs(drv);
+		xsnprintf(p, sizeof(p), "%s/driver", dir);
+		rel_symlink(drv, p);
+	}
+	if (f->physfn) {
+		char target[32], vlink[PATH_MAX];
+
+		/* VF and PF are siblings: the kernel links them as ../<addr> */
+		xsnprintf(p, sizeof(p), "%s/%s/physfn", root, dir);
+		xsnprintf(target, sizeof(target), "../%s", f->physfn);
+		ck_assert_int_eq(symlink(target, p), 0);
+		syspath(fn_by_addr(f->physfn), p, sizeof(p));
+		xsnprintf(p + strlen(p), sizeof(p) - strlen(p), "/virtfn%d", f->vf_index);
+		xsnprintf(target, sizeof(target), "../%s", f->addr);
+		xsnprintf(vlink, sizeof(vlink), "%s/%s", root, p);
+		ck_assert_int_eq(symlink(target, vlink), 0);
+	}
+	if (S.iommu && f->group >= 0) {
+		char grp[64];
+
+		xsnprintf(grp, sizeof(grp), "kernel/iommu_groups/%d", f->group);
+		xsnprintf(p, sizeof(p), "%s/devices", grp);
+		mkdirs(p);
+		xsnprintf(p, sizeof(p), "%s/type", grp);
+		write_str(p, "DMA\n");
+		xsnprintf(p, sizeof(p), "%s/devices/%s", grp, f->addr);
+		rel_symlink(dir, p);
+		xsnprintf(p, sizeof(p), "%s/iommu_group", dir);
+		rel_symlink(grp, p);
+	}
+}
+
+static void write_tree(void)
+{
+	unsigned i;
+
+	mkdirs("bus/pci/devices");
+	mkdirs("bus/pci/drivers");
+	mkdirs("devices/system/node");
+	if (S.iommu)
+		mkdirs("kernel/iommu_groups");
+	if (S.nodes_online)
+		write_str("devices/system/node/online", "%s\n", S.nodes_online);
+	for (i = 0; i < S.n; i++)
+		if (!S.fn[i].parent)
+			mkdirs("devices/pci0000:00");
+	for (i = 0; i < S.n; i++)
+		write_fn(&S.fn[i]);
+}
+
+/* ---- the base scenario --------------------------------------------------- */
+
+static struct fn *fn_new(const char *addr, const char *parent, uint32_t class_code)
+{
+	struct fn *f;
+
+	ck_assert_uint_lt(S.n, MAX_FNS);
+	f = &S.fn[S.n++];
+	memset(f, 0, sizeof(*f));
+	snprintf(f->addr, sizeof(f->addr), "%s", addr);
+	f->parent = parent;
+	f->host = "pci0000:00";
+	f->vendor = 0x8086;
+	f->class_code = class_code;
+	f->group = -1;
+	f->numa = 0;
+	f->power = "D0";
+	f->vf_index = -1;
+	f->totalvfs = f->numvfs = f->offset = f->stride = f->autoprobe = -1;
+	f->aer[0] = f->aer[1] = f->aer[2] = 0;
+	cb_init(&f->cb, IOV_CFG_SIZE);
+	return f;
+}
+
+/* PCIe capability v2 with a link: speed encoding and width, trained and capable */
+static void add_pcie(struct fn *f, unsigned type, unsigned cap_speed, unsigned cap_width,
+		     unsigned speed, unsigned width)
+{
+	struct iov_config *c = &f->cb.cfg;
+
+	add_std_cap(&f->cb, EXP_OFF, IOV_CAP_ID_EXP);
+	put16(c, EXP_OFF + 0x02, 2 | type << 4);
+	put32(c, EXP_OFF + 0x04, 0x2 | 1u << 28);		/* MPS 512, FLR */
+	put16(c, EXP_OFF + 0x08, 1 << 5 | 2 << 12);		/* MPS 256, MRRS 512 */
+	put32(c, EXP_OFF + 0x0c, cap_speed | cap_width << 4);
+	put16(c, EXP_OFF + 0x12, speed | width << 4 | 1 << 13);
+	put32(c, EXP_OFF + 0x2c, 0x0e);			/* 2.5, 5, 8 GT/s */
+}
+
+static void set_link(struct fn *f, const char *cur, int cw, const char *max, int mw)
+{
+	f->cur_speed = cur;
+	f->cur_width = cw;
+	f->max_speed = max;
+	f->max_width = mw;
+}
+
+static struct fn *rp, *pf, *vf0, *vf1;
+
+static void add_msix(struct fn *f, unsigned entries)
+{
+	add_std_cap(&f->cb, MSIX_OFF, IOV_CAP_ID_MSIX);
+	put16(&f->cb.cfg, MSIX_OFF + 2, (entries - 1) | 0x8000);
+	put32(&f->cb.cfg, MSIX_OFF + 4, 0x2000 | 3);
+	put32(&f->cb.cfg, MSIX_OFF + 8, 0x3000 | 3);
+}
+
+/*
+ * A healthy host: root port 00:01.0 (ACS SV/RR/CR/UF on, ARI forwarding on)
+ * above PF 01:00.0 (ARI, SR-IOV: TotalVFs 8, NumVFs 2, offset 1, stride 1,
+ * a 64-bit VF BAR0 with its window assigned) and VFs 01:00.1, 01:00.2, each
+ * bound and in its own IOMMU group, on a 2-node host with known NUMA nodes.
+ */
+static void base(void)
+{
+	struct iov_config *c;
+	unsigned i;
+
+	memset(&S, 0, sizeof(S));
+	S.iommu = true;
+	S.nodes_online = "0-1";
+
+	rp = fn_new("0000:00:01.0", NULL, 0x060400);
+	rp->device = 0x2030;
+	put8(&rp->cb.cfg, PCI_HEADER_TYPE, 0x01);
+	add_pcie(rp, IOV_PORT_ROOT_PORT, 3, 4, 3, 4);
+	put32(&rp->cb.cfg, EXP_OFF + 0x24, 1 << 5);		/* ARI forwarding supported */
+	put16(&rp->cb.cfg, EXP_OFF + 0x28, 1 << 5);		/* ... and enabled */
+	add_ext_cap(&rp->cb, ACS_OFF, IOV_ECAP_ID_ACS, 1);
+	put16(&rp->cb.cfg, ACS_OFF + 4, 0x1f);
+	put16(&rp->cb.cfg, ACS_OFF + 6, IOV_ACS_REQUIRED);
+	rp->driver = "pcieport";
+	rp->group = 0;
+	rp->nres = NRES_BRIDGE;
+	set_link(rp, "8.0 GT/s PCIe", 4, "8.0 GT/s PCIe", 4);
+
+	pf = fn_new("0000:01:00.0", "0000:00:01.0", 0x020000);
+	pf->device = 0x10fb;
+	c = &pf->cb.cfg;
+	add_pcie(pf, IOV_PORT_ENDPOINT, 3, 4, 3, 4);
+	add_msix(pf, 64);
+	add_ext_cap(&pf->cb, ARI_OFF, IOV_ECAP_ID_ARI, 1);
+	add_ext_cap(&pf->cb, SRIOV_OFF, IOV_ECAP_ID_SRIOV, 1);
+	add_ext_cap(&pf->cb, AER_OFF, IOV_ECAP_ID_AER, 2);
+	put32(c, SRIOV_OFF + 0x04, 0x2);			/* ARI hierarchy preserved */
+	put16(c, SRIOV_OFF + 0x08, 0x1 | 0x8 | 0x10);		/* VFE, MSE, ARI hierarchy */
+	put16(c, SRIOV_OFF + 0x0c, 8);
+	put16(c, SRIOV_OFF + 0x0e, 8);
+	put16(c, SRIOV_OFF + 0x10, 2);
+	put16(c, SRIOV_OFF + 0x14, 1);
+	put16(c, SRIOV_OFF + 0x16, 1);
+	put16(c, SRIOV_OFF + 0x1a, 0x10ed);
+	put32(c, SRIOV_OFF + 0x1c, 0x553);
+	put32(c, SRIOV_OFF + 0x20, 0x1);
+	put32(c, SRIOV_OFF + 0x24, 0xfe000000 | 0x4);		/* VF BAR0: 64-bit memory */
+	put32(c, SRIOV_OFF + 0x28, 0);
+	pf->driver = "ixgbe";
+	pf->group = 1;
+	pf->totalvfs = 8;
+	pf->numvfs = 2;
+	pf->offset = 1;
+	pf->stride = 1;
+	pf->autoprobe = 1;
+	pf->nres = NRES_ENDPOINT;
+	pf->res[0][0] = 0xfe100000;
+	pf->res[0][1] = 0xfe17ffff;
+	pf->res[0][2] = RES_MEM64;
+	/* resource line 7: the VF BAR0 window, 8 VFs x 16 KiB */
+	pf->res[IOV_RES_SRIOV][0] = 0xfe000000;
+	pf->res[IOV_RES_SRIOV][1] = 0xfe01ffff;
+	pf->res[IOV_RES_SRIOV][2] = RES_MEM64;
+	set_link(pf, "8.0 GT/s PCIe", 4, "8.0 GT/s PCIe", 4);
+
+	for (i = 0; i < 2; i++) {
+		struct fn *v = fn_new(i ? "0000:01:00.2" : "0000:01:00.1", "0000:00:01.0", 0x020000);
+
+		v->device = 0x10ed;
+		/* a VF's own config reads ffff:ffff for vendor and device */
+		put16(&v->cb.cfg, 0x00, 0xffff);
+		put16(&v->cb.cfg, 0x02, 0xffff);
+		add_pcie(v, IOV_PORT_ENDPOINT, 3, 4, 3, 4);
+		add_msix(v, 4);
+		v->driver = "ixgbevf";
+		v->group = 2 + i;
+		v->physfn = "0000:01:00.0";
+		v->vf_index = i;
+		v->nres = NRES_ENDPOINT;
+		v->res[0][0] = 0xfe000000 + 0x4000 * i;
+		v->res[0][1] = 0xfe003fff + 0x4000 * i;
+		v->res[0][2] = RES_MEM64;
+		set_link(v, "8.0 GT/s PCIe", 4, "8.0 GT/s PCIe", 4);
+		if (i)
+			vf1 = v;
+		else
+			vf0 = v;
+	}
+}
+
+/* ---- running and checking ------------------------------------------------ */
+
+static void run(void)
+{
+	int r;
+
+	write_tree();
+	ck_assert_int_eq(iov_ctx_new(&ctx, root, NULL), 0);
+	r = iov_scan(ctx, 0, &list);
+	ck_assert_msg(r == 0, "iov_scan: %s", strerror(-r));
+	ck_assert_uint_eq(list->n, S.n);
+	ck_assert_int_eq(iov_findings_run(ctx, list, &F), 0);
+}
+
+static struct iov_dev *dev(const char *addr)
+{
+	struct iov_bdf b;
+	struct iov_dev *d;
+
+	ck_assert_int_eq(iov_bdf_parse(addr, &b), 0);
+	d = iov_devlist_find(list, &b);
+	ck_assert_msg(d != NULL, "%s not scanned", addr);
+	return d;
+}
+
+static const struct iov_finding *finding(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < F.n; i++)
+		if (strcmp(F.f[i].id, id) == 0)
+			return &F.f[i];
+	return NULL;
+}
+
+static void dump(char *buf, size_t len)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < F.n && used < len; i++)
+		used += snprintf(buf + used, len - used, "\n  %s [%s] %s", F.f[i].id,
+				 F.f[i].dev ? F.f[i].dev->addr : "host", F.f[i].message);
+}
+
+/* Exactly these findings (an id listed twice must occur twice), no others. */
+static void expect_findings(const char *id, ...)
+{
+	const char *ids[16];
+	size_t n = 0, i, j;
+	bool used[16] = { false };
+	char all[2048];
+	va_list ap;
+
+	va_start(ap, id);
+	for (; id; id = va_arg(ap, const char *)) {
+		ck_assert_uint_lt(n, 16);
+		ids[n++] = id;
+	}
+	va_end(ap);
+	dump(all, sizeof(all));
+	ck_assert_msg(F.n == n, "expected %zu findings, got %zu:%s", n, F.n, all);
+	for (i = 0; i < F.n; i++) {
+		for (j = 0; j < n; j++)
+			if (!used[j] && strcmp(ids[j], F.f[i].id) == 0)
+				break;
+		ck_assert_msg(j < n, "unexpected finding %s:%s", F.f[i].id, all);
+		used[j] = true;
+	}
+}
+
+static void expect_finding_on(const char *id, const char *addr, enum iov_severity sev)
+{
+	const struct iov_finding *f = finding(id);
+
+	ck_assert_msg(f != NULL, "no %s", id);
+	if (addr) {
+		ck_assert_ptr_nonnull(f->dev);
+		ck_assert_str_eq(f->dev->addr, addr);
+	} else {
+		ck_assert_ptr_null(f->dev);
+	}
+	ck_assert_int_eq(f->severity, sev);
+	ck_assert_ptr_nonnull(f->message);
+	ck_assert_ptr_nonnull(f->hint);
+}
+
+static void setup(void)
+{
+	xsnprintf(root, sizeof(root), "%s/check_findings.XXXXXX",
+		  getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	ctx = NULL;
+	list = NULL;
+	memset(&F, 0, sizeof(F));
+	base();
+}
+
+static void teardown(void)
+{
+	char cmd[PATH_MAX + 16];
+
+	iov_findings_free(&F);
+	iov_devlist_free(list);
+	iov_ctx_free(ctx);
+	xsnprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* ---- the scan itself ------------------------------------------------------ */
+
+START_TEST(test_base_scan)
+{
+	struct iov_dev *p, *v0, *v1, *r;
+
+	run();
+	r = dev("0000:00:01.0");
+	p = dev("0000:01:00.0");
+	v0 = dev("0000:01:00.1");
+	v1 = dev("0000:01:00.2");
+	/* relations from the links */
+	ck_assert(r->is_bridge);
+	ck_assert_ptr_null(r->parent);
+	ck_assert_ptr_eq(p->parent, r);
+	ck_assert_ptr_eq(v0->parent, r);
+	ck_assert(iov_dev_is_pf(p));
+	ck_assert(!p->is_vf);
+	ck_assert(v0->is_vf && v1->is_vf);
+	ck_assert_ptr_eq(v0->pf, p);
+	ck_assert_ptr_eq(v1->pf, p);
+	ck_assert_uint_eq(p->nvfs, 2);
+	ck_assert_ptr_eq(p->vfs[0], v0);
+	ck_assert_ptr_eq(p->vfs[1], v1);
+	ck_assert_int_eq(v1->vf_index, 1);
+	ck_assert_str_eq(p->root_bus, "pci0000:00");
+	/* a VF's config says ffff; its IDs are the PF's vendor and VF Device ID */
+	ck_assert_uint_eq(v0->vendor, 0x8086);
+	ck_assert_uint_eq(v0->device, 0x10ed);
+	ck_assert_uint_eq(p->class_code, 0x020000);
+	ck_assert_str_eq(p->driver, "ixgbe");
+	ck_assert_int_eq(p->iommu_group, 1);
+	ck_assert_int_eq(v1->iommu_group, 3);
+	ck_assert_int_eq(p->numa_node, 0);
+	ck_assert_str_eq(p->power_state, "D0");
+	/* config and decoded capabilities */
+	ck_assert_uint_eq(p->cfg.len, IOV_CFG_SIZE);
+	ck_assert(p->c.sriov.present);
+	ck_assert_uint_eq(p->c.sriov.total_vfs, 8);
+	ck_assert(p->c.ari.present);
+	ck_assert(r->c.acs.present);
+	/* resource and the VF BAR size derived from it */
+	ck_assert(p->has_resource);
+	ck_assert_uint_eq(p->nres, NRES_ENDPOINT);
+	ck_assert_uint_eq(p->c.sriov.vf_bar[0].total, 0x20000);
+	ck_assert_uint_eq(p->c.sriov.vf_bar[0].size, 0x4000);
+	/* kernel attributes */
+	ck_assert_int_eq(p->sriov_sysfs.totalvfs, 8);
+	ck_assert_int_eq(p->sriov_sysfs.vf_device, 0x10ed);
+	ck_assert(p->link.speed_gts == 8.0);
+	ck_assert_int_eq(p->link.max_width, 4);
+	ck_assert(p->aer_counts.present);
+	/* host */
+	ck_assert(list->iommu_groups_present);
+	ck_assert_uint_eq(list->ngroups, 4);
+	ck_assert_int_eq(list->numa_nodes, 2);
+	ck_assert_uint_eq(list->limited_config, 0);
+}
+END_TEST
+
+/* A second scan on the same context sees the same functions, once each. */
+START_TEST(test_rescan)
+{
+	struct iov_devlist *again = NULL;
+
+	run();
+	ck_assert_int_eq(iov_scan(ctx, 0, &again), 0);
+	ck_assert_uint_eq(again->n, S.n);
+	ck_assert_uint_eq(again->ngroups, 4);
+	ck_assert_uint_eq(again->groups[1].n, 1);
+	iov_devlist_free(again);
+}
+END_TEST
+
+START_TEST(test_base_is_clean)
+{
+	struct iov_isolation iso;
+
+	run();
+	expect_findings(NULL);
+	ck_assert_int_eq(iov_isolation(list, dev("0000:01:00.0"), &iso), 0);
+	ck_assert(iso.known);
+	ck_assert(iso.isolated);
+	ck_assert_uint_eq(iso.nshared, 0);
+	ck_assert_uint_eq(iso.nreasons, 0);
+	iov_isolation_free(&iso);
+}
+END_TEST
+
+/* ---- one rule at a time -------------------------------------------------- */
+
+START_TEST(test_iommu_off)
+{
+	S.iommu = false;
+	run();
+	expect_findings("iommu-off", NULL);
+	expect_finding_on("iommu-off", NULL, IOV_SEV_WARNING);
+	ck_assert(!list->iommu_groups_present);
+	ck_assert_int_eq(dev("0000:01:00.0")->iommu_group, -1);
+}
+END_TEST
+
+/* An empty iommu_groups directory is the same as none. */
+START_TEST(test_iommu_empty_dir)
+{
+	S.iommu = false;
+	mkdirs("kernel/iommu_groups");
+	run();
+	expect_findings("iommu-off", NULL);
+}
+END_TEST
+
+START_TEST(test_group_not_isolated)
+{
+	const struct iov_finding *f;
+
+	vf1->group = vf0->group;
+	run();
+	expect_findings("group-not-isolated", NULL);
+	expect_finding_on("group-not-isolated", "0000:01:00.1", IOV_SEV_WARNING);
+	f = finding("group-not-isolated");
+	ck_assert_ptr_nonnull(strstr(f->message, "0000:01:00.1"));
+	ck_assert_ptr_nonnull(strstr(f->message, "0000:01:00.2"));
+}
+END_TEST
+
+/* A bridge sharing its endpoint's group is normal, not a finding. */
+START_TEST(test_group_bridge_and_endpoint)
+{
+	rp->group = pf->group;
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_isolation_no_acs)
+{
+	struct iov_isolation iso;
+
+	/* a root port without an ACS capability */
+	put32(&rp->cb.cfg, ACS_OFF, 0);
+	vf1->group = pf->group = vf0->group;
+	run();
+	ck_assert(!dev("0000:00:01.0")->c.acs.present);
+	ck_assert_int_eq(iov_isolation(list, dev("0000:01:00.0"), &iso), 0);
+	ck_assert(iso.known);
+	ck_assert(!iso.isolated);
+	ck_assert_uint_eq(iso.nshared, 2);
+	ck_assert_uint_ge(iso.nreasons, 1);
+	ck_assert_int_eq(iso.reason[0].kind, IOV_ISO_NO_ACS);
+	ck_assert_str_eq(iso.reason[0].where->addr, "0000:00:01.0");
+	ck_assert_uint_eq(iso.reason[0].acs_missing,
+			  IOV_ACS_SV | IOV_ACS_RR | IOV_ACS_CR | IOV_ACS_UF);
+	ck_assert_uint_eq(iso.reason[0].acs_absent, IOV_ACS_REQUIRED);
+	iov_isolation_free(&iso);
+	expect_findings("group-not-isolated", NULL);
+	ck_assert_ptr_nonnull(strstr(finding("group-not-isolated")->message, "no ACS on 0000:00:01.0"));
+}
+END_TEST
+
+START_TEST(test_isolation_acs_bits)
+{
+	struct iov_isolation iso;
+
+	/* capable of everything, Request Redirect left off */
+	put16(&rp->cb.cfg, ACS_OFF + 6, IOV_ACS_SV | IOV_ACS_CR | IOV_ACS_UF);
+	run();
+	ck_assert_int_eq(iov_isolation(list, dev("0000:01:00.0"), &iso), 0);
+	ck_assert(iso.isolated);
+	ck_assert_uint_eq(iso.nreasons, 1);
+	ck_assert_int_eq(iso.reason[0].kind, IOV_ISO_ACS_BITS);
+	ck_assert_str_eq(iso.reason[0].where->addr, "0000:00:01.0");
+	ck_assert_uint_eq(iso.reason[0].acs_missing, IOV_ACS_RR);
+	ck_assert_uint_eq(iso.reason[0].acs_absent, 0);
+	iov_isolation_free(&iso);
+
+	/*
+	 * RR not implemented at all: as in pci_acs_flags_enabled(), a control
+	 * the port lacks is hard-wired on, so the path is not a gap.
+	 */
+	iov_findings_free(&F);
+	iov_devlist_free(list);
+	list = NULL;
+	ck_assert_int_eq(iov_scan(ctx, 0, &list), 0);
+	dev("0000:00:01.0")->c.acs.cap &= ~IOV_ACS_RR;
+	ck_assert_int_eq(iov_isolation(list, dev("0000:01:00.0"), &iso), 0);
+	ck_assert_uint_eq(iso.nreasons, 0);
+	iov_isolation_free(&iso);
+}
+END_TEST
+
+/* Without IOMMU groups isolation is unknown, but the ACS gaps still show. */
+START_TEST(test_isolation_unknown)
+{
+	struct iov_isolation iso;
+
+	put32(&rp->cb.cfg, ACS_OFF, 0);
+	S.iommu = false;
+	run();
+	ck_assert_int_eq(iov_isolation(list, dev("0000:01:00.0"), &iso), 0);
+	ck_assert(!iso.known);
+	ck_assert(!iso.isolated);
+	ck_assert_uint_eq(iso.nreasons, 1);
+	ck_assert_int_eq(iso.reason[0].kind, IOV_ISO_NO_ACS);
+	iov_isolation_free(&iso);
+}
+END_TEST
+
+START_TEST(test_sriov_no_vfs)
+{
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x0e, 0);
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x10, 0);
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x08, 0);
+	S.n = 2;	/* no VFs */
+	pf->totalvfs = 0;
+	pf->numvfs = 0;
+	run();
+	expect_findings("sriov-no-vfs", NULL);
+	expect_finding_on("sriov-no-vfs", "0000:01:00.0", IOV_SEV_WARNING);
+}
+END_TEST
+
+START_TEST(test_vf_bar_unassigned)
+{
+	memset(pf->res[IOV_RES_SRIOV], 0, sizeof(pf->res[0]) * IOV_SRIOV_NBARS);
+	run();
+	expect_findings("vf-bar-unassigned", NULL);
+	expect_finding_on("vf-bar-unassigned", "0000:01:00.0", IOV_SEV_ERROR);
+	ck_assert_uint_eq(dev("0000:01:00.0")->c.sriov.vf_bar[0].total, 0);
+}
+END_TEST
+
+/* The kernel marks a window it could not place IORESOURCE_UNSET. */
+START_TEST(test_vf_bar_unset)
+{
+	pf->res[IOV_RES_SRIOV][0] = 0;
+	pf->res[IOV_RES_SRIOV][1] = 0x1ffff;
+	pf->res[IOV_RES_SRIOV][2] = RES_MEM64 | 0x20000000;
+	run();
+	expect_findings("vf-bar-unassigned", NULL);
+}
+END_TEST
+
+/* No VF BAR implemented: nothing to assign, nothing to report. */
+START_TEST(test_vf_bar_none_implemented)
+{
+	put32(&pf->cb.cfg, SRIOV_OFF + 0x24, 0);
+	memset(pf->res[IOV_RES_SRIOV], 0, sizeof(pf->res[0]) * IOV_SRIOV_NBARS);
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_vfs_without_ari)
+{
+	const struct iov_finding *f;
+
+	/* no ARI capability on the PF (a vendor-specific one in its place), 8 VFs enabled */
+	put32(&pf->cb.cfg, ARI_OFF, 0x0b | 1 << 16 | (uint32_t)SRIOV_OFF << 20);
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x08, 0x1 | 0x8);
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x10, 8);
+	pf->numvfs = 8;
+	run();
+	ck_assert(!dev("0000:01:00.0")->c.ari.present);
+	ck_assert_uint_eq(dev("0000:01:00.0")->c.sriov.num_vfs, 8);
+	expect_findings("vfs-without-ari", NULL);
+	expect_finding_on("vfs-without-ari", "0000:01:00.0", IOV_SEV_WARNING);
+	f = finding("vfs-without-ari");
+	ck_assert_ptr_nonnull(strstr(f->message, "8 VFs enabled"));
+}
+END_TEST
+
+/* ARI on the PF is not enough when the port above does not forward it. */
+START_TEST(test_vfs_ari_not_forwarded)
+{
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x10, 8);
+	put16(&rp->cb.cfg, EXP_OFF + 0x28, 0);
+	run();
+	expect_findings("vfs-without-ari", NULL);
+}
+END_TEST
+
+/* 8 VFs possible but none enabled: worth knowing, not a warning. */
+START_TEST(test_vfs_without_ari_possible)
+{
+	put32(&pf->cb.cfg, ARI_OFF, 0x0b | 1 << 16 | (uint32_t)SRIOV_OFF << 20);
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x08, 0);
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x10, 0);
+	pf->numvfs = 0;
+	S.n = 2;
+	run();
+	expect_findings("vfs-without-ari", NULL);
+	expect_finding_on("vfs-without-ari", "0000:01:00.0", IOV_SEV_INFO);
+}
+END_TEST
+
+/* 7 VFs without ARI fit in one device's 8 functions. */
+START_TEST(test_seven_vfs_without_ari)
+{
+	put32(&pf->cb.cfg, ARI_OFF, 0x0b | 1 << 16 | (uint32_t)SRIOV_OFF << 20);
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x0e, 7);
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x10, 7);
+	pf->totalvfs = 7;
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_vf_rid_mismatch)
+{
+	const struct iov_finding *f;
+
+	/* stride 2 puts VF1 at 01:00.3, but virtfn1 is 01:00.2 */
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x16, 2);
+	run();
+	expect_findings("vf-rid-mismatch", NULL);
+	expect_finding_on("vf-rid-mismatch", "0000:01:00.0", IOV_SEV_ERROR);
+	f = finding("vf-rid-mismatch");
+	ck_assert_ptr_nonnull(strstr(f->message, "virtfn1 is 0000:01:00.2"));
+	ck_assert_ptr_nonnull(strstr(f->message, "0000:01:00.3"));
+}
+END_TEST
+
+START_TEST(test_vf_unbound)
+{
+	vf1->driver = NULL;
+	run();
+	expect_findings("vf-unbound", NULL);
+	expect_finding_on("vf-unbound", "0000:01:00.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("vf-unbound")->message, "1 of 2"));
+}
+END_TEST
+
+START_TEST(test_vf_unbound_autoprobe_off)
+{
+	vf0->driver = NULL;
+	vf1->driver = NULL;
+	pf->autoprobe = 0;
+	run();
+	expect_findings("vf-unbound", "autoprobe-off", NULL);
+	expect_finding_on("autoprobe-off", "0000:01:00.0", IOV_SEV_INFO);
+	ck_assert_ptr_nonnull(strstr(finding("vf-unbound")->message, "2 of 2"));
+}
+END_TEST
+
+/* Autoprobe off with every VF bound (by hand) is a choice, not a problem. */
+START_TEST(test_autoprobe_off_all_bound)
+{
+	pf->autoprobe = 0;
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_vf_msix_zero)
+{
+	vf0->vf_msix = "0\n";
+	vf1->vf_msix = "4\n";
+	run();
+	expect_findings("vf-msix-zero", NULL);
+	expect_finding_on("vf-msix-zero", "0000:01:00.1", IOV_SEV_WARNING);
+}
+END_TEST
+
+/* The kernel's sriov_vf_msix_count is write-only: it reads back empty. */
+START_TEST(test_vf_msix_empty_file)
+{
+	vf0->vf_msix = "";
+	run();
+	expect_findings(NULL);
+	ck_assert_int_eq(dev("0000:01:00.1")->vf_msix_count, -1);
+}
+END_TEST
+
+/* With the attribute unreadable, a VF without MSI-X (or MSI) in config tells. */
+START_TEST(test_vf_msix_no_capability)
+{
+	vf0->vf_msix = "";
+	vf1->vf_msix = "";
+	put8(&vf1->cb.cfg, MSIX_OFF, IOV_CAP_ID_VNDR);	/* MSI-X gone, chain intact */
+	run();
+	expect_findings("vf-msix-zero", NULL);
+	expect_finding_on("vf-msix-zero", "0000:01:00.2", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("vf-msix-zero")->message, "no MSI-X capability"));
+}
+END_TEST
+
+START_TEST(test_link_downtrained)
+{
+	/* both ends do 8 GT/s x4; the link came up at 2.5 GT/s */
+	set_link(pf, "2.5 GT/s PCIe", 4, "8.0 GT/s PCIe", 4);
+	set_link(rp, "2.5 GT/s PCIe", 4, "8.0 GT/s PCIe", 4);
+	run();
+	/* one finding, on the device: the port's reading is the same link */
+	expect_findings("link-downtrained", NULL);
+	expect_finding_on("link-downtrained", "0000:01:00.0", IOV_SEV_WARNING);
+}
+END_TEST
+
+START_TEST(test_link_width_downtrained)
+{
+	set_link(pf, "8.0 GT/s PCIe", 1, "8.0 GT/s PCIe", 4);
+	set_link(rp, "8.0 GT/s PCIe", 1, "8.0 GT/s PCIe", 4);
+	run();
+	expect_findings("link-downtrained", NULL);
+}
+END_TEST
+
+START_TEST(test_link_slot_limited)
+{
+	/* a 16 GT/s x8 card in an 8 GT/s x4 port, running at what the port can do */
+	set_link(pf, "8.0 GT/s PCIe", 4, "16.0 GT/s PCIe", 8);
+	run();
+	expect_findings("link-slot-limited", NULL);
+	expect_finding_on("link-slot-limited", "0000:01:00.0", IOV_SEV_INFO);
+}
+END_TEST
+
+/* Below even the port's limit: downtrained, not merely slot-limited. */
+START_TEST(test_link_slot_limited_and_downtrained)
+{
+	set_link(pf, "5.0 GT/s PCIe", 4, "16.0 GT/s PCIe", 8);
+	set_link(rp, "5.0 GT/s PCIe", 4, "8.0 GT/s PCIe", 4);
+	run();
+	expect_findings("link-downtrained", NULL);
+}
+END_TEST
+
+START_TEST(test_numa_unknown)
+{
+	const struct iov_finding *f;
+
+	pf->numa = -1;
+	vf0->numa = -1;
+	vf1->numa = -1;
+	rp->numa = -1;
+	run();
+	/* one per root complex, about the host, naming its first endpoint */
+	expect_findings("numa-unknown", NULL);
+	f = finding("numa-unknown");
+	ck_assert_ptr_null(f->dev);
+	ck_assert_int_eq(f->severity, IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(f->message, "first 0000:01:00.0"));
+	ck_assert_ptr_nonnull(strstr(f->message, "3 functions under pci0000:00"));
+	ck_assert_ptr_nonnull(strstr(f->message, "2-node"));
+}
+END_TEST
+
+START_TEST(test_numa_unknown_single_node)
+{
+	pf->numa = -1;
+	S.nodes_online = "0";
+	run();
+	expect_findings(NULL);
+	ck_assert_int_eq(list->numa_nodes, 1);
+}
+END_TEST
+
+START_TEST(test_aer_errors)
+{
+	const struct iov_finding *f;
+
+	pf->aer[0] = 5;
+	run();
+	expect_findings("aer-errors", NULL);
+	expect_finding_on("aer-errors", "0000:01:00.0", IOV_SEV_WARNING);
+	f = finding("aer-errors");
+	ck_assert_ptr_nonnull(strstr(f->message, "5 correctable, 0 non-fatal, 0 fatal"));
+	ck_assert_uint_eq(dev("0000:01:00.0")->aer_counts.correctable, 5);
+}
+END_TEST
+
+START_TEST(test_aer_fatal)
+{
+	/* the kernel keeps AER counters only for functions with AER */
+	add_ext_cap(&vf0->cb, 0x100, IOV_ECAP_ID_AER, 2);
+	vf0->aer[1] = 2;
+	vf0->aer[2] = 1;
+	run();
+	expect_findings("aer-errors", NULL);
+	expect_finding_on("aer-errors", "0000:01:00.1", IOV_SEV_ERROR);
+	ck_assert_uint_eq(dev("0000:01:00.1")->aer_counts.nonfatal, 2);
+	ck_assert_uint_eq(dev("0000:01:00.1")->aer_counts.fatal, 1);
+	ck_assert_uint_eq(dev("0000:01:00.1")->aer_counts.correctable, 0);
+}
+END_TEST
+
+START_TEST(test_power_d3)
+{
+	vf1->power = "D3hot";
+	run();
+	expect_findings("power-d3", NULL);
+	expect_finding_on("power-d3", "0000:01:00.2", IOV_SEV_WARNING);
+}
+END_TEST
+
+/* Unbound and suspended is what runtime PM does to an idle function. */
+START_TEST(test_power_d3_unbound)
+{
+	pf->power = "D3cold";
+	pf->driver = NULL;
+	run();
+	expect_findings("power-d3", NULL);
+	expect_finding_on("power-d3", "0000:01:00.0", IOV_SEV_INFO);
+}
+END_TEST
+
+START_TEST(test_caps_malformed)
+{
+	/* MSI-X points back at the PCIe capability */
+	put8(&pf->cb.cfg, MSIX_OFF + 1, EXP_OFF);
+	run();
+	expect_findings("caps-malformed", NULL);
+	expect_finding_on("caps-malformed", "0000:01:00.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("caps-malformed")->message, "standard"));
+}
+END_TEST
+
+START_TEST(test_caps_malformed_ext)
+{
+	set_ext_next(&rp->cb, ACS_OFF, 0x0f0);
+	run();
+	expect_findings("caps-malformed", NULL);
+	expect_finding_on("caps-malformed", "0000:00:01.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("caps-malformed")->message, "extended"));
+}
+END_TEST
+
+START_TEST(test_config_limited)
+{
+	run();
+	iov_findings_free(&F);
+	iov_devlist_free(list);
+	list = NULL;
+	/* the same tree read as a user: 64 bytes of config per function */
+	pf->cb.cfg.len = 64;
+	{
+		char dir[PATH_MAX], p[PATH_MAX];
+
+		syspath(pf, dir, sizeof(dir));
+		xsnprintf(p, sizeof(p), "%s/config", dir);
+		write_bin(p, pf->cb.cfg.bytes, 64);
+	}
+	ck_assert_int_eq(iov_scan(ctx, 0, &list), 0);
+	ck_assert_int_eq(iov_findings_run(ctx, list, &F), 0);
+	expect_findings("config-limited", NULL);
+	expect_finding_on("config-limited", NULL, IOV_SEV_INFO);
+	ck_assert_uint_eq(list->limited_config, 1);
+	ck_assert_ptr_nonnull(strstr(finding("config-limited")->message, "1 function "));
+}
+END_TEST
+
+/*
+ * With 64 bytes of config, nothing beyond the header may be judged: a tree
+ * whose full config would raise sriov-no-vfs, vf-bar-unassigned and
+ * caps-malformed raises only config-limited.
+ */
+START_TEST(test_config_limited_no_config_findings)
+{
+	struct iov_dev *p;
+
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x0e, 0);		/* TotalVFs 0 */
+	memset(pf->res[IOV_RES_SRIOV], 0, sizeof(pf->res[0]) * IOV_SRIOV_NBARS);
+	put8(&pf->cb.cfg, MSIX_OFF + 1, EXP_OFF);		/* loop */
+	pf->cb.cfg.len = 64;
+	/* the port's ACS is unknown too: no isolation reason may be guessed */
+	rp->cb.cfg.len = 64;
+	vf1->group = pf->group = vf0->group;
+	run();
+	p = dev("0000:01:00.0");
+	ck_assert_uint_eq(p->cfg.len, 64);
+	ck_assert(!p->c.sriov.present);
+	ck_assert(!p->c.pcie.present);
+	ck_assert_int_eq(p->caps.std_status, IOV_WALK_UNREAD);
+	ck_assert(iov_dev_is_pf(p));	/* from sriov_totalvfs */
+	ck_assert_uint_eq(list->limited_config, 2);
+	expect_findings("config-limited", "group-not-isolated", NULL);
+	ck_assert_ptr_null(strstr(finding("group-not-isolated")->message, "ACS"));
+	ck_assert_ptr_nonnull(strstr(finding("config-limited")->message, "2 functions"));
+}
+END_TEST
+
+/* Several problems at once are all reported. */
+START_TEST(test_several)
+{
+	vf1->driver = NULL;
+	vf0->power = "D3hot";
+	pf->aer[0] = 1;
+	run();
+	expect_findings("vf-unbound", "power-d3", "aer-errors", NULL);
+}
+END_TEST
+
+START_TEST(test_rule_table)
+{
+	static const char *const ids[] = {
+		"iommu-off", "group-not-isolated", "sriov-no-vfs", "vf-bar-unassigned",
+		"vfs-without-ari", "vf-rid-mismatch", "vf-unbound", "autoprobe-off",
+		"vf-msix-zero", "link-downtrained", "link-slot-limited", "numa-unknown",
+		"aer-errors", "power-d3", "caps-malformed", "config-limited",
+	};
+	size_t i, n = 0;
+
+	for (n = 0; iov_rules[n].id; n++)
+		ck_assert_ptr_nonnull(iov_rules[n].summary);
+	ck_assert_uint_eq(n, sizeof(ids) / sizeof(ids[0]));
+	for (i = 0; i < n; i++)
+		ck_assert_str_eq(iov_rules[i].id, ids[i]);
+	ck_assert_str_eq(iov_severity_str(IOV_SEV_ERROR), "error");
+	ck_assert_str_eq(iov_severity_str(IOV_SEV_INFO), "info");
+}
+END_TEST
+
+static Suite *findings_suite(void)
+{
+	Suite *s = suite_create("findings");
+	TCase *tc = tcase_create("tree");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_base_scan);
+	tcase_add_test(tc, test_rescan);
+	tcase_add_test(tc, test_base_is_clean);
+	tcase_add_test(tc, test_iommu_off);
+	tcase_add_test(tc, test_iommu_empty_dir);
+	tcase_add_test(tc, test_group_not_isolated);
+	tcase_add_test(tc, test_group_bridge_and_endpoint);
+	tcase_add_test(tc, test_isolation_no_acs);
+	tcase_add_test(tc, test_isolation_acs_bits);
+	tcase_add_test(tc, test_isolation_unknown);
+	tcase_add_test(tc, test_sriov_no_vfs);
+	tcase_add_test(tc, test_vf_bar_unassigned);
+	tcase_add_test(tc, test_vf_bar_unset);
+	tcase_add_test(tc, test_vf_bar_none_implemented);
+	tcase_add_test(tc, test_vfs_without_ari);
+	tcase_add_test(tc, test_vfs_ari_not_forwarded);
+	tcase_add_test(tc, test_vfs_without_ari_possible);
+	tcase_add_test(tc, test_seven_vfs_without_ari);
+	tcase_add_test(tc, test_vf_rid_mismatch);
+	tcase_add_test(tc, test_vf_unbound);
+	tcase_add_test(tc, test_vf_unbound_autoprobe_off);
+	tcase_add_test(tc, test_autoprobe_off_all_bound);
+	tcase_add_test(tc, test_vf_msix_zero);
+	tcase_add_test(tc, test_vf_msix_empty_file);
+	tcase_add_test(tc, test_vf_msix_no_capability);
+	tcase_add_test(tc, test_link_downtrained);
+	tcase_add_test(tc, test_link_width_downtrained);
+	tcase_add_test(tc, test_link_slot_limited);
+	tcase_add_test(tc, test_link_slot_limited_and_downtrained);
+	tcase_add_test(tc, test_numa_unknown);
+	tcase_add_test(tc, test_numa_unknown_single_node);
+	tcase_add_test(tc, test_aer_errors);
+	tcase_add_test(tc, test_aer_fatal);
+	tcase_add_test(tc, test_power_d3);
+	tcase_add_test(tc, test_power_d3_unbound);
+	tcase_add_test(tc, test_caps_malformed);
+	tcase_add_test(tc, test_caps_malformed_ext);
+	tcase_add_test(tc, test_config_limited);
+	tcase_add_test(tc, test_config_limited_no_config_findings);
+	tcase_add_test(tc, test_several);
+	tcase_add_test(tc, test_rule_table);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(findings_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,202 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The man pages and shell completions against the binary: every subcommand
+# that 'iovctl --list-cmds' prints has man/iovctl-CMD.8 mentioning every
+# option of 'iovctl CMD --list-opts'; iovctl.8 names every command and global
+# option; the pages are clean under mandoc (and groff) lint; the bash
+# completion parses and completes commands and PCI addresses; the zsh one
+# parses.
+#
+# Environment (set by 'make check'): IOVCTL, the binary; top_srcdir.
+set -eu
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+IOVCTL=${IOVCTL:-$top_srcdir/iovctl}
+man=$top_srcdir/man
+bashcomp=$top_srcdir/completions/iovctl.bash
+zshcomp=$top_srcdir/completions/_iovctl
+failed=0
+
+fail()
+{
+	echo "docs-sync: FAIL: $*" >&2
+	failed=1
+}
+
+note()
+{
+	echo "docs-sync: $*"
+}
+
+if [ ! -x "$IOVCTL" ]; then
+	echo "docs-sync: cannot run '$IOVCTL': build iovctl first or set IOVCTL" >&2
+	exit 99
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/docs-sync.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# Roff source as plain text: "\-" becomes "-", font and other escapes go.
+plain()
+{
+	sed -e 's/\\-/-/g' -e 's/\\f\(([A-Z][A-Z]\|\[[^]]*\]\|.\)//g' -e 's/\\[%&]//g' "$1"
+}
+
+# mentions PAGE --OPTION: the option, not a longer one it is a prefix of
+mentions()
+{
+	plain "$1" | grep -Eq -- "(^|[^-[:alnum:]])$2([^-_[:alnum:]]|\$)"
+}
+
+check_opts()	# PAGE LIST-OPTS-OUTPUT-FILE
+{
+	while IFS= read -r opt; do
+		opt=${opt%=}
+		[ -n "$opt" ] || continue
+		mentions "$1" "$opt" ||
+			fail "${1#"$top_srcdir"/} does not document '$opt' (from --list-opts)"
+	done <"$2"
+}
+
+# ---- man pages --------------------------------------------------------------
+
+if ! "$IOVCTL" --list-cmds >"$tmp/cmds"; then
+	fail "'$IOVCTL --list-cmds' failed"
+elif [ ! -s "$tmp/cmds" ]; then
+	fail "'$IOVCTL --list-cmds' printed nothing"
+fi
+
+if [ ! -f "$man/iovctl.8" ]; then
+	fail "man/iovctl.8 is missing"
+else
+	if "$IOVCTL" --list-opts >"$tmp/global-opts"; then
+		check_opts "$man/iovctl.8" "$tmp/global-opts"
+	else
+		fail "'$IOVCTL --list-opts' failed"
+	fi
+	while IFS= read -r cmd; do
+		[ "$cmd" = help ] && continue
+		plain "$man/iovctl.8" | grep -Eq "^\.BR? $cmd( |\$)" ||
+			fail "man/iovctl.8 does not list the command '$cmd' (.B $cmd)"
+	done <"$tmp/cmds"
+fi
+
+while IFS= read -r cmd; do
+	[ "$cmd" = help ] && continue
+	page=$man/iovctl-$cmd.8
+	if [ ! -f "$page" ]; then
+		fail "man/iovctl-$cmd.8 is missing for the subcommand '$cmd'"
+		continue
+	fi
+	if ! "$IOVCTL" "$cmd" --list-opts >"$tmp/opts"; then
+		fail "'$IOVCTL $cmd --list-opts' failed"
+		continue
+	fi
+	check_opts "$page" "$tmp/opts"
+done <"$tmp/cmds"
+
+if command -v mandoc >/dev/null 2>&1; then
+	for page in "$man"/*.8; do
+		mandoc -Tlint -Wwarning "$page" >"$tmp/lint" 2>&1 ||
+			fail "mandoc -Tlint -Wwarning ${page#"$top_srcdir"/}: $(cat "$tmp/lint")"
+	done
+else
+	note "mandoc not installed: man page lint skipped (apt-get install mandoc)"
+fi
+if command -v groff >/dev/null 2>&1; then
+	for page in "$man"/*.8; do
+		groff -ww -man -z "$page" >"$tmp/lint" 2>&1
+		[ ! -s "$tmp/lint" ] ||
+			fail "groff -ww -man ${page#"$top_srcdir"/}: $(cat "$tmp/lint")"
+	done
+fi
+
+# ---- bash completion --------------------------------------------------------
+
+# The completion asks 'iovctl' on $PATH, as it would when installed.
+mkdir -p "$tmp/bin" "$tmp/sys/bus/pci/devices/0000:81:00.0" \
+	"$tmp/sys/bus/pci/devices/0000:00:02.0" "$tmp/sys/class/net/eth7"
+ln -s "$IOVCTL" "$tmp/bin/iovctl"
+
+# complete_line EXPECTED UNEXPECTED WORD...: complete the last WORD in a new
+# bash, after sourcing $with (the bash-completion package) if set; EXPECTED
+# must be offered, UNEXPECTED ("-" for none) must not be.
+complete_line()
+{
+	want=$1 nowant=$2
+	shift 2
+	got=$(PATH="$tmp/bin:$PATH" bash --norc --noprofile -c '
+		[ -z "$1" ] || . "$1"
+		. "$2"
+		shift 2
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"
+		COMP_POINT=${#COMP_LINE}
+		_iovctl iovctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' docs-sync "$with" "$bashcomp" "$@" 2>&1) || {
+		fail "bash completion of '$*' failed: $got"
+		return 0
+	}
+	printf '%s\n' "$got" | grep -qxF -- "$want" ||
+		fail "bash completion of '$*'${with:+ (with bash-completion)} does not offer '$want'; got: $(printf '%s ' "$got" | tr '\n' ' ')"
+	if [ "$nowant" != - ] && printf '%s\n' "$got" | grep -qxF -- "$nowant"; then
+		fail "bash completion of '$*'${with:+ (with bash-completion)} offers '$nowant'"
+	fi
+	return 0
+}
+
+checks()
+{
+	complete_line inspect - iovctl ins
+	complete_line inspect - iovctl help i
+	complete_line --slot= --sysfs-root iovctl inspect --sl
+	complete_line never - iovctl --color = n
+	complete_line 0000:81:00.0 0000:00:02.0 \
+		iovctl --sysfs-root "$tmp/sys" inspect 0000:8
+	complete_line 81:00.0 - iovctl --sysfs-root = "$tmp/sys" inspect -v 81
+	complete_line 0000:81:00.0 eth7 \
+		iovctl --sysfs-root="$tmp/sys" inspect -s 0000:8
+	complete_line eth7 - iovctl --sysfs-root "$tmp/sys" inspect 0000:81:00.0 e
+}
+
+if ! command -v bash >/dev/null 2>&1; then
+	note "bash not installed: bash completion checks skipped"
+elif ! bash -n "$bashcomp" 2>"$tmp/err"; then
+	fail "completions/iovctl.bash: syntax error: $(cat "$tmp/err")"
+else
+	# Without the bash-completion package: the script needs none of its
+	# helpers. With it, loaded first, as an interactive shell would.
+	helpers=
+	for f in /usr/share/bash-completion/bash_completion /etc/bash_completion; do
+		if [ -f "$f" ]; then
+			helpers=$f
+			break
+		fi
+	done
+	[ -n "$helpers" ] || note "bash-completion not installed: completion tested on its own only"
+	with=
+	checks
+	if [ -n "$helpers" ]; then
+		with=$helpers
+		checks
+	fi
+fi
+
+# ---- zsh completion ---------------------------------------------------------
+
+if command -v zsh >/dev/null 2>&1; then
+	zsh -n "$zshcomp" 2>"$tmp/err" ||
+		fail "completions/_iovctl: syntax error: $(cat "$tmp/err")"
+	head -n 1 "$zshcomp" | grep -qx '#compdef iovctl' ||
+		fail "completions/_iovctl does not start with '#compdef iovctl'"
+else
+	note "zsh not installed: zsh completion check skipped"
+fi
+
+if [ "$failed" -ne 0 ]; then
+	echo "docs-sync: man pages or completions out of step with $IOVCTL" >&2
+	exit 1
+fi
+note "man pages and completions match the binary"
