@@ -3,9 +3,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -138,4 +140,40 @@ int cli_close_stdout(int code)
 		return code ? code : EXIT_RUNTIME;
 	}
 	return code;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int cli_use_sample(struct iov_cli *cli)
+{
+	static char root[PATH_MAX];
+	const char *dir = getenv("IOVCTL_SAMPLE_DIR");
+	int n;
+
+	if (!dir || !*dir)
+		dir = IOV_DATADIR "/sample";
+	/* the snapshot directory (holding sys/ and proc/), or its sys/ itself */
+	n = snprintf(root, sizeof(root), "%s/sys", dir);
+	if (n < 0 || (size_t)n >= sizeof(root)) {
+		cli_err("cannot use the sample snapshot '%s': %s", dir, strerror(ENAMETOOLONG));
+		return EXIT_RUNTIME;
+	}
+	if (!is_dir(root)) {
+		n = snprintf(root, sizeof(root), "%s/bus", dir);
+		if (n < 0 || (size_t)n >= sizeof(root) || !is_dir(root)) {
+			cli_err("cannot use the sample snapshot '%s': %s (is iovctl installed? "
+				"IOVCTL_SAMPLE_DIR may name an unpacked snapshot)",
+				dir, strerror(ENOENT));
+			return EXIT_RUNTIME;
+		}
+		snprintf(root, sizeof(root), "%s", dir);
+	}
+	cli->sysfs_root = root;
+	cli->proc_root = NULL;
+	return EXIT_OK;
 }

@@ -101,6 +101,14 @@ int cli_close_stdout(int code);
 const struct iov_cmd *cli_find_cmd(const char *name);
 void cli_list_opts(FILE *f, const struct option *opts);
 
+/*
+ * --sample: point cli->sysfs_root at the shipped sample snapshot of a QEMU
+ * host with SR-IOV: $IOVCTL_SAMPLE_DIR (the snapshot directory or its sys/),
+ * else IOV_DATADIR/sample/sys. Prints the error and returns EXIT_RUNTIME
+ * when it is missing, else EXIT_OK.
+ */
+int cli_use_sample(struct iov_cli *cli);
+
 /* subcommands */
 int cmd_inspect(struct iov_cli *cli, int argc, char **argv);
 extern const struct option inspect_longopts[];
@@ -108,5 +116,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv);
 extern const struct option topology_longopts[];
 int cmd_bench(struct iov_cli *cli, int argc, char **argv);
 extern const struct option bench_longopts[];
+int cmd_snapshot(struct iov_cli *cli, int argc, char **argv);
+extern const struct option snapshot_longopts[];
 
 #endif

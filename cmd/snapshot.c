@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* iovctl snapshot: capture what iovctl reads into a directory or a tarball. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lib/iov-snapshot.h"
+
+enum {
+	OPT_MAX_SIZE = OPT_CMD,
+};
+
+const struct option snapshot_longopts[] = {
+	CLI_GLOBAL_LONGOPTS,
+	{ "output", required_argument, NULL, 'o' },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: iovctl snapshot -o FILE.tar.gz|FILE.tar.xz|FILE.tar|DIR [OPTIONS]\n\n"
+		   "Copy the part of /sys and /proc that iovctl reads (PCI functions with their\n"
+		   "attributes and config space, IOMMU groups, NUMA nodes, the net, block and nvme\n"
+		   "devices below PCI functions, /proc/interrupts) for replay with\n"
+		   "'iovctl --sysfs-root DIR/sys' or for a bug report. Run as root for full\n"
+		   "config space. The source is the --sysfs-root/--proc-root in effect.\n\n"
+		   "Options:\n"
+		   "  -o, --output PATH        write a tarball (.tar, .tar.gz, .tgz, .tar.xz, .txz)\n"
+		   "                           or a new or empty directory\n"
+		   "      --max-size SIZE      refuse to copy more than SIZE bytes of attributes\n"
+		   "                           (k, M, G suffixes; default 64M)\n");
+	fputs(CLI_GLOBAL_HELP, f);
+}
+
+static const char *format_name(enum iov_snapshot_format fmt)
+{
+	switch (fmt) {
+	case IOV_SNAPSHOT_TAR:
+		return "tar";
+	case IOV_SNAPSHOT_TAR_GZ:
+		return "tar.gz";
+	case IOV_SNAPSHOT_TAR_XZ:
+		return "tar.xz";
+	case IOV_SNAPSHOT_DIR:
+		break;
+	}
+	return "dir";
+}
+
+static void print_json(const char *out, enum iov_snapshot_format fmt, const char *source,
+		       const struct iov_snapshot_stats *st)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *snap = json_object_new_object();
+	struct json_object *skip = json_object_new_object();
+
+	json_object_object_add(root, "schema_version", json_object_new_int(1));
+	json_object_object_add(snap, "output", json_object_new_string(out));
+	json_object_object_add(snap, "format", json_object_new_string(format_name(fmt)));
+	json_object_object_add(snap, "source", json_object_new_string(source));
+	json_object_object_add(snap, "dirs", json_object_new_int64(st->dirs));
+	json_object_object_add(snap, "files", json_object_new_int64(st->files));
+	json_object_object_add(snap, "links", json_object_new_int64(st->links));
+	json_object_object_add(snap, "bytes", json_object_new_int64(st->bytes));
+	json_object_object_add(skip, "mappings_actions", json_object_new_int64(st->skipped_action));
+	json_object_object_add(skip, "write_only", json_object_new_int64(st->skipped_wronly));
+	json_object_object_add(skip, "unreadable", json_object_new_int64(st->skipped_unreadable));
+	json_object_object_add(skip, "links", json_object_new_int64(st->skipped_links));
+	json_object_object_add(snap, "skipped", skip);
+	json_object_object_add(root, "snapshot", snap);
+	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+						  JSON_C_TO_STRING_SPACED));
+	json_object_put(root);
+}
+
+static void print_text(const char *out, const char *source, const struct iov_snapshot_stats *st)
+{
+	printf("snapshot of %s written to '%s': %lu files (%.1f KiB), %lu links, %lu directories\n",
+	       source, out, st->files, st->bytes / 1024.0, st->links, st->dirs);
+	printf("not copied: %lu BAR mappings and action files, %lu write-only, %lu unreadable, "
+	       "%lu links (listed in %s)\n",
+	       st->skipped_action, st->skipped_wronly, st->skipped_unreadable, st->skipped_links,
+	       IOV_SNAPSHOT_MANIFEST);
+}
+
+/* Message for a capture or write failure on out. */
+static int report(const char *out, int r, uint64_t max, int tar_status)
+{
+	if (r == -EFBIG)
+		cli_err("cannot write '%s': the snapshot would exceed %llu bytes (raise --max-size)",
+			out, (unsigned long long)max);
+	else if (r == -EEXIST)
+		cli_err("cannot write '%s': directory exists and is not empty", out);
+	else if (r == -EPROTO)
+		cli_err("cannot write '%s': tar failed with status %d", out, tar_status);
+	else
+		cli_err("cannot write '%s': %s", out, strerror(-r));
+	return EXIT_RUNTIME;
+}
+
+/* Capture into a temporary directory beside out, then stream tar into out. */
+static int write_archive(struct iov_ctx *ctx, const char *out, enum iov_snapshot_format fmt,
+			 const struct iov_snapshot_opts *opts, struct iov_snapshot_stats *st)
+{
+	char tmp[PATH_MAX];
+	int fd, r, tar_status = 0;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", out) >= sizeof(tmp))
+		return report(out, -ENAMETOOLONG, 0, 0);
+	if (!mkdtemp(tmp))
+		return report(out, -errno, 0, 0);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		r = -errno;
+		iov_snapshot_remove(tmp);
+		return report(out, r, 0, 0);
+	}
+	r = iov_snapshot_capture(ctx, tmp, opts, st);
+	if (r == 0)
+		r = iov_snapshot_archive(tmp, fmt, fd, &tar_status);
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	iov_snapshot_remove(tmp);
+	if (r < 0) {
+		unlink(out);
+		return report(out, r, opts->max_bytes, tar_status);
+	}
+	return EXIT_OK;
+}
+
+int cmd_snapshot(struct iov_cli *cli, int argc, char **argv)
+{
+	struct iov_snapshot_opts opts = { .max_bytes = IOV_SNAPSHOT_DEFAULT_MAX };
+	struct iov_snapshot_stats st = { 0 };
+	enum iov_snapshot_format fmt;
+	const char *out = NULL;
+	struct iov_ctx *ctx = NULL;
+	int c, r;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS "o:", snapshot_longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			continue;
+		case OPT_MAX_SIZE:
+			if (iov_parse_size(optarg, &opts.max_bytes) < 0 || opts.max_bytes == 0)
+				return cli_usage_error(cli, "invalid --max-size '%s'", optarg);
+			continue;
+		case '?':
+			if (optopt == 'o' || optopt == OPT_MAX_SIZE)
+				return cli_usage_error(cli, "option '%s' needs an argument",
+						       argv[optind - 1]);
+			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+		}
+		r = cli_global_opt(cli, cli_find_cmd("snapshot"), c, optarg, usage);
+		if (CLI_STOPPED(r))
+			return CLI_STOP_CODE(r);
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+	if (!out || !*out)
+		return cli_usage_error(cli, "missing -o FILE.tar.gz or -o DIR");
+
+	r = cli_open_ctx(cli, &ctx);
+	if (r != EXIT_OK)
+		return r;
+	if (iov_ctx_is_live(ctx) && geteuid() != 0)
+		cli_warn(cli, "not running as root: config space is limited to 64 bytes per function");
+
+	fmt = iov_snapshot_format_of(out);
+	if (fmt == IOV_SNAPSHOT_DIR) {
+		r = iov_snapshot_capture(ctx, out, &opts, &st);
+		r = r < 0 ? report(out, r, opts.max_bytes, 0) : EXIT_OK;
+	} else {
+		r = write_archive(ctx, out, fmt, &opts, &st);
+	}
+	if (r == EXIT_OK && cli->json)
+		print_json(out, fmt, iov_ctx_sysfs_root(ctx), &st);
+	else if (r == EXIT_OK && !cli->quiet)
+		print_text(out, iov_ctx_sysfs_root(ctx), &st);
+	iov_ctx_free(ctx);
+	return r;
+}
