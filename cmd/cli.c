@@ -149,6 +149,30 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/*
+ * The installed sample; from an uninstalled build, the one unpacked beside
+ * the binary (tests/sample), so ./iovctl --sample works in a checkout.
+ */
+static const char *default_sample_dir(void)
+{
+	static char dir[PATH_MAX];
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
+	if (is_dir(IOV_DATADIR "/sample"))
+		return IOV_DATADIR "/sample";
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return IOV_DATADIR "/sample";
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/tests/sample", exe) >= sizeof(dir) || !is_dir(dir))
+		return IOV_DATADIR "/sample";
+	return dir;
+}
+
 int cli_use_sample(struct iov_cli *cli)
 {
 	static char root[PATH_MAX];
@@ -156,7 +180,7 @@ int cli_use_sample(struct iov_cli *cli)
 	int n;
 
 	if (!dir || !*dir)
-		dir = IOV_DATADIR "/sample";
+		dir = default_sample_dir();
 	/* the snapshot directory (holding sys/ and proc/), or its sys/ itself */
 	n = snprintf(root, sizeof(root), "%s/sys", dir);
 	if (n < 0 || (size_t)n >= sizeof(root)) {

@@ -221,13 +221,6 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 	return 0;
 }
 
-static const char *sample_root(void)
-{
-	const char *env = getenv("IOVCTL_SAMPLE_DIR");
-
-	return env && *env ? env : IOV_DATADIR "/sample/sys";
-}
-
 static int run(struct iov_cli *cli, struct inspect_view *v, const struct selectors *sel)
 {
 	int r;
@@ -283,8 +276,8 @@ int cmd_inspect(struct iov_cli *cli, int argc, char **argv)
 	r = parse_args(cli, argc, argv, &v, &sel, &sample);
 	if (CLI_STOPPED(r))
 		return CLI_STOP_CODE(r);
-	if (sample)
-		cli->sysfs_root = sample_root();
+	if (sample && (r = cli_use_sample(cli)))
+		return r;
 	v.verbose = cli->verbose;
 	v.color = cli_use_color(cli);
 	r = run(cli, &v, &sel);

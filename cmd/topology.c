@@ -23,6 +23,7 @@ enum {
 	OPT_NUMA,
 	OPT_ASCII,
 	OPT_DOT,
+	OPT_SAMPLE,
 };
 
 const struct option topology_longopts[] = {
@@ -32,6 +33,7 @@ const struct option topology_longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "dot", no_argument, NULL, OPT_DOT },
+	{ "sample", no_argument, NULL, OPT_SAMPLE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -89,6 +91,7 @@ struct topo_opts {
 	unsigned ncols;
 	const char *target;	/* DEV */
 	bool color;
+	bool sample;		/* --sample */
 };
 
 static void usage(FILE *f)
@@ -106,6 +109,7 @@ static void usage(FILE *f)
 	      "  -o, --output COLS        columns to show; '+COLS' adds to the default\n"
 	      "      --ascii              plain ASCII tree characters\n"
 	      "      --dot                Graphviz DOT (render with 'dot -Tsvg')\n"
+	      "      --sample             read the bundled sample of an SR-IOV host\n"
 	      "\nColumns:\n", f);
 	for (i = 0; i < NCOLS; i++)
 		fprintf(f, "  %-11s %s\n", colinfo[i].name, colinfo[i].help);
@@ -983,6 +987,9 @@ static int parse_args(struct iov_cli *cli, struct topo_opts *o, int argc, char *
 		case OPT_DOT:
 			o->dot = true;
 			continue;
+		case OPT_SAMPLE:
+			o->sample = true;
+			continue;
 		case '?':
 			if (optopt && optopt < 0x100 && isprint(optopt))
 				return CLI_STOP(cli_usage_error(cli, "invalid option '-%c'", optopt));
@@ -1000,6 +1007,9 @@ static int parse_args(struct iov_cli *cli, struct topo_opts *o, int argc, char *
 		return CLI_STOP(cli_usage_error(cli, "DEV and --numa exclude each other"));
 	if (o->dot && cli->json)
 		return CLI_STOP(cli_usage_error(cli, "--dot and --json exclude each other"));
+	/* after the loop, so it wins over --sysfs-root wherever that came */
+	if (o->sample && (r = cli_use_sample(cli)))
+		return CLI_STOP(r);
 	return 0;
 }
 
