@@ -42,7 +42,7 @@ if [ -d "$s/bus" ]; then
     for c in $("$IOVCTL" --list-cmds); do
         "$IOVCTL" "$c" --list-opts 2>/dev/null | grep -qx -- '--sample' || continue
         "$IOVCTL" "$c" --sample > "$w/sample.out" 2>&1; rc=$?
-        [ $rc -le 1 ] && grep -q '81:00.1' "$w/sample.out" || bad "iovctl $c --sample: exit $rc, $(head -c 300 "$w/sample.out")"
+        [ $rc -le 1 ] && grep -q '81:00\.0' "$w/sample.out" || bad "iovctl $c --sample: exit $rc, $(head -c 300 "$w/sample.out")"
         IOVCTL_SAMPLE_DIR="$w/none" "$IOVCTL" "$c" --sample > /dev/null 2> "$w/err"
         [ $? -eq 3 ] && grep -q "^iovctl: cannot use .*$w/none" "$w/err" || bad "iovctl $c --sample without a sample: $(cat "$w/err")"
     done
