@@ -108,13 +108,17 @@ _iovctl()
 		opt=${cur%%=*} pre=$opt= cur=${cur#*=}
 	else
 		case $prev in
-		--sysfs-root | --proc-root | --slot | -s | --id | -d)
+		--sysfs-root | --proc-root | --slot | -s | --id | -d | --output | -o)
 			opt=$prev
 			;;
 		esac
 		case $opt in
 		-s | -d | --slot | --id)
 			[[ $cmd == inspect || $cmd == topology ]] || opt=
+			;;
+		-o | --output)
+			# snapshot writes a tarball or a directory there
+			[[ $cmd == snapshot ]] || opt=
 			;;
 		esac
 	fi
@@ -130,6 +134,10 @@ _iovctl()
 			;;
 		--slot | -s)
 			mapfile -t COMPREPLY < <(_iovctl_devices "$cur" pci)
+			;;
+		--output | -o)
+			compopt -o filenames 2>/dev/null
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 			;;
 		esac
 		if [[ -n $pre ]]; then
