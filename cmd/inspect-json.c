@@ -300,8 +300,7 @@ static struct json_object *features_obj(const struct iov_capset *c)
 		x = json_object_new_object();
 		put(x, "capable", acs_bits(c->acs.cap));
 		put(x, "enabled", acs_bits(c->acs.ctrl));
-		/* implemented but off; unimplemented controls count as on, as in Linux */
-		put(x, "missing_for_isolation", acs_bits(IOV_ACS_REQUIRED & c->acs.cap & ~c->acs.ctrl));
+		put(x, "missing_for_isolation", acs_bits(iov_acs_missing(&c->acs)));
 	}
 	put(o, "acs", x);
 	x = NULL;

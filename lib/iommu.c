@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint16_t acs_off(const struct iov_acs *acs);
-
 static bool add_reason(struct iov_isolation *iso, enum iov_iso_reason_kind kind,
 		       struct iov_dev *where, const struct iov_acs *acs)
 {
@@ -24,7 +22,7 @@ static bool add_reason(struct iov_isolation *iso, enum iov_iso_reason_kind kind,
 	r = &iso->reason[iso->nreasons++];
 	r->kind = kind;
 	r->where = where;
-	r->acs_missing = acs && acs->present ? acs_off(acs) : IOV_ACS_REQUIRED;
+	r->acs_missing = acs ? iov_acs_missing(acs) : IOV_ACS_REQUIRED;
 	r->acs_absent = acs && acs->present ? IOV_ACS_REQUIRED & ~acs->cap : IOV_ACS_REQUIRED;
 	return true;
 }
@@ -36,18 +34,14 @@ static bool port_needs_acs(const struct iov_dev *b)
 				     b->c.pcie.port_type == IOV_PORT_DOWNSTREAM);
 }
 
-/*
- * As pci_acs_flags_enabled(): a control the port does not implement is
- * hard-wired on (egress control aside), so only capable-but-off counts.
- */
-static uint16_t acs_off(const struct iov_acs *acs)
+uint16_t iov_acs_missing(const struct iov_acs *acs)
 {
-	return IOV_ACS_REQUIRED & acs->cap & ~acs->ctrl;
+	return acs->present ? IOV_ACS_REQUIRED & acs->cap & ~acs->ctrl : IOV_ACS_REQUIRED;
 }
 
 static bool acs_ok(const struct iov_dev *d)
 {
-	return d->c.acs.present && !acs_off(&d->c.acs);
+	return d->c.acs.present && !iov_acs_missing(&d->c.acs);
 }
 
 static bool has_slot_peers(const struct iov_devlist *list, const struct iov_dev *d)

@@ -304,6 +304,13 @@ struct iov_acs {
 	uint8_t egress_vector_size;
 };
 
+/*
+ * Required ACS controls that are implemented but off, as
+ * pci_acs_flags_enabled() judges them (a control the function does not
+ * implement is hard-wired on); all of IOV_ACS_REQUIRED without ACS.
+ */
+uint16_t iov_acs_missing(const struct iov_acs *acs);
+
 struct iov_ats {
 	bool present;
 	uint8_t invq_depth;	/* 0 means 32 */

@@ -174,12 +174,10 @@ enum iov_acs_state iov_topo_acs(const struct iov_dev *d, uint16_t *missing, uint
 		return IOV_ACS_NA;	/* conventional PCI: no ACS to have */
 	if (!ext_caps_known(d))
 		return IOV_ACS_UNKNOWN;
-	if (!a->present) {
-		*missing = IOV_ACS_REQUIRED;
+	*missing = iov_acs_missing(a);
+	if (!a->present)
 		return IOV_ACS_NONE;
-	}
 	*not_capable = IOV_ACS_REQUIRED & ~a->cap;
-	*missing = IOV_ACS_REQUIRED & a->cap & ~a->ctrl;
 	return *missing ? IOV_ACS_GAP : IOV_ACS_OK;
 }
 
