@@ -158,13 +158,24 @@ static int uring_prep(struct bench_job *j, unsigned s)
 static int uring_submit(struct bench_job *j, unsigned wait_nr)
 {
 	struct uring_data *d = j->eng_data;
+	struct io_uring_cqe *cqe;
 	int r;
 
 	d->queued = 0;
-	/* completions already there: do not block in the kernel for them */
-	if (io_uring_cq_ready(&d->ring) >= wait_nr)
-		wait_nr = 0;
-	r = io_uring_submit_and_wait(&d->ring, wait_nr);
+	/*
+	 * Submit, return to user space, then wait: two io_uring_enter calls,
+	 * as fio makes them. With one call that submits and sleeps, a loop or
+	 * stacked device's worker is woken onto the other (idle) CPU and every
+	 * I/O pays two cross-CPU wake-ups; returning first lets the worker run
+	 * on the submitting CPU. Measured on a loop device at QD1: 1.4x the
+	 * IOPS (tests/perf/bench-vs-fio.sh).
+	 */
+	r = io_uring_submit_and_get_events(&d->ring);
+	if (r < 0)
+		return r;
+	if (!wait_nr || io_uring_cq_ready(&d->ring) >= wait_nr)
+		return 0;
+	r = io_uring_wait_cqe_nr(&d->ring, &cqe, wait_nr);
 	return r < 0 ? r : 0;
 }
 

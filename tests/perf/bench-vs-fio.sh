@@ -6,10 +6,18 @@
 # A measurement, not a test: run it by hand, as root, on a quiet machine.
 #
 #   tests/perf/bench-vs-fio.sh [ROUNDS]   (env: IOVCTL, RUNTIME, RAMP, SIZE, DEV, CPUS,
+#                                                ONLY=REGEX picks jobs by name,
 #                                                KEEP=1 keeps the raw JSON)
 #
-# CPUS=1 pins both tools to CPU 1 (fio cpus_allowed, iovctl --cpus); the
-# default leaves both unpinned (the loop device has no NUMA node).
+# CPUS=LIST pins both tools to LIST (fio cpus_allowed, iovctl --cpus) and,
+# on a loop device, confines unbound workqueues (the loop worker's) to LIST
+# too, restoring the mask at exit; CPUS= (empty) leaves everything unpinned.
+# The default on a loop device is the last CPU. Why: each loop I/O is handed
+# to a kworker, and unpinned, whether that worker runs on the submitting CPU
+# or wakes an idle one decides the QD1 result (2x apart on a 2-vCPU guest,
+# where an idle vCPU is halted) and flips between runs of the same tool.
+# On one CPU both tools do the same work without that lottery, so the ratio
+# compares the tools. null_blk (irqmode=0) completes inline: unpinned there.
 #
 # Jobs: 4k randread QD1 and QD32, 128k read QD8, each with and without fixed
 # buffers; fio and iovctl alternate (the first to run swaps every round).
@@ -39,7 +47,6 @@ ROUNDS=${1:-3}
 RUNTIME=${RUNTIME:-3s}
 RAMP=${RAMP:-1s}
 SIZE=${SIZE:-1G}
-CPUS=${CPUS:-}
 here=$(cd "$(dirname "$0")" && pwd)
 IOVCTL=${IOVCTL:-$here/../../iovctl}
 
@@ -58,6 +65,7 @@ WORK=$(mktemp -d /tmp/bench-vs-fio.XXXXXX) || die "mktemp"
 LOOP=""
 NULLB=""
 cleanup() {
+	[ -n "${WQSAVED:-}" ] && echo "$WQSAVED" >/sys/devices/virtual/workqueue/cpumask
 	[ -n "$LOOP" ] && losetup -d "$LOOP"
 	[ -n "$NULLB" ] && modprobe -r null_blk 2>/dev/null
 	if [ -n "${KEEP:-}" ]; then
@@ -86,6 +94,27 @@ if [ -z "$DEV" ]; then
 	what="loop device over a $SIZE tmpfs file (no null_blk in this kernel)"
 fi
 
+WQMASK=/sys/devices/virtual/workqueue/cpumask
+WQSAVED=""
+if [ "${CPUS+set}" != set ]; then
+	CPUS=""
+	[ -n "$LOOP" ] && CPUS=$(($(nproc) - 1))
+fi
+if [ -n "$CPUS" ] && [ -n "$LOOP" ] && [ -w "$WQMASK" ]; then
+	WQSAVED=$(cat "$WQMASK")
+	mask=$(python3 -c 'import sys
+m = 0
+for part in sys.argv[1].split(","):
+    lo, _, hi = part.partition("-")
+    for c in range(int(lo), int(hi or lo) + 1):
+        m |= 1 << c
+h = "%x" % m
+h = "0" * (-len(h) % 8) + h	# the kernel wants 32-bit groups, comma-separated
+print(",".join(h[i:i + 8] for i in range(0, len(h), 8)))' "$CPUS") || die "CPUS=$CPUS: not a CPU list"
+	echo "$mask" >"$WQMASK" || die "cannot confine unbound workqueues to CPUs $CPUS"
+	what="$what; loop worker on CPUs $CPUS"
+fi
+
 echo "device:  $DEV, $what"
 echo "kernel:  $(uname -r), $(nproc) CPUs; $(fio --version); iovctl $("$IOVCTL" --version | cut -d' ' -f2)"
 echo "runs:    $RUNTIME after $RAMP warm-up, $ROUNDS rounds, alternating, $([ -n "$CPUS" ] && echo "CPUs $CPUS" || echo unpinned)"
@@ -98,6 +127,9 @@ JOBS="4k-randread-qd1 randread 4k 1 0
 4k-randread-qd32-fixed randread 4k 32 1
 128k-read-qd8 read 128k 8 0
 128k-read-qd8-fixed read 128k 8 1"
+if [ -n "${ONLY:-}" ]; then
+	JOBS=$(echo "$JOBS" | grep -E "^($ONLY) ") || die "ONLY=$ONLY matches no job"
+fi
 
 run_fio() { # out rw bs qd fixed
 	fio --name=job --filename="$DEV" --ioengine=io_uring --direct=1 --rw="$2" --bs="$3" \
