@@ -47,8 +47,8 @@ struct bench_job {
 	unsigned qd;
 	struct bench_slot *slots;
 	void *bufs;			/* qd * bs bytes */
-	size_t bufs_len;
-	bool bufs_numa;			/* from numa_alloc_onnode() */
+	size_t bufs_len;		/* qd * bs */
+	size_t bufs_map;		/* the mapping behind bufs: bufs_len rounded up */
 	void *eng_data;
 
 	/* what to do */
