@@ -7,6 +7,7 @@
 #
 #   tests/perf/bench-vs-fio.sh [ROUNDS]   (env: IOVCTL, RUNTIME, RAMP, SIZE, DEV, CPUS,
 #                                                ONLY=REGEX picks jobs by name,
+#                                                FIO_MEM=fio's --mem,
 #                                                KEEP=1 keeps the raw JSON)
 #
 # CPUS=LIST pins both tools to LIST (fio cpus_allowed, iovctl --cpus) and,
@@ -28,8 +29,16 @@
 #
 # Latency compared is fio's total latency (lat_ns, lat_percentiles=1: from
 # fio's start of the I/O to its completion) with iovctl's (queueing to
-# completion); both are what a caller waits. Targets: IOPS ratio >= 1.0,
-# p50 and p99 within 5% of fio's.
+# completion); both are what a caller waits. Targets: IOPS ratio >= 1.0;
+# p50 and p99 no more than 5% above fio's. With QD I/Os always in flight,
+# Little's law makes mean latency QD / IOPS, so a tool that is faster at the
+# same depth is also lower in latency: "within 5%" can only be asked of the
+# slow side. That the latency itself is exact is checked apart: IOPS times
+# mean latency over QD must be 1 within 2% (printed for both tools).
+#
+# FIO_MEM sets fio's --mem (default: fio's, malloc). iovctl puts I/Os of
+# 64k and more in transparent huge pages; FIO_MEM=shmhuge gives fio huge
+# pages too (reserve them first: sysctl vm.nr_hugepages=64).
 #
 # Settings that make the two do the same work: uniform random offsets with
 # no random map (norandommap), O_DIRECT, one job, and the same batching:
@@ -117,7 +126,7 @@ fi
 
 echo "device:  $DEV, $what"
 echo "kernel:  $(uname -r), $(nproc) CPUs; $(fio --version); iovctl $("$IOVCTL" --version | cut -d' ' -f2)"
-echo "runs:    $RUNTIME after $RAMP warm-up, $ROUNDS rounds, alternating, $([ -n "$CPUS" ] && echo "CPUs $CPUS" || echo unpinned)"
+echo "runs:    $RUNTIME after $RAMP warm-up, $ROUNDS rounds, alternating, $([ -n "$CPUS" ] && echo "CPUs $CPUS" || echo unpinned)${FIO_MEM:+, fio --mem=$FIO_MEM}"
 echo
 
 # name rw bs qd fixed
@@ -136,7 +145,7 @@ run_fio() { # out rw bs qd fixed
 		--iodepth="$4" --iodepth_batch_submit="$4" --iodepth_batch_complete_max="$4" \
 		--fixedbufs="$5" --runtime="$RUNTIME" --ramp_time="$RAMP" \
 		--time_based --norandommap --randrepeat=0 --lat_percentiles=1 \
-		--numjobs=1 ${CPUS:+--cpus_allowed=$CPUS} --output-format=json --output="$1" \
+		--numjobs=1 ${CPUS:+--cpus_allowed=$CPUS} ${FIO_MEM:+--mem=$FIO_MEM} --output-format=json --output="$1" \
 		>/dev/null 2>"$1.err" ||
 		die "fio failed: $(cat "$1.err")"
 }
@@ -163,6 +172,7 @@ echo "$JOBS" | while read -r name rw bs qd fixed; do
 	done
 	echo "$name" >>"$WORK/names"
 done
+echo "$JOBS" >"$WORK/jobs"
 [ -e "$WORK/failed" ] && exit 1
 
 python3 - "$WORK" "$ROUNDS" <<'PY'
@@ -174,13 +184,17 @@ def fio(path):
     j = job["read"]
     p = j["lat_ns"]["percentile"]
     cpu = (job["usr_cpu"] + job["sys_cpu"]) / 100 * job["job_runtime"] / 1e3
-    return j["iops"], p["50.000000"], p["99.000000"], cpu / max(j["total_ios"], 1)
+    return j["iops"], p["50.000000"], p["99.000000"], cpu / max(j["total_ios"], 1), j["lat_ns"]["mean"]
 
 def iov(path):
     r = json.load(open(path))["bench"]["targets"][0]["results"]
     p = r["latency_ns"]["percentiles"]
     cpu = r["cpu"]["usr_s"] + r["cpu"]["sys_s"]
-    return r["iops"], p["50"], p["99"], cpu / max(r["ios"], 1)
+    return r["iops"], p["50"], p["99"], cpu / max(r["ios"], 1), r["latency_ns"]["mean"]
+
+def little(x, qd):
+    # Little's law with qd always in flight: qd = IOPS * mean latency
+    return x[0] * x[4] / 1e9 / qd
 
 hdr = "%-24s %9s %9s %6s  %8s %8s %6s  %8s %8s %6s  %6s %6s" % (
     "job", "fio IOPS", "iovctl", "ratio", "fio p50", "iovctl", "ratio", "fio p99", "iovctl",
@@ -191,6 +205,11 @@ print(hdr)
 print("-" * len(hdr))
 ok = True
 spread = []
+exact = []
+qds = {}
+for line in open(work + "/jobs").read().splitlines():
+    name, _rw, _bs, qd, _fixed = line.split()
+    qds[name] = int(qd)
 for name in open(work + "/names").read().split():
     f = [fio("%s/%s.fio.%d" % (work, name, r)) for r in range(1, rounds + 1)]
     i = [iov("%s/%s.iov.%d" % (work, name, r)) for r in range(1, rounds + 1)]
@@ -201,14 +220,23 @@ for name in open(work + "/names").read().split():
     print("%-24s %9.0f %9.0f %6.3f  %8.1f %8.1f %6.3f  %8.1f %8.1f %6.3f  %6.2f %6.2f" % (
         name, med_f[0], med_i[0], ratio[0], med_f[1] / 1e3, med_i[1] / 1e3, ratio[1],
         med_f[2] / 1e3, med_i[2] / 1e3, ratio[2], med_f[3] * 1e6, med_i[3] * 1e6))
-    if ratio[0] < 1.0 or abs(ratio[1] - 1) > 0.05 or abs(ratio[2] - 1) > 0.05:
+    if ratio[0] < 1.0 or ratio[1] > 1.05 or ratio[2] > 1.05:
         ok = False
+    qd = qds[name]
+    lf = statistics.median(little(x, qd) for x in f)
+    li = statistics.median(little(x, qd) for x in i)
+    if abs(li - 1) > 0.02:
+        ok = False
+    exact.append("%-24s IOPS x mean latency / QD: fio %.3f, iovctl %.3f" % (name, lf, li))
     iq = sorted(i[r][0] / f[r][0] for r in range(rounds))
     spread.append("%-24s IOPS ratio per round: min %.3f, quartiles %.3f %.3f, max %.3f" % (
         name, iq[0], iq[len(iq) // 4], iq[(3 * len(iq)) // 4], iq[-1]))
 print()
 print("\n".join(spread))
 print()
+print("\n".join(exact))
+print()
 print("ratios are iovctl / fio, medians of per-round ratios; latency is total (fio lat_ns)")
-print("targets (IOPS ratio >= 1.0, p50 and p99 within 5%%): %s" % ("met" if ok else "NOT met"))
+print("targets (IOPS ratio >= 1.0, p50 and p99 at most 5%% above fio's, iovctl's latency exact"
+      " to 2%% by Little's law): %s" % ("met" if ok else "NOT met"))
 PY
