@@ -170,7 +170,8 @@ static int uring_submit(struct bench_job *j, unsigned wait_nr)
 	 * on the submitting CPU. Measured on a loop device at QD1: 1.4x the
 	 * IOPS (tests/perf/bench-vs-fio.sh).
 	 */
-	r = io_uring_submit_and_get_events(&d->ring);
+	/* SQPOLL's thread submits: enter only to wait (or to wake it) */
+	r = j->o->sqpoll ? io_uring_submit(&d->ring) : io_uring_submit_and_get_events(&d->ring);
 	if (r < 0)
 		return r;
 	if (!wait_nr || io_uring_cq_ready(&d->ring) >= wait_nr)
