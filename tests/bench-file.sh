@@ -31,6 +31,13 @@ jcheck 't["ios"] == 6000' 'b["targets"][0]["placement"]["jobs"] == 2' \
 run 0 "$IOVCTL" bench -j --rw randrw --rwmix 70 --write --ios 2000 --fixed-buffers --fixed-files "$f"
 jconsistent
 jcheck 't["reads"] > 0 and t["writes"] > 0' 's["fixed_buffers"] is True'
+# the engine's other paths: SQPOLL (submit without a syscall), batching
+run 0 "$IOVCTL" bench -j --ios 3000 --qd 8 --sqpoll "$f"
+jconsistent
+jcheck 't["ios"] == 3000' 't["errors"] == 0'
+run 0 "$IOVCTL" bench -j --ios 3000 --qd 16 --batch-submit 4 --batch-complete 4 --bs 128k "$f"
+jconsistent
+jcheck 't["ios"] == 3000' 't["bytes"] == 3000 * 131072'
 
 # text report, interval lines, ramp
 run 0 "$IOVCTL" bench "$f" --runtime 1 --ramp 0.2 --interval 250ms --qd 4
