@@ -78,6 +78,8 @@ struct bench_job {
 	_Atomic uint64_t live_ios, live_bytes, live_lat_ns, live_errors;
 	_Atomic int live_phase;
 	_Atomic uint64_t live_start_ns;
+	/* IOV_HIST_BUCKETS counts for intervals, with opts.live_hist; else NULL */
+	_Atomic uint64_t *live_buckets;
 
 	pthread_t thread;
 	bool thread_started;

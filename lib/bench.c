@@ -490,6 +490,19 @@ static bool issue(struct bench_job *j, unsigned s, uint64_t now)
 	return true;
 }
 
+/*
+ * One more I/O of this latency in the live histogram. Only this job writes
+ * it; the watcher reads it, so the counts are atomics, and relaxed ones: a
+ * plain load and store, no locked instruction on the I/O path.
+ */
+static void live_count(struct bench_job *j, uint64_t lat)
+{
+	_Atomic uint64_t *b = &j->live_buckets[iov_hist_index(lat)];
+
+	atomic_store_explicit(b, atomic_load_explicit(b, memory_order_relaxed) + 1,
+			      memory_order_relaxed);
+}
+
 void bench_complete(struct bench_job *j, unsigned s, int res, uint64_t now)
 {
 	struct bench_slot *sl = &j->slots[s];
@@ -523,6 +536,8 @@ void bench_complete(struct bench_job *j, unsigned s, int res, uint64_t now)
 			else
 				r->reads++;
 			iov_hist_add(&r->hist, now - sl->submit_ns);
+			if (j->live_buckets)
+				live_count(j, now - sl->submit_ns);
 		}
 	}
 	issue(j, s, now);
@@ -862,6 +877,13 @@ int iov_bench_new(struct iov_ctx *ctx, const struct iov_bench_opts *o,
 			j->qd = o->qd;
 			j->fd = -1;
 			iov_hist_init(&j->res.hist);
+			if (o->live_hist) {
+				j->live_buckets = calloc(IOV_HIST_BUCKETS, sizeof(*j->live_buckets));
+				if (!j->live_buckets) {
+					iov_bench_free(r);
+					return -ENOMEM;
+				}
+			}
 		}
 	*out = r;
 	return 0;
@@ -1035,6 +1057,25 @@ void iov_bench_progress(struct iov_bench_run *r, struct iov_bench_progress *p)
 	p->elapsed_ns = first && now > first ? now - first : 0;
 }
 
+void iov_bench_live_hist(struct iov_bench_run *r, struct iov_hist *h)
+{
+	static const struct iov_hist none = { .min = UINT64_MAX };
+	size_t i;
+	unsigned b;
+
+	iov_hist_init(h);
+	for (i = 0; i < r->nj; i++) {
+		_Atomic uint64_t *lb = r->jobs[i].live_buckets;
+
+		if (!lb)
+			continue;
+		for (b = 0; b < IOV_HIST_BUCKETS; b++)
+			h->buckets[b] += atomic_load_explicit(&lb[b], memory_order_relaxed);
+	}
+	/* count, min and max from the buckets */
+	iov_hist_sub(h, h, &none);
+}
+
 void iov_bench_wait(struct iov_bench_run *r)
 {
 	size_t i;
@@ -1151,6 +1192,8 @@ void iov_bench_result_sum(struct iov_bench_result *dst, const struct iov_bench_r
 
 void iov_bench_free(struct iov_bench_run *r)
 {
+	size_t i;
+
 	if (!r)
 		return;
 	iov_bench_wait(r);
@@ -1158,6 +1201,8 @@ void iov_bench_free(struct iov_bench_run *r)
 		pthread_mutex_destroy(&r->gate_lock);
 		pthread_cond_destroy(&r->gate_cond);
 	}
+	for (i = 0; r->jobs && i < r->nj; i++)
+		free(r->jobs[i].live_buckets);
 	free(r->jobs);
 	free(r->t);
 	free(r);

@@ -74,6 +74,12 @@ double iov_hist_percentile(const struct iov_hist *h, double p);
 double iov_hist_mean(const struct iov_hist *h);
 double iov_hist_stddev(const struct iov_hist *h);	/* sample stddev */
 unsigned iov_hist_used_buckets(const struct iov_hist *h);
+/*
+ * dst = a - b, bucket by bucket, for b an earlier state of a (what was added
+ * in between); dst may be a. Only buckets are kept: min and max become the
+ * bounds of the lowest and highest buckets used, and sum and sumsq are 0.
+ */
+void iov_hist_sub(struct iov_hist *dst, const struct iov_hist *a, const struct iov_hist *b);
 
 /* Jain's fairness index of n throughputs: 1 = equal, 1/n = one takes all. */
 double iov_bench_jain(const double *x, size_t n);
@@ -147,6 +153,7 @@ struct iov_bench_opts {
 	enum iov_bench_verify verify;
 	uint64_t seed;			/* random offsets and verify pattern */
 	bool allow_write;		/* --write: without it writes are refused */
+	bool live_hist;			/* keep a histogram readable while running */
 };
 
 void iov_bench_opts_init(struct iov_bench_opts *o);
@@ -275,6 +282,12 @@ int iov_bench_start(struct iov_bench_run *r, char *why, size_t whylen);
 void iov_bench_stop(struct iov_bench_run *r);
 bool iov_bench_finished(struct iov_bench_run *r);
 void iov_bench_progress(struct iov_bench_run *r, struct iov_bench_progress *p);
+/*
+ * With opts.live_hist: the latency buckets of every measured I/O so far, over
+ * all jobs, as iov_hist_sub() leaves them (buckets, count, min, max). Diff two
+ * of them for the latency distribution of an interval.
+ */
+void iov_bench_live_hist(struct iov_bench_run *r, struct iov_hist *h);
 /* Join the jobs. */
 void iov_bench_wait(struct iov_bench_run *r);
 /* After wait: one result per target (array of n) and the aggregate. */

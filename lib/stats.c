@@ -99,6 +99,30 @@ double iov_hist_stddev(const struct iov_hist *h)
 	return var > 0 ? sqrt((double)var) : 0;
 }
 
+/* dst may be a: each bucket is read before it is written */
+void iov_hist_sub(struct iov_hist *dst, const struct iov_hist *a, const struct iov_hist *b)
+{
+	unsigned i, lo = IOV_HIST_BUCKETS, hi = 0;
+	uint64_t count = 0;
+
+	for (i = 0; i < IOV_HIST_BUCKETS; i++) {
+		uint64_t n = a->buckets[i] > b->buckets[i] ? a->buckets[i] - b->buckets[i] : 0;
+
+		dst->buckets[i] = n;
+		if (!n)
+			continue;
+		count += n;
+		if (i < lo)
+			lo = i;
+		hi = i;
+	}
+	dst->count = count;
+	dst->sum = 0;
+	dst->sumsq = 0;
+	dst->min = count ? iov_hist_bucket_low(lo) : UINT64_MAX;
+	dst->max = count ? iov_hist_bucket_low(hi) + iov_hist_bucket_width(hi) - 1 : 0;
+}
+
 unsigned iov_hist_used_buckets(const struct iov_hist *h)
 {
 	unsigned i, n = 0;

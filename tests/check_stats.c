@@ -166,6 +166,56 @@ START_TEST(test_merge_equals_single)
 }
 END_TEST
 
+/* What was added between two states of a histogram: an interval's latencies. */
+START_TEST(test_sub_interval)
+{
+	static const double ps[] = { 1, 50, 90, 99, 99.9 };
+	struct iov_hist *run = hist_new(), *before, *iv = hist_new(), *d = hist_new();
+	size_t n = 60000, i;
+	uint64_t *s = malloc(n * sizeof(*s));
+
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < 100000; i++)
+		iov_hist_add(run, latency_sample());
+	before = hist_new();
+	memcpy(before, run, sizeof(*run));
+	/* the interval is slower: its percentiles differ from the run's */
+	for (i = 0; i < n; i++) {
+		s[i] = latency_sample() * 3;
+		iov_hist_add(run, s[i]);
+		iov_hist_add(iv, s[i]);
+	}
+	iov_hist_sub(d, run, before);
+	ck_assert_int_eq(memcmp(d->buckets, iv->buckets, sizeof(d->buckets)), 0);
+	ck_assert_uint_eq(d->count, n);
+	ck_assert_uint_le(d->min, iv->min);
+	ck_assert_uint_ge(d->max, iv->max);
+	qsort(s, n, sizeof(*s), cmp_u64);
+	for (i = 0; i < sizeof(ps) / sizeof(ps[0]); i++) {
+		size_t rank = (size_t)ceil(ps[i] / 100.0 * n);
+		double exact = (double)s[rank - 1], est = iov_hist_percentile(d, ps[i]);
+
+		ck_assert_msg(fabs(est - exact) / exact <= 0.01, "p%g: %.1f, exact %.1f", ps[i], est,
+			      exact);
+	}
+	/* in place, as iov_bench_live_hist() uses it */
+	iov_hist_sub(run, run, before);
+	ck_assert_int_eq(memcmp(run->buckets, d->buckets, sizeof(d->buckets)), 0);
+	ck_assert_uint_eq(run->count, d->count);
+	ck_assert_uint_eq(run->min, d->min);
+	ck_assert_uint_eq(run->max, d->max);
+	/* nothing in between: empty */
+	iov_hist_sub(d, before, before);
+	ck_assert_uint_eq(d->count, 0);
+	ck_assert(iov_hist_percentile(d, 99) == 0);
+	free(s);
+	free(run);
+	free(before);
+	free(iv);
+	free(d);
+}
+END_TEST
+
 START_TEST(test_moments)
 {
 	struct iov_hist *h = hist_new();
@@ -228,6 +278,7 @@ static Suite *stats_suite(void)
 	tcase_add_test(tc, test_accuracy_lognormal);
 	tcase_add_test(tc, test_accuracy_uniform_wide);
 	tcase_add_test(tc, test_merge_equals_single);
+	tcase_add_test(tc, test_sub_interval);
 	tcase_add_test(tc, test_moments);
 	tcase_add_test(tc, test_empty);
 	suite_add_tcase(s, tc);
