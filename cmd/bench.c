@@ -156,7 +156,7 @@ static void bench_usage(FILE *f)
 	      "Reports and CI:\n"
 	      "      --all-vfs PF         every VF of PF at once, with Jain's fairness index\n"
 	      "      --interference       first run each target alone, then all together\n"
-	      "      --interval TIME      print a line every TIME (e.g. 1s)\n"
+	      "      --interval TIME      every TIME (e.g. 1s), a line: IOPS, MB/s, latency\n"
 	      "      --no-progress        no live progress line on a terminal\n"
 	      "      --save-baseline FILE save IOPS, bandwidth and p99 per target\n"
 	      "      --baseline FILE      compare against FILE; exit 1 on a regression\n"
@@ -315,6 +315,7 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 			if (iov_bench_parse_time(optarg, &a->interval_ns) < 0 ||
 			    a->interval_ns < 10000000)
 				return cli_usage_error(cli, "invalid --interval '%s' (at least 10ms)", optarg);
+			a->o.live_hist = true;	/* for the intervals' percentiles */
 			break;
 		case OPT_NO_PROGRESS:
 			a->progress = false;
@@ -996,6 +997,62 @@ static const char *phase_name(enum iov_bench_phase ph)
 	}
 }
 
+/* One interval's latency percentiles into JSON: the keys of the results'. */
+static struct json_object *json_interval_pct(const struct iov_hist *h)
+{
+	static const struct { const char *key; double p; } ps[] = {
+		{ "50", 50 }, { "90", 90 }, { "99", 99 }, { "99.9", 99.9 }, { "99.99", 99.99 },
+	};
+	struct json_object *o = json_object_new_object();
+	size_t i;
+
+	for (i = 0; i < sizeof(ps) / sizeof(ps[0]); i++)
+		json_object_object_add(o, ps[i].key,
+				       h->count ? jnum(iov_hist_percentile(h, ps[i].p)) : NULL);
+	return o;
+}
+
+/* One interval line: what was done between the last snapshot and p; lat may be NULL. */
+static void print_interval(struct iov_cli *cli, bool tty, struct bench_outcome *out,
+			   const struct iov_bench_progress *p, const struct iov_bench_progress *last,
+			   uint64_t since, const struct iov_hist *lat)
+{
+	double dt = (p->elapsed_ns - since) / 1e9;
+	uint64_t dios = p->ios - last->ios;
+	double iops = dt > 0 ? dios / dt : 0, mbs = dt > 0 ? (p->bytes - last->bytes) / dt / 1e6 : 0;
+	double mean = dios ? (double)(p->lat_sum_ns - last->lat_sum_ns) / dios : 0;
+
+	if (cli->json) {
+		struct json_object *iv = json_object_new_object();
+
+		json_object_object_add(iv, "t_ns", jint(p->elapsed_ns));
+		json_object_object_add(iv, "ios", jint(dios));
+		json_object_object_add(iv, "iops", jnum(iops));
+		json_object_object_add(iv, "bw_bytes", jnum(mbs * 1e6));
+		json_object_object_add(iv, "lat_mean_ns", dios ? jnum(mean) : NULL);
+		json_object_object_add(iv, "lat_percentiles_ns", lat ? json_interval_pct(lat) : NULL);
+		json_object_object_add(iv, "errors", jint(p->errors));
+		json_object_array_add(out->intervals, iv);
+		return;
+	}
+	if (tty)
+		fputs("\r\033[K", stderr);
+	if (dios && lat && lat->count) {
+		char lb[3][32];
+
+		printf("[%7.1fs] %10.0f IOPS %9.1f MB/s  lat mean %s p50 %s p99 %s\n",
+		       p->elapsed_ns / 1e9, iops, mbs, fmt_lat(lb[0], 32, mean),
+		       fmt_lat(lb[1], 32, iov_hist_percentile(lat, 50)),
+		       fmt_lat(lb[2], 32, iov_hist_percentile(lat, 99)));
+	} else {
+		char lb[32];
+
+		printf("[%7.1fs] %10.0f IOPS %9.1f MB/s  lat mean %s\n", p->elapsed_ns / 1e9, iops, mbs,
+		       dios ? fmt_lat(lb, sizeof(lb), mean) : "-");
+	}
+	fflush(stdout);
+}
+
 /* Watch a started run: progress line, interval lines, signals. */
 static void watch(struct iov_cli *cli, const struct bench_args *a, struct iov_bench_run *run,
 		  struct bench_outcome *out)
@@ -1004,42 +1061,37 @@ static void watch(struct iov_cli *cli, const struct bench_args *a, struct iov_be
 	uint64_t tick = 200000000ull, since = 0, next_iv = a->interval_ns;
 	struct iov_bench_progress last = { 0 }, p;
 	double total = (a->o.runtime_ns + a->o.ramp_ns) / 1e9;
+	/* latency buckets: at the last interval, now, and the difference */
+	struct iov_hist *h_last = NULL, *h_now = NULL, *h_iv = NULL;
 
+	if (a->interval_ns) {
+		h_last = calloc(3, sizeof(*h_last));
+		if (h_last) {
+			h_now = h_last + 1;
+			h_iv = h_last + 2;
+			iov_hist_init(h_last);
+		}
+	}
 	if (a->interval_ns && a->interval_ns < tick)
 		tick = a->interval_ns;
 	while (!iov_bench_finished(run)) {
 		sleep_ns(tick);
 		iov_bench_progress(run, &p);
+		if (h_now)
+			iov_bench_live_hist(run, h_now);
 		if (p.phase == IOV_BENCH_PH_RAMP || p.elapsed_ns < last.elapsed_ns) {
 			last = p;	/* the window restarted after the warm-up */
 			next_iv = a->interval_ns;
+			if (h_now)
+				memcpy(h_last, h_now, sizeof(*h_last));
 		}
 		if (a->interval_ns && p.phase == IOV_BENCH_PH_RUN && p.elapsed_ns >= next_iv) {
-			double dt = (p.elapsed_ns - since) / 1e9;
-			uint64_t dios = p.ios - last.ios;
-			double iops = dt > 0 ? dios / dt : 0, mbs = dt > 0 ? (p.bytes - last.bytes) / dt / 1e6 : 0;
-			double mean = dios ? (double)(p.lat_sum_ns - last.lat_sum_ns) / dios : 0;
-
-			if (cli->json) {
-				struct json_object *iv = json_object_new_object();
-
-				json_object_object_add(iv, "t_ns", jint(p.elapsed_ns));
-				json_object_object_add(iv, "ios", jint(dios));
-				json_object_object_add(iv, "iops", jnum(iops));
-				json_object_object_add(iv, "bw_bytes", jnum(mbs * 1e6));
-				json_object_object_add(iv, "lat_mean_ns", dios ? jnum(mean) : NULL);
-				json_object_object_add(iv, "errors", jint(p.errors));
-				json_object_array_add(out->intervals, iv);
-			} else {
-				char lb[32];
-
-				if (tty)
-					fputs("\r\033[K", stderr);
-				printf("[%7.1fs] %10.0f IOPS %9.1f MB/s  lat mean %s\n",
-				       p.elapsed_ns / 1e9, iops, mbs, fmt_lat(lb, sizeof(lb), mean));
-				fflush(stdout);
-			}
+			if (h_now)
+				iov_hist_sub(h_iv, h_now, h_last);
+			print_interval(cli, tty, out, &p, &last, since, h_now ? h_iv : NULL);
 			last = p;
+			if (h_now)
+				memcpy(h_last, h_now, sizeof(*h_last));
 			since = p.elapsed_ns;
 			while (next_iv <= p.elapsed_ns)
 				next_iv += a->interval_ns;
@@ -1057,6 +1109,7 @@ static void watch(struct iov_cli *cli, const struct bench_args *a, struct iov_be
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
+	free(h_last);
 }
 
 /* Free a run the signal handler may be looking at: block it meanwhile. */
@@ -1205,6 +1258,7 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 			struct bench_args solo = a;
 
 			solo.interval_ns = 0;
+			solo.o.live_hist = false;
 			code = run_once(cli, ctx, &solo, &t[i], 1, &one);
 			if (code == EXIT_OK)
 				alone.per[i] = one.per[0];

@@ -45,6 +45,12 @@ expect_out "throughput [0-9]+ IOPS"
 expect_out "percentile p50 .*p99 .*p99.99"
 expect_out "placement"
 [ "$(grep -c '^\[ *[0-9.]*s\]' "$WORK/out")" -ge 3 ] || fail "fewer than 3 interval lines"
+expect_out "^\[ *[0-9.]+s\] +[0-9]+ IOPS .* lat mean [0-9.]+[nmu]?s p50 [0-9.]+[nmu]?s p99 [0-9.]+[nmu]?s$"
+# each interval's own percentiles, ordered and inside the run's range (to a bucket)
+run 0 "$IOVCTL" -j bench "$f" --runtime 1.2 --interval 250ms --qd 4
+jcheck 'len(b["intervals"]) >= 3' \
+       'all(i["lat_percentiles_ns"]["50"] <= i["lat_percentiles_ns"]["90"] <= i["lat_percentiles_ns"]["99"] <= i["lat_percentiles_ns"]["99.99"] for i in b["intervals"])' \
+       'all(t["latency_ns"]["min"] * (1 - 1/64) <= i["lat_percentiles_ns"]["50"] <= t["latency_ns"]["max"] for i in b["intervals"])'
 
 # buffered I/O may use any size; O_DIRECT may not
 run 2 "$IOVCTL" bench "$f" --bs 1000 --ios 10
