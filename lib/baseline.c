@@ -132,11 +132,61 @@ static double metric(const struct iov_baseline_entry *e, enum iov_baseline_metri
 	return m == IOV_BL_IOPS ? e->iops : m == IOV_BL_BW ? e->bw : e->p99_ns;
 }
 
+/* "0000:3b:00.2/nvme1n1" -> length of "0000:3b:00.2/"; 0 for other names */
+static size_t bdf_prefix(const char *name)
+{
+	const char *slash = strchr(name, '/');
+	struct iov_bdf a;
+	char bdf[32];
+
+	if (!slash || slash == name || (size_t)(slash - name) >= sizeof(bdf))
+		return 0;
+	memcpy(bdf, name, (size_t)(slash - name));
+	bdf[slash - name] = '\0';
+	return iov_bdf_parse(bdf, &a) == 0 ? (size_t)(slash - name) + 1 : 0;
+}
+
+/* How many entries of b name a device under the PCI function prefix p. */
+static size_t count_prefixed(const struct iov_baseline *b, const char *p, size_t len,
+			     const struct iov_baseline_entry **last)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->n; i++)
+		if (strncmp(b->e[i].name, p, len) == 0) {
+			*last = &b->e[i];
+			n++;
+		}
+	return n;
+}
+
+/*
+ * The entry of cur for a baseline target: the same name, or else, for a
+ * PCI function's only block device, the only one under the same function
+ * now. Block device names are not stable across boots (nvme1n1 may come
+ * back as nvme2n1); the function's address is.
+ */
+static const struct iov_baseline_entry *find_entry(const struct iov_baseline *cur,
+						   const struct iov_baseline *base, const char *name)
+{
+	const struct iov_baseline_entry *c = NULL, *dummy;
+	size_t i, len;
+
+	for (i = 0; i < cur->n; i++)
+		if (strcmp(cur->e[i].name, name) == 0)
+			return &cur->e[i];
+	len = bdf_prefix(name);
+	if (!len || count_prefixed(base, name, len, &dummy) != 1 ||
+	    count_prefixed(cur, name, len, &c) != 1)
+		return NULL;
+	return c;
+}
+
 int iov_baseline_compare(const struct iov_baseline *base, const struct iov_baseline *cur,
 			 double tolerance_pct, struct iov_baseline_diff **rows, size_t *nrows)
 {
 	struct iov_baseline_diff *d;
-	size_t i, k, n = 0;
+	size_t i, n = 0;
 	int regressions = 0;
 
 	*rows = NULL;
@@ -150,11 +200,7 @@ int iov_baseline_compare(const struct iov_baseline *base, const struct iov_basel
 		const struct iov_baseline_entry *b = &base->e[i], *c = NULL;
 		enum iov_baseline_metric m;
 
-		for (k = 0; k < cur->n; k++)
-			if (strcmp(cur->e[k].name, b->name) == 0) {
-				c = &cur->e[k];
-				break;
-			}
+		c = find_entry(cur, base, b->name);
 		for (m = 0; m < IOV_BL_NMETRICS; m++) {
 			struct iov_baseline_diff *r = &d[n++];
 			double bv = metric(b, m), cv;

@@ -365,6 +365,45 @@ START_TEST(test_baseline_compare)
 }
 END_TEST
 
+/* A VF's block device renamed across a reboot still meets its baseline. */
+START_TEST(test_baseline_renamed_device)
+{
+	struct iov_baseline_entry be[3] = {
+		entry("0000:3b:00.2/nvme1n1", 1000, 4e6, 1e5),
+		entry("0000:3b:00.3/nvme2n1", 1000, 4e6, 1e5),
+		entry("aggregate", 2000, 8e6, 1e5),
+	};
+	struct iov_baseline_entry ce[4] = {
+		entry("0000:3b:00.2/nvme2n1", 900, 4e6, 1e5),	/* renamed, and slower */
+		entry("0000:3b:00.3/nvme1n1", 1000, 4e6, 1e5),	/* two devices now: */
+		entry("0000:3b:00.3/nvme3n1", 1000, 4e6, 1e5),	/* which one is ambiguous */
+		entry("aggregate", 2900, 12e6, 1e5),
+	};
+	struct iov_baseline base = { .e = be, .n = 3 }, cur = { .e = ce, .n = 4 };
+	struct iov_baseline_diff *d;
+	size_t n, i;
+
+	ck_assert_int_eq(iov_baseline_compare(&base, &cur, 5, &d, &n), 4);
+	for (i = 0; i < n; i++) {
+		if (strncmp(d[i].name, "0000:3b:00.2/", 13) == 0) {
+			ck_assert(!d[i].missing);
+			ck_assert(d[i].regression == (d[i].metric == IOV_BL_IOPS));
+		} else if (strncmp(d[i].name, "0000:3b:00.3/", 13) == 0) {
+			ck_assert(d[i].missing);
+		} else {
+			ck_assert(!d[i].regression);
+		}
+	}
+	free(d);
+	/* names that are not BDF/device never match loosely */
+	be[0] = entry("/dev/vdb", 1, 1, 1);
+	ce[0] = entry("/dev/vdc", 1, 1, 1);
+	base.n = 1;
+	ck_assert_int_eq(iov_baseline_compare(&base, &cur, 5, &d, &n), 3);
+	free(d);
+}
+END_TEST
+
 START_TEST(test_baseline_file)
 {
 	struct iov_baseline_entry be[2] = { entry("/dev/loop0", 12345.5, 5e7, 81234),
@@ -612,6 +651,7 @@ static Suite *bench_suite(void)
 
 	tc = tcase_create("baseline");
 	tcase_add_test(tc, test_baseline_compare);
+	tcase_add_test(tc, test_baseline_renamed_device);
 	tcase_add_test(tc, test_baseline_file);
 	suite_add_tcase(s, tc);
 
