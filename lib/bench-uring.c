@@ -168,9 +168,9 @@ static int uring_submit(struct bench_job *j, unsigned wait_nr)
 	 * stacked device's worker is woken onto the other (idle) CPU and every
 	 * I/O pays two cross-CPU wake-ups; returning first lets the worker run
 	 * on the submitting CPU. Measured on a loop device at QD1: 1.4x the
-	 * IOPS (tests/perf/bench-vs-fio.sh).
+	 * IOPS (tests/perf/bench-vs-fio.sh). With SQPOLL its thread submits:
+	 * enter only to wait (or to wake it).
 	 */
-	/* SQPOLL's thread submits: enter only to wait (or to wake it) */
 	r = j->o->sqpoll ? io_uring_submit(&d->ring) : io_uring_submit_and_get_events(&d->ring);
 	if (r < 0)
 		return r;

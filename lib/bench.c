@@ -530,14 +530,16 @@ void bench_complete(struct bench_job *j, unsigned s, int res, uint64_t now)
 			j->written[b / 8] |= 1u << (b % 8);
 		}
 		if (j->phase == IOV_BENCH_PH_RUN && !j->ended) {
+			uint64_t lat = now - sl->submit_ns;
+
 			r->ios++;
 			if (sl->write)
 				r->writes++;
 			else
 				r->reads++;
-			iov_hist_add(&r->hist, now - sl->submit_ns);
+			iov_hist_add(&r->hist, lat);
 			if (j->live_buckets)
-				live_count(j, now - sl->submit_ns);
+				live_count(j, lat);
 		}
 	}
 	issue(j, s, now);
