@@ -190,6 +190,23 @@ static int parse_uint(const char *s, unsigned long long max, unsigned long long 
 	return 0;
 }
 
+/*
+ * A target that is an address ("10000:01:00.0") or "PF/vfN" with an
+ * address for PF must be a well-formed one: a usage error says what is wrong.
+ */
+static int check_target(const char *spec)
+{
+	const char *slash = strchr(spec, '/');
+	char pf[64];
+
+	if (!slash || spec[0] == '.' || !strstr(spec, "/vf"))
+		return cli_check_address(spec);
+	if ((size_t)(slash - spec) >= sizeof(pf))
+		return EXIT_OK;
+	snprintf(pf, sizeof(pf), "%.*s", (int)(slash - spec), spec);
+	return cli_check_address(pf);
+}
+
 static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char **argv)
 {
 	const struct iov_cmd *cmd = cli_find_cmd("bench");
@@ -356,6 +373,11 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 	}
 	a->specs = argv + optind;
 	a->nspecs = argc - optind;
+	for (c = 0; c < a->nspecs; c++)
+		if ((r = check_target(a->specs[c])))
+			return r;
+	if (a->all_vfs && (r = check_target(a->all_vfs)))
+		return r;
 	if (a->all_vfs && a->nspecs)
 		return cli_usage_error(cli, "--all-vfs takes the PF; give no other target");
 	if (!a->all_vfs && !a->nspecs && strcmp(a->o.engine, "null") != 0)

@@ -52,6 +52,21 @@ int cli_usage_error(const struct iov_cli *cli, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int cli_check_address(const char *arg)
+{
+	enum iov_addr_err e;
+	struct iov_bdf b;
+
+	if (!iov_addr_shaped(arg))
+		return EXIT_OK;
+	e = iov_bdf_parse_why(arg, &b);
+	if (e == IOV_ADDR_OK)
+		return EXIT_OK;
+	/* an operand, not an option: the reason says it all, no --help hint */
+	cli_err("invalid PCI address '%s': %s", arg, iov_addr_strerror(e));
+	return EXIT_USAGE;
+}
+
 static int parse_color(struct iov_cli *cli, const char *arg)
 {
 	if (!arg || strcmp(arg, "always") == 0 || strcmp(arg, "yes") == 0)

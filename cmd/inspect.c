@@ -180,6 +180,7 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 		      struct selectors *sel, bool *sample)
 {
 	const struct iov_cmd *self = cli_find_cmd("inspect");
+	enum iov_addr_err e;
 	int c, r;
 
 	opterr = 0;
@@ -194,8 +195,12 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 			v->all = true;
 			break;
 		case 's':
-			if (iov_slot_filter_parse(optarg, &sel->slot) < 0)
+			e = iov_slot_filter_parse_why(optarg, &sel->slot);
+			if (e == IOV_ADDR_SHAPE)
 				return CLI_STOP(cli_usage_error(cli, "invalid slot '%s' (expected [[domain:]bus:][dev][.fn])", optarg));
+			if (e)
+				return CLI_STOP(cli_usage_error(cli, "invalid slot '%s': %s", optarg,
+								iov_addr_strerror(e)));
 			sel->have_slot = true;
 			break;
 		case 'd':
@@ -218,6 +223,9 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 	}
 	sel->names = argv + optind;
 	sel->nnames = argc - optind;
+	for (c = 0; c < sel->nnames; c++)
+		if ((r = cli_check_address(sel->names[c])))
+			return CLI_STOP(r);
 	return 0;
 }
 

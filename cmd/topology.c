@@ -657,7 +657,7 @@ static struct json_object *json_node(const struct topo_opts *opt, const struct i
 
 	if (!d) {
 		json_object_object_add(o, "host_bridge", json_object_new_string(n->name));
-		json_object_object_add(o, "domain", json_object_new_int(n->domain));
+		json_object_object_add(o, "domain", json_object_new_int64(n->domain));
 		json_object_object_add(o, "bus", json_object_new_int(n->bus));
 		json_object_object_add(o, "numa_node", json_int_or_null(n->numa_node, n->numa_node >= 0));
 		json_object_object_add(o, "children", json_children(opt, n));
@@ -1001,8 +1001,11 @@ static int parse_args(struct iov_cli *cli, struct topo_opts *o, int argc, char *
 	}
 	if (optind + 1 < argc)
 		return CLI_STOP(cli_usage_error(cli, "too many arguments: one DEV at most"));
-	if (optind < argc)
+	if (optind < argc) {
 		o->target = argv[optind];
+		if ((r = cli_check_address(o->target)))
+			return CLI_STOP(r);
+	}
 	if (o->target && o->numa_set)
 		return CLI_STOP(cli_usage_error(cli, "DEV and --numa exclude each other"));
 	if (o->dot && cli->json)

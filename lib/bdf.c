@@ -7,13 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parse a hex field of at most maxdigits digits, all of s..end. */
+/* Widest field: a 32-bit PCI domain, 8 hex digits. */
+#define DOMAIN_DIGITS 8
+
+/*
+ * Parse a hex field of at most maxdigits digits, all of s..end. Returns 0,
+ * 1 for a "0x" prefix (the fields are hex already) or -EINVAL.
+ */
 static int hex_field(const char *s, const char *end, unsigned maxdigits, unsigned long max,
 		     unsigned long *val)
 {
 	unsigned long v = 0;
 	const char *p;
 
+	if (end - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return 1;
 	if (s == end || (size_t)(end - s) > maxdigits)
 		return -EINVAL;
 	for (p = s; p < end; p++) {
@@ -35,39 +43,107 @@ static int hex_field(const char *s, const char *end, unsigned maxdigits, unsigne
 	return 0;
 }
 
-int iov_bdf_parse(const char *s, struct iov_bdf *out)
+/* One address field: its hex_field() result as the reason it is wrong. */
+static enum iov_addr_err addr_field(const char *s, const char *end, unsigned maxdigits,
+				    unsigned long max, unsigned long *val, enum iov_addr_err bad)
+{
+	int r = hex_field(s, end, maxdigits, max, val);
+
+	if (r == 1)
+		return IOV_ADDR_PREFIX;
+	return r < 0 ? bad : IOV_ADDR_OK;
+}
+
+enum iov_addr_err iov_bdf_parse_why(const char *s, struct iov_bdf *out)
 {
 	const char *c1, *c2, *dot;
 	unsigned long dom = 0, bus, dev, fn;
+	enum iov_addr_err e;
 
 	if (!s)
-		return -EINVAL;
-	dot = strchr(s, '.');
+		return IOV_ADDR_SHAPE;
+	dot = strrchr(s, '.');
 	c1 = strchr(s, ':');
-	if (!dot || !c1 || dot < c1)
-		return -EINVAL;
+	if (!dot || !c1 || dot < c1 || strchr(dot + 1, ':'))
+		return IOV_ADDR_SHAPE;
 	c2 = strchr(c1 + 1, ':');
-	if (c2 && c2 < dot) {
-		if (hex_field(s, c1, 4, 0xffff, &dom) < 0)
-			return -EINVAL;
+	if (c2) {
+		if (strchr(c2 + 1, ':'))
+			return IOV_ADDR_SHAPE;
+		e = addr_field(s, c1, DOMAIN_DIGITS, 0xffffffffUL, &dom, IOV_ADDR_DOMAIN);
+		if (e)
+			return e;
 		s = c1 + 1;
 		c1 = c2;
 	}
-	if (hex_field(s, c1, 2, 0xff, &bus) < 0 ||
-	    hex_field(c1 + 1, dot, 2, 0x1f, &dev) < 0 ||
-	    hex_field(dot + 1, dot + 1 + strlen(dot + 1), 1, 7, &fn) < 0)
-		return -EINVAL;
+	if (memchr(s, '.', dot - s))
+		return IOV_ADDR_SHAPE;
+	e = addr_field(s, c1, 2, 0xff, &bus, IOV_ADDR_BUS);
+	if (!e)
+		e = addr_field(c1 + 1, dot, 2, 0x1f, &dev, IOV_ADDR_DEV);
+	if (!e)
+		e = addr_field(dot + 1, dot + 1 + strlen(dot + 1), 1, 7, &fn, IOV_ADDR_FN);
+	if (e)
+		return e;
 	out->domain = dom;
 	out->bus = bus;
 	out->dev = dev;
 	out->fn = fn;
-	return 0;
+	return IOV_ADDR_OK;
+}
+
+int iov_bdf_parse(const char *s, struct iov_bdf *out)
+{
+	return iov_bdf_parse_why(s, out) == IOV_ADDR_OK ? 0 : -EINVAL;
+}
+
+bool iov_bdf_canonical(const char *s, struct iov_bdf *out)
+{
+	char buf[IOV_BDF_STRLEN];
+	struct iov_bdf b;
+
+	if (iov_bdf_parse(s, &b) < 0)
+		return false;
+	iov_bdf_format(&b, buf);
+	if (strcmp(buf, s) != 0)
+		return false;
+	if (out)
+		*out = b;
+	return true;
+}
+
+bool iov_addr_shaped(const char *s)
+{
+	/* netdev names cannot hold ':' (dev_valid_name()), disk names do not */
+	return s && strchr(s, ':') && !strchr(s, '/');
+}
+
+const char *iov_addr_strerror(enum iov_addr_err e)
+{
+	switch (e) {
+	case IOV_ADDR_OK:
+		return "valid";
+	case IOV_ADDR_SHAPE:
+		return "expected [domain:]bus:device.function";
+	case IOV_ADDR_PREFIX:
+		return "fields are hex without a 0x prefix";
+	case IOV_ADDR_DOMAIN:
+		return "domain must be 0-ffffffff (1-8 hex digits)";
+	case IOV_ADDR_BUS:
+		return "bus must be 00-ff (1-2 hex digits)";
+	case IOV_ADDR_DEV:
+		return "device must be 00-1f (1-2 hex digits)";
+	case IOV_ADDR_FN:
+		return "function must be 0-7";
+	}
+	return "invalid";
 }
 
 void iov_bdf_format(const struct iov_bdf *b, char buf[IOV_BDF_STRLEN])
 {
-	snprintf(buf, IOV_BDF_STRLEN, "%04x:%02x:%02x.%x", b->domain & 0xffff, b->bus, b->dev & 0x1f,
-		 b->fn & 7);
+	/* as the kernel names functions: at least four domain digits, more if needed */
+	snprintf(buf, IOV_BDF_STRLEN, "%04x:%02x:%02x.%x", (unsigned)b->domain, b->bus,
+		 b->dev & 0x1f, b->fn & 7);
 }
 
 int iov_bdf_cmp(const struct iov_bdf *a, const struct iov_bdf *b)
@@ -84,31 +160,38 @@ int iov_bdf_cmp(const struct iov_bdf *a, const struct iov_bdf *b)
 }
 
 /* An optional selector field: empty or "*" means any (-1). */
-static int opt_field(const char *s, const char *end, unsigned maxdigits, unsigned long max, int *val)
+static enum iov_addr_err opt_field(const char *s, const char *end, unsigned maxdigits,
+				   unsigned long max, long long *val, enum iov_addr_err bad)
 {
 	unsigned long v;
+	enum iov_addr_err e;
 
 	if (s == end || (end - s == 1 && *s == '*')) {
 		*val = -1;
-		return 0;
+		return IOV_ADDR_OK;
 	}
-	if (hex_field(s, end, maxdigits, max, &v) < 0)
-		return -EINVAL;
-	*val = (int)v;
-	return 0;
+	e = addr_field(s, end, maxdigits, max, &v, bad);
+	if (e)
+		return e;
+	*val = (long long)v;
+	return IOV_ADDR_OK;
 }
 
-int iov_slot_filter_parse(const char *s, struct iov_slot_filter *f)
+enum iov_addr_err iov_slot_filter_parse_why(const char *s, struct iov_slot_filter *f)
 {
 	const char *end = s + strlen(s);
 	const char *dot, *colon1, *colon2;
 	const char *devpart = s;
+	long long v;
+	enum iov_addr_err e;
 
 	f->domain = f->bus = f->dev = f->fn = -1;
 	dot = strchr(s, '.');
 	if (dot) {
-		if (opt_field(dot + 1, end, 1, 7, &f->fn) < 0)
-			return -EINVAL;
+		e = opt_field(dot + 1, end, 1, 7, &v, IOV_ADDR_FN);
+		if (e)
+			return e;
+		f->fn = (int)v;
 		end = dot;
 	}
 	colon2 = NULL;
@@ -116,24 +199,50 @@ int iov_slot_filter_parse(const char *s, struct iov_slot_filter *f)
 	if (colon1)
 		colon2 = memchr(colon1 + 1, ':', end - colon1 - 1);
 	if (colon2) {
-		if (opt_field(s, colon1, 4, 0xffff, &f->domain) < 0 ||
-		    opt_field(colon1 + 1, colon2, 2, 0xff, &f->bus) < 0)
-			return -EINVAL;
+		e = opt_field(s, colon1, DOMAIN_DIGITS, 0xffffffffUL, &f->domain, IOV_ADDR_DOMAIN);
+		if (!e)
+			e = opt_field(colon1 + 1, colon2, 2, 0xff, &v, IOV_ADDR_BUS);
+		if (e)
+			return e;
+		f->bus = (int)v;
 		devpart = colon2 + 1;
 	} else if (colon1) {
-		if (opt_field(s, colon1, 2, 0xff, &f->bus) < 0)
-			return -EINVAL;
+		e = opt_field(s, colon1, 2, 0xff, &v, IOV_ADDR_BUS);
+		if (e)
+			return e;
+		f->bus = (int)v;
 		devpart = colon1 + 1;
 	}
 	if (memchr(devpart, ':', end - devpart))
-		return -EINVAL;
-	return opt_field(devpart, end, 2, 0x1f, &f->dev);
+		return IOV_ADDR_SHAPE;
+	e = opt_field(devpart, end, 2, 0x1f, &v, IOV_ADDR_DEV);
+	if (e)
+		return e;
+	f->dev = (int)v;
+	return IOV_ADDR_OK;
+}
+
+int iov_slot_filter_parse(const char *s, struct iov_slot_filter *f)
+{
+	return iov_slot_filter_parse_why(s, f) == IOV_ADDR_OK ? 0 : -EINVAL;
 }
 
 bool iov_slot_filter_match(const struct iov_slot_filter *f, const struct iov_bdf *b)
 {
-	return (f->domain < 0 || f->domain == b->domain) && (f->bus < 0 || f->bus == b->bus) &&
-	       (f->dev < 0 || f->dev == b->dev) && (f->fn < 0 || f->fn == b->fn);
+	return (f->domain < 0 || f->domain == (long long)b->domain) &&
+	       (f->bus < 0 || f->bus == b->bus) && (f->dev < 0 || f->dev == b->dev) &&
+	       (f->fn < 0 || f->fn == b->fn);
+}
+
+/* A -d field: 16-bit hex, empty or "*" for any. */
+static int id_field(const char *s, const char *end, int *val)
+{
+	long long v;
+
+	if (opt_field(s, end, 4, 0xffff, &v, IOV_ADDR_SHAPE))
+		return -EINVAL;
+	*val = (int)v;
+	return 0;
 }
 
 int iov_id_filter_parse(const char *s, struct iov_id_filter *f)
@@ -146,11 +255,11 @@ int iov_id_filter_parse(const char *s, struct iov_id_filter *f)
 	if (!c1)
 		return -EINVAL;
 	c2 = strchr(c1 + 1, ':');
-	if (opt_field(s, c1, 4, 0xffff, &f->vendor) < 0)
+	if (id_field(s, c1, &f->vendor) < 0)
 		return -EINVAL;
-	if (opt_field(c1 + 1, c2 ? c2 : end, 4, 0xffff, &f->device) < 0)
+	if (id_field(c1 + 1, c2 ? c2 : end, &f->device) < 0)
 		return -EINVAL;
-	if (c2 && opt_field(c2 + 1, end, 4, 0xffff, &f->class_) < 0)
+	if (c2 && id_field(c2 + 1, end, &f->class_) < 0)
 		return -EINVAL;
 	return 0;
 }

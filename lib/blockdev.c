@@ -24,29 +24,17 @@
 #define MAX_WALK_DEPTH 6
 #define MAX_DISKS 256
 
-/* "0000:3b:00.2" or "3b:00.2" -> canonical; 0 or -EINVAL */
+/* "0000:3b:00.2", "3b:00.2" or "10000:01:00.0" -> canonical; 0 or -EINVAL */
 static int parse_bdf(const char *s, char *out, size_t len)
 {
-	unsigned dom = 0, bus, dev, fn;
-	int n = 0;
+	char buf[IOV_BDF_STRLEN];
+	struct iov_bdf b;
 
-	if (sscanf(s, "%x:%x:%x.%x%n", &dom, &bus, &dev, &fn, &n) == 4 && !s[n])
-		;
-	else if (n = 0, dom = 0, sscanf(s, "%x:%x.%x%n", &bus, &dev, &fn, &n) == 3 && !s[n])
-		;
-	else
+	if (iov_bdf_parse(s, &b) < 0)
 		return -EINVAL;
-	if (dom > 0xffff || bus > 0xff || dev > 0x1f || fn > 7)
-		return -EINVAL;
-	snprintf(out, len, "%04x:%02x:%02x.%x", dom, bus, dev, fn);
+	iov_bdf_format(&b, buf);
+	snprintf(out, len, "%s", buf);
 	return 0;
-}
-
-static bool looks_like_bdf(const char *s)
-{
-	char tmp[16];
-
-	return parse_bdf(s, tmp, sizeof(tmp)) == 0;
 }
 
 /* The last PCI function on the sysfs path of block device NAME. */
@@ -59,7 +47,7 @@ static void find_pci_parent(struct iov_ctx *ctx, const char *blk, char *bdf, siz
 	    !realpath(path, real))
 		return;
 	for (p = strtok_r(real, "/", &save); p; p = strtok_r(NULL, "/", &save))
-		if (strlen(p) == 12 && looks_like_bdf(p))
+		if (iov_bdf_canonical(p, NULL))
 			snprintf(bdf, len, "%s", p);
 }
 
@@ -293,7 +281,7 @@ out:
 /* "PF/vfN" -> the VF's BDF */
 static int vf_bdf(struct iov_ctx *ctx, const char *spec, char *bdf, size_t len)
 {
-	char pf[32], pfbdf[16];
+	char pf[32], pfbdf[IOV_BDF_STRLEN];
 	const char *slash = strchr(spec, '/');
 	unsigned idx;
 	int n = 0;
@@ -312,13 +300,17 @@ int iov_bench_resolve(struct iov_ctx *ctx, const char *spec, uint64_t create_siz
 		      struct iov_bench_target **out, size_t *n)
 {
 	struct iov_bench_target *t;
-	char bdf[16];
+	char bdf[IOV_BDF_STRLEN];
 	int r;
 
 	*out = NULL;
 	*n = 0;
-	if (!strchr(spec, '/') && parse_bdf(spec, bdf, sizeof(bdf)) == 0)
+	/* a colon and no slash: an address, never a file (that is ./NAME) */
+	if (iov_addr_shaped(spec)) {
+		if (parse_bdf(spec, bdf, sizeof(bdf)) < 0)
+			return -EINVAL;
 		return resolve_pci(ctx, bdf, out, n);
+	}
 	if (strstr(spec, "/vf") && spec[0] != '/' && spec[0] != '.') {
 		r = vf_bdf(ctx, spec, bdf, sizeof(bdf));
 		if (r == 0)
@@ -343,7 +335,7 @@ int iov_bench_resolve_all_vfs(struct iov_ctx *ctx, const char *pf,
 			      struct iov_bench_target **out, size_t *n)
 {
 	struct iov_bench_target *all = NULL, *t, *tmp;
-	char pfbdf[16], vf[16];
+	char pfbdf[IOV_BDF_STRLEN], vf[IOV_BDF_STRLEN];
 	size_t nall = 0, nt;
 	int i, r, nvf = 0;
 

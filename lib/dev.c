@@ -438,22 +438,29 @@ static int read_syspath(struct iov_ctx *ctx, struct iov_dev *d)
 	if (!d->syspath)
 		return -ENOMEM;
 	comp = p + strlen("devices/");
-	snprintf(d->root_bus, sizeof(d->root_bus), "%.*s", (int)strcspn(comp, "/"), comp);
-	/* the parent is the last BDF-shaped component before our own */
+	/*
+	 * The root bus is the last "pciDDDD:BB" component: a VMD endpoint
+	 * (0000:00:0e.0) hosts its own root bus (pci10000:00) below itself.
+	 * The parent is the last function between that root bus and us.
+	 */
 	for (p = comp; *p; p += strcspn(p, "/"), p += *p == '/') {
 		size_t len = strcspn(p, "/");
 		char part[IOV_BDF_STRLEN];
-		struct iov_bdf b;
 
-		if (len != 12)
+		if (len > 3 && strncmp(p, "pci", 3) == 0 && memchr(p, ':', len)) {
+			snprintf(d->root_bus, sizeof(d->root_bus), "%.*s", (int)len, p);
+			prev = NULL;
+			continue;
+		}
+		if (len >= sizeof(part))
 			continue;
 		memcpy(part, p, len);
 		part[len] = '\0';
-		if (iov_bdf_parse(part, &b) == 0 && strcmp(part, d->addr) != 0)
+		if (iov_bdf_canonical(part, NULL) && strcmp(part, d->addr) != 0)
 			prev = p;
 	}
 	if (prev)
-		snprintf(d->parent_addr, sizeof(d->parent_addr), "%.12s", prev);
+		snprintf(d->parent_addr, sizeof(d->parent_addr), "%.*s", (int)strcspn(prev, "/"), prev);
 	return 0;
 }
 

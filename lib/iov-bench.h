@@ -182,8 +182,8 @@ struct iov_bench_target {
 	uint64_t size;		/* bytes */
 	uint32_t dio_align;	/* O_DIRECT offset/size alignment, bytes */
 	bool io_poll;		/* the queue has poll queues */
-	char bdf[16];		/* PCI function, "" when none */
-	char pf[16];		/* its PF when it is a VF, else "" */
+	char bdf[IOV_BDF_STRLEN];	/* PCI function, "" when none */
+	char pf[IOV_BDF_STRLEN];	/* its PF when it is a VF, else "" */
 	int vf;			/* VF index under pf, -1 */
 	int numa_node;		/* -1: unknown */
 	char driver[32];	/* driver of the PCI function, or "loop", ... */

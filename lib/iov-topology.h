@@ -53,8 +53,8 @@ struct iov_topo_link {
 struct iov_topo_node {
 	enum iov_topo_kind kind;
 	struct iov_dev *dev;	/* NULL for a host bridge */
-	char name[16];		/* "pci0000:80" for a host bridge, else the address */
-	uint16_t domain;	/* host bridge: its domain and root bus */
+	char name[IOV_BDF_STRLEN];	/* "pci0000:80" for a host bridge, else the address */
+	uint32_t domain;	/* host bridge: its domain and root bus */
 	uint8_t bus;
 	int numa_node;		/* -1 unknown; host bridge: its functions' node if they agree */
 	struct iov_topo_node *parent;

@@ -73,16 +73,38 @@ int iov_sysfs_read_link_name(const struct iov_ctx *ctx, char *buf, size_t len, c
 /* ---- PCI addresses (bdf.c) ----------------------------------------------- */
 
 struct iov_bdf {
-	uint16_t domain;
+	uint32_t domain;	/* 32-bit: VMD and Hyper-V use domains above ffff */
 	uint8_t bus;
 	uint8_t dev;	/* 0..31 */
 	uint8_t fn;	/* 0..7 */
 };
 
-#define IOV_BDF_STRLEN 13	/* "dddd:bb:dd.f" + NUL */
+#define IOV_BDF_STRLEN 17	/* "dddddddd:bb:dd.f" + NUL; the domain has 4-8 digits */
 
-/* "DDDD:BB:DD.F" or "BB:DD.F" (domain 0). 0 or -EINVAL. */
+/* What is wrong with an address (or a -s selector), for a usage error. */
+enum iov_addr_err {
+	IOV_ADDR_OK = 0,
+	IOV_ADDR_SHAPE,		/* not [domain:]bus:device.function */
+	IOV_ADDR_PREFIX,	/* "0x81": the fields are hex already */
+	IOV_ADDR_DOMAIN,	/* not 1-8 hex digits */
+	IOV_ADDR_BUS,		/* not 1-2 hex digits */
+	IOV_ADDR_DEV,		/* not 00-1f */
+	IOV_ADDR_FN,		/* not 0-7 */
+};
+
+/* "DDDD:BB:DD.F" (domain of 1-8 digits) or "BB:DD.F" (domain 0). 0 or -EINVAL. */
 int iov_bdf_parse(const char *s, struct iov_bdf *out);
+/* The same, saying which part is wrong; *out is left alone on error. */
+enum iov_addr_err iov_bdf_parse_why(const char *s, struct iov_bdf *out);
+/* "function must be 0-7": the reason, for "invalid PCI address 'X': REASON". */
+const char *iov_addr_strerror(enum iov_addr_err e);
+/* s is an address as the kernel spells it ("10000:01:00.0"), as in sysfs names. */
+bool iov_bdf_canonical(const char *s, struct iov_bdf *out);
+/*
+ * s can only be meant as an address: it has a ':' (device names never do)
+ * and no '/'. A malformed one is then a usage error, not an unknown name.
+ */
+bool iov_addr_shaped(const char *s);
 void iov_bdf_format(const struct iov_bdf *bdf, char buf[IOV_BDF_STRLEN]);
 int iov_bdf_cmp(const struct iov_bdf *a, const struct iov_bdf *b);
 static inline uint16_t iov_bdf_rid(const struct iov_bdf *b)
@@ -92,9 +114,11 @@ static inline uint16_t iov_bdf_rid(const struct iov_bdf *b)
 
 /* lspci -s "[[domain:]bus:][dev][.[fn]]"; each part may be empty or "*". */
 struct iov_slot_filter {
-	int domain, bus, dev, fn;	/* -1: any */
+	long long domain;	/* -1: any; else 0..ffffffff */
+	int bus, dev, fn;	/* -1: any */
 };
 int iov_slot_filter_parse(const char *s, struct iov_slot_filter *out);
+enum iov_addr_err iov_slot_filter_parse_why(const char *s, struct iov_slot_filter *out);
 bool iov_slot_filter_match(const struct iov_slot_filter *f, const struct iov_bdf *b);
 
 /* lspci -d "[vendor]:[device][:class]", hex; empty or "*" = any. */

@@ -140,7 +140,8 @@ int iov_pci_enumerate(struct iov_ctx *ctx, struct iov_bdf **out, size_t *n)
 	if (!v)
 		return -ENOMEM;
 	for (d = ctx->pacc->devices; d; d = d->next, i++) {
-		v[i].domain = d->domain;
+		/* the 32-bit domain (libpci's domain_16 reads ffff above that) */
+		v[i].domain = (uint32_t)d->domain;
 		v[i].bus = d->bus;
 		v[i].dev = d->dev;
 		v[i].fn = d->func;

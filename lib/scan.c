@@ -387,7 +387,7 @@ static int bdf_in_link(const char *link, struct iov_bdf *out)
 	for (p = strtok(target, "/"); p; p = strtok(NULL, "/")) {
 		struct iov_bdf b;
 
-		if (strlen(p) == 12 && iov_bdf_parse(p, &b) == 0) {
+		if (iov_bdf_canonical(p, &b)) {
 			*out = b;
 			found = true;
 		}

@@ -228,7 +228,7 @@ static struct iov_topo_node *host_for(struct iov_topo *t, const char *root_bus)
 	h->kind = IOV_TOPO_HOST;
 	h->numa_node = -1;
 	snprintf(h->name, sizeof(h->name), "%s", root_bus);
-	if (sscanf(root_bus, "pci%x:%x", &dom, &bus) == 2) {
+	if (sscanf(root_bus, "pci%8x:%2x", &dom, &bus) == 2) {
 		h->domain = dom;
 		h->bus = bus;
 	}

@@ -41,6 +41,20 @@ START_TEST(test_bdf_full_and_short)
 }
 END_TEST
 
+/* PCI domains are 32-bit: VMD starts at 10000, Hyper-V picks any. */
+START_TEST(test_bdf_domain_32bit)
+{
+	expect_bdf("ffff:ff:1f.7", 0xffff, 0xff, 0x1f, 7);
+	expect_bdf("10000:00:04.0", 0x10000, 0, 4, 0);
+	expect_bdf("10000:01:00.0", 0x10000, 1, 0, 0);
+	expect_bdf("00010000:01:00.0", 0x10000, 1, 0, 0);
+	expect_bdf("7fffffff:00:00.0", 0x7fffffff, 0, 0, 0);
+	expect_bdf("80000000:00:00.0", 0x80000000u, 0, 0, 0);
+	expect_bdf("ffffffff:ff:1f.7", 0xffffffffu, 0xff, 0x1f, 7);
+	expect_bdf("0:00:00.0", 0, 0, 0, 0);
+}
+END_TEST
+
 START_TEST(test_bdf_hex_case)
 {
 	expect_bdf("ABCD:EF:1A.3", 0xabcd, 0xef, 0x1a, 3);
@@ -73,7 +87,11 @@ static const char *const bad_bdfs[] = {
 	"3b:00.0.1",
 	"0000:3b:00.0:",
 	" 3b:00.0",
-	"10000:3b:00.0",	/* 5-digit domain */
+	"100000000:3b:00.0",	/* 9-digit domain: beyond 32 bits */
+	"fffffffff:00:00.0",
+	"000000000:00:00.0",	/* 9 digits even when the value fits */
+	"0x10000:01:00.0",	/* 0x prefix */
+	"0x81:00.0",
 	"0000:13b:00.0",	/* 3-digit bus */
 	"0000:3b:000.0",	/* 3-digit device */
 	"0000:0000:3b:00.0",
@@ -105,6 +123,7 @@ START_TEST(test_bdf_format_roundtrip)
 	static const struct iov_bdf cases[] = {
 		{ 0, 0, 0, 0 }, { 0, 0x3b, 0, 1 }, { 0xffff, 0xff, 0x1f, 7 },
 		{ 0x10, 0x80, 0x10, 4 }, { 0xabcd, 0x0a, 0x0b, 5 },
+		{ 0x10000, 0x01, 0, 0 }, { 0xffffffff, 0xff, 0x1f, 7 },
 	};
 	char buf[IOV_BDF_STRLEN];
 	size_t i;
@@ -114,7 +133,8 @@ START_TEST(test_bdf_format_roundtrip)
 
 		memset(buf, 'X', sizeof(buf));
 		iov_bdf_format(&cases[i], buf);
-		ck_assert_uint_eq(strlen(buf), IOV_BDF_STRLEN - 1);
+		ck_assert_uint_ge(strlen(buf), 12);
+		ck_assert_uint_le(strlen(buf), IOV_BDF_STRLEN - 1);
 		ck_assert_int_eq(iov_bdf_parse(buf, &back), 0);
 		ck_assert_int_eq(iov_bdf_cmp(&back, &cases[i]), 0);
 	}
@@ -123,6 +143,91 @@ START_TEST(test_bdf_format_roundtrip)
 	ck_assert_str_eq(buf, "abcd:0a:0b.5");
 	iov_bdf_format(&cases[1], buf);
 	ck_assert_str_eq(buf, "0000:3b:00.1");
+	/* four domain digits at least, more when needed: "%04x" as the kernel */
+	iov_bdf_format(&cases[5], buf);
+	ck_assert_str_eq(buf, "10000:01:00.0");
+	iov_bdf_format(&cases[6], buf);
+	ck_assert_str_eq(buf, "ffffffff:ff:1f.7");
+}
+END_TEST
+
+/* What a usage error says: the part that is wrong. */
+static const struct {
+	const char *s;
+	enum iov_addr_err why;
+} addr_errs[] = {
+	{ "0000:81:00.9", IOV_ADDR_FN },
+	{ "81:00.8", IOV_ADDR_FN },
+	{ "81:00.", IOV_ADDR_FN },
+	{ "81:20.0", IOV_ADDR_DEV },
+	{ "0000:81:000.0", IOV_ADDR_DEV },
+	{ "0000:81:xy.0", IOV_ADDR_DEV },
+	{ "0000:181:00.0", IOV_ADDR_BUS },
+	{ "0000::00.0", IOV_ADDR_BUS },
+	{ "0x81:00.0", IOV_ADDR_PREFIX },
+	{ "0000:0x81:00.0", IOV_ADDR_PREFIX },
+	{ "100000000:00:00.0", IOV_ADDR_DOMAIN },
+	{ "zzzz:00:00.0", IOV_ADDR_DOMAIN },
+	{ ":81:00.0", IOV_ADDR_DOMAIN },
+	{ "81:00", IOV_ADDR_SHAPE },
+	{ "1:2:3:4.0", IOV_ADDR_SHAPE },
+	{ "81.00.0", IOV_ADDR_SHAPE },
+	{ "81:00.0.1", IOV_ADDR_SHAPE },
+	{ "0000:81:00.0", IOV_ADDR_OK },
+	{ "10000:01:00.0", IOV_ADDR_OK },
+};
+
+START_TEST(test_bdf_parse_why)
+{
+	struct iov_bdf b;
+	enum iov_addr_err e = iov_bdf_parse_why(addr_errs[_i].s, &b);
+
+	ck_assert_msg(e == addr_errs[_i].why, "'%s': reason %d, expected %d (%s)", addr_errs[_i].s,
+		      e, addr_errs[_i].why, iov_addr_strerror(addr_errs[_i].why));
+	ck_assert_int_eq(iov_bdf_parse(addr_errs[_i].s, &b), e ? -EINVAL : 0);
+}
+END_TEST
+
+START_TEST(test_addr_strerror)
+{
+	ck_assert_str_eq(iov_addr_strerror(IOV_ADDR_FN), "function must be 0-7");
+	ck_assert_str_eq(iov_addr_strerror(IOV_ADDR_DEV), "device must be 00-1f (1-2 hex digits)");
+	ck_assert_str_eq(iov_addr_strerror(IOV_ADDR_BUS), "bus must be 00-ff (1-2 hex digits)");
+	ck_assert_str_eq(iov_addr_strerror(IOV_ADDR_DOMAIN),
+			 "domain must be 0-ffffffff (1-8 hex digits)");
+	ck_assert_ptr_nonnull(strstr(iov_addr_strerror(IOV_ADDR_PREFIX), "0x"));
+}
+END_TEST
+
+/* Names in sysfs paths: only the kernel's own spelling is a function. */
+START_TEST(test_bdf_canonical)
+{
+	struct iov_bdf b;
+
+	ck_assert(iov_bdf_canonical("0000:3b:00.0", &b));
+	ck_assert(iov_bdf_canonical("10000:01:00.0", &b));
+	ck_assert_uint_eq(b.domain, 0x10000);
+	ck_assert_uint_eq(b.bus, 1);
+	ck_assert(iov_bdf_canonical("ffffffff:ff:1f.7", NULL));
+	ck_assert(!iov_bdf_canonical("3b:00.0", NULL));
+	ck_assert(!iov_bdf_canonical("000:3b:00.0", NULL));
+	ck_assert(!iov_bdf_canonical("010000:01:00.0", NULL));
+	ck_assert(!iov_bdf_canonical("0000:3B:00.0", NULL));
+	ck_assert(!iov_bdf_canonical("0000:00:01.0:pcie002", NULL));
+	ck_assert(!iov_bdf_canonical("pci10000:00", NULL));
+}
+END_TEST
+
+START_TEST(test_addr_shaped)
+{
+	ck_assert(iov_addr_shaped("0000:81:00.9"));
+	ck_assert(iov_addr_shaped("81:20.0"));
+	ck_assert(iov_addr_shaped("0x81:00.0"));
+	ck_assert(!iov_addr_shaped("eth0"));
+	ck_assert(!iov_addr_shaped("nvme0n1"));
+	ck_assert(!iov_addr_shaped("/dev/nvme0n1"));
+	ck_assert(!iov_addr_shaped("0000:81:00.0/vf1"));
+	ck_assert(!iov_addr_shaped(NULL));
 }
 END_TEST
 
@@ -148,17 +253,26 @@ START_TEST(test_bdf_cmp)
 	a = mk(0, 0xff, 0x1f, 7);
 	b = mk(1, 0, 0, 0);
 	ck_assert_int_lt(iov_bdf_cmp(&a, &b), 0);
+	/* a domain above ffff sorts after ffff, not as its low 16 bits */
+	a = mk(0xffff, 0xff, 0x1f, 7);
+	b = mk(0x10000, 0, 0, 0);
+	ck_assert_int_lt(iov_bdf_cmp(&a, &b), 0);
+	a = mk(0, 0, 0, 0);
+	ck_assert_int_lt(iov_bdf_cmp(&a, &b), 0);
+	a = mk(0x7fffffff, 0, 0, 0);
+	b = mk(0xffffffff, 0, 0, 0);
+	ck_assert_int_lt(iov_bdf_cmp(&a, &b), 0);
 }
 END_TEST
 
-static void expect_slot(const char *s, int dom, int bus, int dev, int fn)
+static void expect_slot(const char *s, long long dom, int bus, int dev, int fn)
 {
 	struct iov_slot_filter f;
 
 	memset(&f, 0x5a, sizeof(f));
 	ck_assert_msg(iov_slot_filter_parse(s, &f) == 0, "-s '%s' rejected", s);
 	ck_assert_msg(f.domain == dom && f.bus == bus && f.dev == dev && f.fn == fn,
-		      "-s '%s' -> %d %d %d %d", s, f.domain, f.bus, f.dev, f.fn);
+		      "-s '%s' -> %lld %d %d %d", s, f.domain, f.bus, f.dev, f.fn);
 }
 
 START_TEST(test_slot_parse)
@@ -177,6 +291,10 @@ START_TEST(test_slot_parse)
 	expect_slot("1::", 1, -1, -1, -1);
 	expect_slot("0001:3B:1A.2", 1, 0x3b, 0x1a, 2);
 	expect_slot("", -1, -1, -1, -1);
+	expect_slot("10000:01:", 0x10000, 1, -1, -1);
+	expect_slot("10000:00:04.0", 0x10000, 0, 4, 0);
+	expect_slot("ffff::", 0xffff, -1, -1, -1);
+	expect_slot("ffffffff:ff:1f.7", 0xffffffffLL, 0xff, 0x1f, 7);
 }
 END_TEST
 
@@ -188,8 +306,10 @@ static const char *const bad_slots[] = {
 	"3b:00.0x",
 	"3b.1",		/* 0x3b is not a device number */
 	"1:2:3:4",
-	"10000:00:00.0",
 	"100:",
+	"100000000:00:",	/* domain beyond 32 bits */
+	"0x3b:",
+	"0000:81:00.9",
 };
 
 START_TEST(test_slot_rejects)
@@ -233,6 +353,14 @@ START_TEST(test_slot_match)
 	ck_assert(slot_match("3b:00", mk(0, 0x3b, 0, 7)));
 	ck_assert(!slot_match("3b:00", mk(0, 0x3b, 1, 0)));
 	ck_assert(!slot_match("3b:00", mk(0, 0x3a, 0, 0)));
+
+	/* domains compare in full: 10000 is not 0000 */
+	ck_assert(slot_match("10000:01:", mk(0x10000, 1, 0, 0)));
+	ck_assert(!slot_match("10000:01:", mk(0, 1, 0, 0)));
+	ck_assert(!slot_match("0000:01:", mk(0x10000, 1, 0, 0)));
+	ck_assert(!slot_match("ffff:01:", mk(0x1ffff, 1, 0, 0)));
+	ck_assert(slot_match("ffffffff::", mk(0xffffffff, 0, 0, 0)));
+	ck_assert(slot_match("01:", mk(0x10000, 1, 0, 0)));
 }
 END_TEST
 
@@ -288,6 +416,11 @@ static Suite *bdf_suite(void)
 
 	tcase_add_test(tc, test_bdf_full_and_short);
 	tcase_add_test(tc, test_bdf_hex_case);
+	tcase_add_test(tc, test_bdf_domain_32bit);
+	tcase_add_loop_test(tc, test_bdf_parse_why, 0, sizeof(addr_errs) / sizeof(addr_errs[0]));
+	tcase_add_test(tc, test_addr_strerror);
+	tcase_add_test(tc, test_bdf_canonical);
+	tcase_add_test(tc, test_addr_shaped);
 	tcase_add_loop_test(tc, test_bdf_rejects, 0, sizeof(bad_bdfs) / sizeof(bad_bdfs[0]));
 	tcase_add_test(tc, test_bdf_null);
 	tcase_add_test(tc, test_bdf_format_roundtrip);
