@@ -85,7 +85,7 @@ for dir in "$FIXTURES"/*/; do
 		echo "FAIL: $name: dangling links: $dangling"
 		fail=1
 	fi
-	echo "ok: $name ($(grep -c '^[0-9a-f]\{4\}:' "$v") functions)"
+	echo "ok: $name ($(grep -c '^[0-9a-f]\{4,8\}:' "$v") functions)"
 done
 
 f=nic-64vf-ari v=$tmp/$f.v
@@ -111,7 +111,7 @@ if [ -f "$v" ]; then
 	has $f "$v" "0000:81:08.7 Ethernet controller"
 	has $f "$v" "NUMA node: 1"
 	# every function in its own IOMMU group
-	n=$(grep -c '^[0-9a-f]\{4\}:' "$v")
+	n=$(grep -c '^[0-9a-f]\{4,8\}:' "$v")
 	g=$(grep 'IOMMU group:' "$v" | sort -u | wc -l)
 	[ "$n" -eq "$g" ] || { echo "FAIL: $f: $n functions but $g IOMMU groups"; fail=1; }
 	has $f "$tmp/$f.t" "\\-[0000:80]---02.0-[81]--+-00.0"
@@ -133,6 +133,22 @@ if [ -f "$v" ]; then
 	count $f "$v" "Kernel driver in use: nvme" 4
 	count $f "$v" "MSI-X: Enable+ Count=8" 3
 	count $f "$v" "[virtual] [size=16K]" 4
+fi
+
+f=vmd-domain v=$tmp/$f.v
+if [ -f "$v" ]; then
+	# domain 10000 in full (not truncated to 0000), as its own tree in -t
+	count $f "$v" "Volume Management Device NVMe RAID Controller" 1
+	count $f "$v" "10000:" 7
+	has $f "$v" "10000:01:00.0 Non-Volatile memory controller"
+	has $f "$v" "10000:00:04.0 SCSI storage controller: Red Hat, Inc. Virtio 1.0 block device"
+	has $f "$v" "Express (v2) Root Complex Integrated Endpoint"
+	has $f "$v" "Initial VFs: 8, Total VFs: 8, Number of VFs: 2"
+	has $f "$tmp/$f.t" "\\-[10000:00]-+-02.0-[01]----00.0"
+	has $f "$tmp/$f.t" "+-03.0-[02]--+-00.0"
+	has $f "$tmp/$f.t" "\\-04.0  Red Hat, Inc. Virtio 1.0 block device"
+	# the VMD endpoint and everything behind it: one IOMMU group
+	count $f "$v" "IOMMU group: 1" 8
 fi
 
 f=switch-no-acs v=$tmp/$f.v

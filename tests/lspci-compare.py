@@ -33,7 +33,7 @@ def flag(text, name):
 def parse_lspci(text):
     devs, cur, cap = {}, None, None
     for line in text.splitlines():
-        m = re.match(r'^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) ', line)
+        m = re.match(r'^([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) ', line)
         if m:
             cur = devs.setdefault(m.group(1), {'caps': [], 'text': {}})
             cap = None

@@ -21,7 +21,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-ROOT = re.compile(r'\[([0-9a-f]{4}):([0-9a-f]{2})\]')
+ROOT = re.compile(r'\[([0-9a-f]{4,8}):([0-9a-f]{2})\]')
 DEV = re.compile(r'(?<![0-9a-f:\[])([0-9a-f]{2})\.([0-7])(?:-\[([0-9a-f]{2})(?:-[0-9a-f]{2})?\])?')
 
 
