@@ -116,7 +116,8 @@ fi
 
 # The completion asks 'iovctl' on $PATH, as it would when installed.
 mkdir -p "$tmp/bin" "$tmp/sys/bus/pci/devices/0000:81:00.0" \
-	"$tmp/sys/bus/pci/devices/0000:00:02.0" "$tmp/sys/class/net/eth7"
+	"$tmp/sys/bus/pci/devices/0000:00:02.0" "$tmp/sys/class/net/eth7" \
+	"$tmp/sys/bus/pci/devices/10000:01:00.0"
 ln -s "$IOVCTL" "$tmp/bin/iovctl"
 
 # complete_line EXPECTED UNEXPECTED WORD...: complete the last WORD in a new
@@ -159,6 +160,10 @@ checks()
 	complete_line 0000:81:00.0 eth7 \
 		iovctl --sysfs-root="$tmp/sys" inspect -s 0000:8
 	complete_line eth7 - iovctl --sysfs-root "$tmp/sys" inspect 0000:81:00.0 e
+	# a 32-bit domain (VMD) is offered whole and never shortened
+	complete_line 10000:01:00.0 0000:81:00.0 iovctl --sysfs-root "$tmp/sys" inspect 1
+	complete_line 10000:01:00.0 01:00.0 iovctl --sysfs-root "$tmp/sys" topology 1000
+	complete_line 10000:01:00.0 - iovctl --sysfs-root "$tmp/sys" inspect -s 10000:
 }
 
 if ! command -v bash >/dev/null 2>&1; then
