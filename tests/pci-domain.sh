@@ -86,6 +86,17 @@ json '[(t["device"]["bdf"], t["device"]["pf"], t["device"]["vf_index"]) for t in
 json '[t["device"]["block_device"] for t in d["bench"]["targets"]] == ["nvme2n1"]' "${b[@]}" --all-vfs 10000:02:00.0
 json '[(t["device"]["block_device"], t["device"]["bdf"]) for t in d["bench"]["targets"]] == [("vda", "10000:00:04.0")]' "${b[@]}" 10000:00:04.0
 
+# a file's placement follows the disk it lives on (dev/block/MAJ:MIN): make
+# that disk nvme0n1 behind VMD in a copy of the tree
+cp -a "$R" "$w/tree" && head -c 65536 /dev/zero >"$w/file" || bad "cannot copy the fixture"
+mkdir -p "$w/tree/dev/block"
+blk=$(cd "$w/tree" && realpath --relative-to=dev/block "$(readlink -f class/block/nvme0n1)")
+ln -s "$blk" "$w/tree/dev/block/$(stat -c '%Hd:%Ld' "$w/file")"
+"$IOVCTL" --sysfs-root "$w/tree" -j bench --engine null --ios 50 "$w/file" >"$w/out" 2>"$w/err" ||
+	bad "bench of a file on nvme0n1: $(cat "$w/err")"
+python3 -c 'import json, sys; t = json.load(open(sys.argv[1]))["bench"]["targets"][0]["device"]; sys.exit(0 if t["bdf"] == "10000:01:00.0" and t["driver"] == "nvme" else 1)' "$w/out" ||
+	bad "a file on nvme0n1 is not placed on 10000:01:00.0: $(head -c 600 "$w/out")"
+
 # ---- the completions offer what the commands accept ---------------------------
 for addr in $(ls "$R/bus/pci/devices"); do
 	"$IOVCTL" --sysfs-root "$R" inspect -q "$addr" >/dev/null 2>"$w/err" ||
