@@ -61,15 +61,41 @@ _iovctl_devices()
 	compgen -W "${words[*]}" -- "$cur"
 }
 
+# With ':' in COMP_WORDBREAKS (bash's default), "10000:01:00.0" reaches us
+# as "10000" ":" "01" ":" "00.0" and bash replaces only the part after the
+# last ':'. Complete the whole address, then drop what bash keeps.
 _iovctl()
 {
+	local _iovctl_colon=
+	local i
+
+	_iovctl_complete "$@"
+	if [[ -n $_iovctl_colon ]]; then
+		for i in "${!COMPREPLY[@]}"; do
+			COMPREPLY[i]=${COMPREPLY[i]#"$_iovctl_colon"}
+		done
+	fi
+	return 0
+}
+
+_iovctl_complete()
+{
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=
-	local bin=${COMP_WORDS[0]} cmd='' word opt='' pre='' i
+	local bin=${COMP_WORDS[0]} cmd='' word opt='' pre='' i left before
 	local -a opts
 
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 	[[ $bin == \~/* ]] && bin=$HOME/${bin#\~/}
 	COMPREPLY=()
+	# the word as typed, from the line: only an argument (not --opt=) with a ':'
+	left=${COMP_LINE:0:COMP_POINT}
+	left=${left##*[[:space:]]}
+	if [[ $COMP_WORDBREAKS == *:* && $left == *:* && $left != -* ]]; then
+		before=${COMP_LINE:0:COMP_POINT - ${#left}}
+		before=${before%"${before##*[![:space:]]}"}
+		cur=$left prev=${before##*[[:space:]]}
+		_iovctl_colon=${left%"${left##*:}"}
+	fi
 
 	# The command: the first word that is neither an option nor the
 	# argument of one given as a separate word.

@@ -121,8 +121,9 @@ mkdir -p "$tmp/bin" "$tmp/sys/bus/pci/devices/0000:81:00.0" \
 ln -s "$IOVCTL" "$tmp/bin/iovctl"
 
 # complete_line EXPECTED UNEXPECTED WORD...: complete the last WORD in a new
-# bash, after sourcing $with (the bash-completion package) if set; EXPECTED
-# must be offered, UNEXPECTED ("-" for none) must not be.
+# bash (without ':' in COMP_WORDBREAKS), after sourcing $with (the
+# bash-completion package) if set; EXPECTED must be offered, UNEXPECTED ("-"
+# for none) must not be.
 complete_line()
 {
 	want=$1 nowant=$2
@@ -131,6 +132,8 @@ complete_line()
 		[ -z "$1" ] || . "$1"
 		. "$2"
 		shift 2
+		# the words are whole: as when ':' is not a word break
+		COMP_WORDBREAKS=${COMP_WORDBREAKS//:/}
 		COMP_WORDS=("$@")
 		COMP_CWORD=$(($# - 1))
 		COMP_LINE="$*"
@@ -144,6 +147,44 @@ complete_line()
 		fail "bash completion of '$*'${with:+ (with bash-completion)} does not offer '$want'; got: $(printf '%s ' "$got" | tr '\n' ' ')"
 	if [ "$nowant" != - ] && printf '%s\n' "$got" | grep -qxF -- "$nowant"; then
 		fail "bash completion of '$*'${with:+ (with bash-completion)} offers '$nowant'"
+	fi
+	return 0
+}
+
+# complete_split EXPECTED UNEXPECTED LINE: complete the end of LINE as bash
+# does with ':' in COMP_WORDBREAKS: split at blanks and at ':' (a word of its
+# own); the reply replaces only what follows the last ':'.
+complete_split()
+{
+	want=$1 nowant=$2 line=$3
+	got=$(PATH="$tmp/bin:$PATH" bash --norc --noprofile -c '
+		[ -z "$1" ] || . "$1"
+		. "$2"
+		COMP_LINE=$3
+		COMP_POINT=${#COMP_LINE}
+		COMP_WORDS=()
+		w=
+		for ((i = 0; i < ${#COMP_LINE}; i++)); do
+			c=${COMP_LINE:i:1}
+			if [[ $c == " " || $c == : ]]; then
+				[[ -n $w ]] && COMP_WORDS+=("$w")
+				[[ $c == : ]] && COMP_WORDS+=(:)
+				w=
+			else
+				w+=$c
+			fi
+		done
+		[[ -n $w || ${COMP_LINE: -1} == " " ]] && COMP_WORDS+=("$w")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		_iovctl iovctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' docs-sync "$with" "$bashcomp" "$line" 2>&1) || {
+		fail "bash completion of '$line' failed: $got"
+		return 0
+	}
+	printf '%s\n' "$got" | grep -qxF -- "$want" ||
+		fail "bash completion of '$line' (split at ':') does not offer '$want'; got: $(printf '%s ' "$got" | tr '\n' ' ')"
+	if [ "$nowant" != - ] && printf '%s\n' "$got" | grep -qxF -- "$nowant"; then
+		fail "bash completion of '$line' (split at ':') offers '$nowant'"
 	fi
 	return 0
 }
@@ -164,6 +205,11 @@ checks()
 	complete_line 10000:01:00.0 0000:81:00.0 iovctl --sysfs-root "$tmp/sys" inspect 1
 	complete_line 10000:01:00.0 01:00.0 iovctl --sysfs-root "$tmp/sys" topology 1000
 	complete_line 10000:01:00.0 - iovctl --sysfs-root "$tmp/sys" inspect -s 10000:
+	# as bash really calls it: the address split at each ':'
+	complete_split 01:00.0 10000:01:00.0 "iovctl --sysfs-root $tmp/sys inspect 10000:0"
+	complete_split 00.0 - "iovctl --sysfs-root $tmp/sys inspect -s 10000:01:"
+	complete_split 81:00.0 10000:01:00.0 "iovctl --sysfs-root $tmp/sys topology 0000:8"
+	complete_split eth7 - "iovctl --sysfs-root $tmp/sys inspect 0000:81:00.0 e"
 }
 
 if ! command -v bash >/dev/null 2>&1; then
