@@ -151,6 +151,15 @@ if [ -f "$v" ]; then
 	count $f "$v" "IOMMU group: 1" 8
 fi
 
+f=hyperv-vf v=$tmp/$f.v
+if [ -f "$v" ]; then
+	# a root bus per VMBus device, each in a domain of its own
+	has $f "$tmp/$f.t" "+-[7870:00]---02.0  Mellanox Technologies MT27800 Family [ConnectX-5 Virtual Function]"
+	has $f "$tmp/$f.t" "\\-[c05b:00]---02.0  Mellanox Technologies MT27800 Family [ConnectX-5 Virtual Function]"
+	count $f "$v" "Kernel driver in use: mlx5_core" 2
+	count $f "$v" "IOMMU group" 0
+fi
+
 f=switch-no-acs v=$tmp/$f.v
 if [ -f "$v" ]; then
 	has $f "$tmp/$f.t" "+-01.0-[01-04]----00.0-[02-04]--+-00.0-[03]----00.0"
