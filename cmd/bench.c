@@ -480,6 +480,10 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 			cli_err("cannot use '%s': not a block device or regular file", a->specs[i]);
 			return EXIT_NODEV;
 		}
+		if (r == -ENOENT && iov_addr_shaped(a->specs[i])) {
+			cli_err("no PCI function '%s' under '%s'", a->specs[i], iov_ctx_sysfs_root(ctx));
+			return EXIT_NODEV;
+		}
 		if (r < 0) {
 			cli_err("cannot open '%s': %s", a->specs[i], strerror(-r));
 			return exit_for(r);

@@ -81,6 +81,10 @@ usage "iovctl: invalid PCI address '10000:02:20.0': device must be 00-1f (1-2 he
 usage "iovctl: invalid PCI address '0x10000:02:00.0': fields are hex without a 0x prefix" "${b[@]}" --all-vfs 0x10000:02:00.0
 
 # ---- bench: targets resolve through the 32-bit domain -------------------------
+# a well-formed address that names nothing: exit 4, saying so (any engine that does I/O)
+run 4 bench --ios 50 10001:00:00.0
+[ "$(cat "$w/err")" = "iovctl: no PCI function '10001:00:00.0' under '$R'" ] ||
+	bad "bench 10001:00:00.0: $(cat "$w/err")"
 json '[(t["device"]["block_device"], t["device"]["bdf"]) for t in d["bench"]["targets"]] == [("nvme0n1", "10000:01:00.0")]' "${b[@]}" 10000:01:00.0
 json '[(t["device"]["bdf"], t["device"]["pf"], t["device"]["vf_index"]) for t in d["bench"]["targets"]] == [("10000:02:00.1", "10000:02:00.0", 0)]' "${b[@]}" 10000:02:00.0/vf0
 json '[t["device"]["block_device"] for t in d["bench"]["targets"]] == ["nvme2n1"]' "${b[@]}" --all-vfs 10000:02:00.0

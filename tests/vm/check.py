@@ -37,7 +37,7 @@ import sys
 import tarfile
 import tempfile
 
-BDF = re.compile(r'^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$')
+BDF = re.compile(r'^[0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$')
 ADDR_KEYS = ('address', 'bdf', 'pci_address', 'addr', 'slot', 'id', 'name', 'device')
 
 results = []        # (facet, status, message)
@@ -134,7 +134,7 @@ def parse_lspci(text):
               'secondary': int|None}}"""
     devs, cur, head = {}, None, None
     for line in text.splitlines():
-        m = re.match(r'^([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) ', line)
+        m = re.match(r'^([0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) ', line)
         if m:
             cur = devs.setdefault(m.group(1), {'lines': [], 'sriov': {}, 'ari': False,
                                                'arifwd': None, 'arifwdcap': None,
