@@ -321,6 +321,22 @@ START_TEST(test_slot_rejects)
 }
 END_TEST
 
+/* -s says which part is wrong, as addresses do */
+START_TEST(test_slot_parse_why)
+{
+	struct iov_slot_filter f;
+
+	ck_assert_int_eq(iov_slot_filter_parse_why("10000:02:00.9", &f), IOV_ADDR_FN);
+	ck_assert_int_eq(iov_slot_filter_parse_why("10000:02:20", &f), IOV_ADDR_DEV);
+	ck_assert_int_eq(iov_slot_filter_parse_why("10000:102:", &f), IOV_ADDR_BUS);
+	ck_assert_int_eq(iov_slot_filter_parse_why("100000000::", &f), IOV_ADDR_DOMAIN);
+	ck_assert_int_eq(iov_slot_filter_parse_why("0x3b:", &f), IOV_ADDR_PREFIX);
+	ck_assert_int_eq(iov_slot_filter_parse_why("1:2:3:4", &f), IOV_ADDR_SHAPE);
+	ck_assert_int_eq(iov_slot_filter_parse_why("ffffffff::", &f), IOV_ADDR_OK);
+	ck_assert(f.domain == 0xffffffffLL);
+}
+END_TEST
+
 static bool slot_match(const char *s, struct iov_bdf b)
 {
 	struct iov_slot_filter f;
@@ -431,6 +447,7 @@ static Suite *bdf_suite(void)
 	tcase_add_test(tc, test_slot_parse);
 	tcase_add_loop_test(tc, test_slot_rejects, 0, sizeof(bad_slots) / sizeof(bad_slots[0]));
 	tcase_add_test(tc, test_slot_match);
+	tcase_add_test(tc, test_slot_parse_why);
 	tcase_add_test(tc, test_id_parse);
 	tcase_add_loop_test(tc, test_id_rejects, 0, sizeof(bad_ids) / sizeof(bad_ids[0]));
 	suite_add_tcase(s, tc);
