@@ -404,6 +404,32 @@ START_TEST(test_baseline_renamed_device)
 }
 END_TEST
 
+/* The same behind VMD: the function's domain is 10000, not 0000. */
+START_TEST(test_baseline_renamed_device_domain)
+{
+	struct iov_baseline_entry be[2] = {
+		entry("10000:01:00.0/nvme0n1", 1000, 4e6, 1e5),
+		entry("aggregate", 1000, 4e6, 1e5),
+	};
+	struct iov_baseline_entry ce[2] = {
+		entry("10000:01:00.0/nvme1n1", 1000, 4e6, 1e5),	/* renamed, as fast */
+		entry("aggregate", 1000, 4e6, 1e5),
+	};
+	struct iov_baseline base = { .e = be, .n = 2 }, cur = { .e = ce, .n = 2 };
+	struct iov_baseline_diff *d;
+	size_t n, i;
+
+	ck_assert_int_eq(iov_baseline_compare(&base, &cur, 5, &d, &n), 0);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(!d[i].missing, "%s missing", d[i].name);
+	free(d);
+	/* another domain's function is another function */
+	ce[0] = entry("0000:01:00.0/nvme0n1", 1000, 4e6, 1e5);
+	ck_assert_int_eq(iov_baseline_compare(&base, &cur, 5, &d, &n), 3);
+	free(d);
+}
+END_TEST
+
 START_TEST(test_baseline_file)
 {
 	struct iov_baseline_entry be[2] = { entry("/dev/loop0", 12345.5, 5e7, 81234),
@@ -652,6 +678,7 @@ static Suite *bench_suite(void)
 	tc = tcase_create("baseline");
 	tcase_add_test(tc, test_baseline_compare);
 	tcase_add_test(tc, test_baseline_renamed_device);
+	tcase_add_test(tc, test_baseline_renamed_device_domain);
 	tcase_add_test(tc, test_baseline_file);
 	suite_add_tcase(s, tc);
 
