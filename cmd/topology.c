@@ -507,7 +507,8 @@ static int print_text(const struct iov_topo *t, const struct topo_opts *o)
 	}
 	r = 0;
 	for (i = 0; i < t->nhost && r == 0; i++)
-		r = text_node(&to, NULL, t->host[i]);
+		if (!t->host[i]->parent)
+			r = text_node(&to, NULL, t->host[i]);
 	if (r == 0)
 		r = scols_print_table(to.tb);
 out:
@@ -705,7 +706,7 @@ static int print_json(const struct iov_topo *t, const struct topo_opts *opt)
 	json_object_object_add(top, "vfs_expanded", json_object_new_boolean(opt->vfs));
 	a = json_object_new_array();
 	for (i = 0; i < t->nhost; i++)
-		if (t->host[i]->selected)
+		if (t->host[i]->selected && !t->host[i]->parent)
 			json_object_array_add(a, json_node(opt, t->host[i]));
 	json_object_object_add(top, "host_bridges", a);
 	json_object_object_add(root, "topology", top);
@@ -919,7 +920,7 @@ static int print_dot(const struct iov_topo *t, const struct topo_opts *o)
 		printf("\t}\n");
 	}
 	for (i = 0; i < t->nhost; i++)
-		if (t->host[i]->selected)
+		if (t->host[i]->selected && !t->host[i]->parent)
 			dot_edges(stdout, o, t->host[i]);
 	printf("}\n");
 	return 0;

@@ -87,7 +87,12 @@ struct iov_topo {
 	const struct iov_devlist *list;
 	struct iov_topo_node *node;	/* host bridges first, then one per function */
 	size_t n;
-	struct iov_topo_node **host;	/* host bridges sorted by domain and bus */
+	/*
+	 * Host bridges sorted by domain and bus. One whose root bus a function
+	 * holds (Intel VMD) has that function as parent: the tree's roots are
+	 * the hosts without a parent.
+	 */
+	struct iov_topo_node **host;
 	unsigned nhost;
 	bool iommu;			/* IOMMU groups exist at all */
 };

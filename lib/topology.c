@@ -264,6 +264,53 @@ bool iov_topo_in_subtree(const struct iov_topo_node *n, const struct iov_topo_no
 	return false;
 }
 
+/*
+ * The function whose sysfs directory holds d's root bus, as an Intel VMD
+ * endpoint holds pci10000:00 (devices/pci0000:00/0000:00:0e.0/pci10000:00/...):
+ * the kernel's parent of that domain. NULL for a root bus of the firmware's.
+ */
+static struct iov_topo_node *root_bus_holder(const struct iov_topo *t, const struct iov_dev *d)
+{
+	char pat[sizeof(d->root_bus) + 2], addr[IOV_BDF_STRLEN];
+	const char *p, *start;
+	struct iov_dev *holder;
+	struct iov_bdf b;
+
+	if (!d->syspath || !d->root_bus[0])
+		return NULL;
+	snprintf(pat, sizeof(pat), "/%s/", d->root_bus);
+	p = strstr(d->syspath, pat);
+	if (!p)
+		return NULL;
+	for (start = p; start > d->syspath && start[-1] != '/'; start--)
+		;
+	if ((size_t)(p - start) >= sizeof(addr))
+		return NULL;
+	snprintf(addr, sizeof(addr), "%.*s", (int)(p - start), start);
+	if (!iov_bdf_canonical(addr, &b) || !(holder = iov_devlist_find(t->list, &b)))
+		return NULL;
+	return iov_topo_find(t, holder);
+}
+
+/* Hang each root bus a function holds under that function, as sysfs does. */
+static int nest_held_roots(struct iov_topo *t)
+{
+	unsigned i;
+	int r;
+
+	for (i = 0; i < t->nhost; i++) {
+		struct iov_topo_node *h = t->host[i], *f;
+
+		if (!h->nchild || !(f = root_bus_holder(t, h->child[0]->dev)) ||
+		    iov_topo_in_subtree(h, f))
+			continue;
+		r = add_child(f, h);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
 static int link_nodes(struct iov_topo *t)
 {
 	size_t i, base = t->n - t->list->n;
@@ -283,6 +330,9 @@ static int link_nodes(struct iov_topo *t)
 		if (r < 0)
 			return r;
 	}
+	r = nest_held_roots(t);
+	if (r < 0)
+		return r;
 	for (i = 0; i < t->n; i++)
 		if (t->node[i].nchild > 1)
 			qsort(t->node[i].child, t->node[i].nchild, sizeof(*t->node[i].child), cmp_node);

@@ -59,9 +59,24 @@ json '[f["root_bus"] for f in d["functions"]] == ["pci10000:00"]' inspect 10000:
 run 4 inspect 10001:00:00.0
 run 4 inspect 0000:01:00.0
 
-# ---- topology: a root of its own ----------------------------------------------
-json '[(h["host_bridge"], h["domain"]) for h in d["topology"]["host_bridges"]] == [("pci0000:00", 0), ("pci10000:00", 65536)]' topology
-json '[c["address"] for c in d["topology"]["host_bridges"][1]["children"]] == ["10000:00:02.0", "10000:00:03.0", "10000:00:04.0"]' topology
+# ---- topology: a root of its own, under the VMD endpoint as in sysfs ----------
+json '[h["host_bridge"] for h in d["topology"]["host_bridges"]] == ["pci0000:00"]' topology
+vmd='d["topology"]["host_bridges"][0]["children"][1]'
+json "$vmd[\"address\"] == \"0000:00:0e.0\" and [(h[\"host_bridge\"], h[\"domain\"], h[\"bus\"]) for h in $vmd[\"children\"]] == [(\"pci10000:00\", 65536, 0)]" topology
+json "[c[\"address\"] for c in $vmd[\"children\"][0][\"children\"]] == [\"10000:00:02.0\", \"10000:00:03.0\", \"10000:00:04.0\"]" topology
+# the path up from a drive runs through the VMD endpoint
+run 0 topology -o ADDRESS 10000:01:00.0
+[ "$(tr -d ' |`\\-' <"$w/out" | sed 's/^[^0-9a-zA-Z]*//' | tr '\n' ' ')" = "ADDRESS pci0000:00 0000:00:0e.0 pci10000:00 10000:00:02.0 10000:01:00.0 " ] ||
+	bad "topology 10000:01:00.0: $(cat "$w/out")"
+# the kernel's nesting, as the shared contract tool reads it (where it is)
+tool=${top_srcdir:-.}/../shared/tools/compare_tree.py
+if [ -f "$tool" ]; then
+	for f in vmd-domain hyperv-vf; do
+		"$IOVCTL" --sysfs-root "$FIXTURES/$f/sys" topology -j --vfs >"$w/t.json" &&
+			python3 "$tool" "$w/t.json" "$FIXTURES/$f/sys" >"$w/cmp" 2>&1 ||
+			bad "$f: topology nesting differs from the kernel's: $(head -5 "$w/cmp")"
+	done
+fi
 run 0 topology -o ADDRESS 10000:02:00.1
 grep -q '10000:02:00.1' "$w/out" || bad "topology 10000:02:00.1 does not show it: $(cat "$w/out")"
 run 4 topology 10001:00:00.0

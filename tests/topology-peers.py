@@ -50,11 +50,15 @@ def lspci_parents(text):
 
 
 def json_devices(js):
-    """{bdf: (parent bdf or None, device object)} from the nesting of device objects."""
+    """{bdf: (parent bdf or None, device object)} from the nesting of device objects.
+    A host bridge starts a tree of its own, as in `lspci -t`, also where it
+    nests under the function holding its root bus (Intel VMD)."""
     out = {}
 
     def walk(o, parent):
         if isinstance(o, dict):
+            if 'host_bridge' in o:
+                parent = None
             addr = o.get('address')
             if isinstance(addr, str):
                 out[addr] = (parent, o)
