@@ -242,6 +242,56 @@ START_TEST(test_tree_shape)
 }
 END_TEST
 
+/*
+ * Intel VMD: the endpoint 0000:00:0e.0 holds root bus pci10000:00 in its
+ * sysfs directory; that domain's host bridge nests under it. A root bus
+ * whose holder is not in the list (10001) stays a tree of its own.
+ */
+START_TEST(test_vmd_nesting)
+{
+	struct host h;
+	struct iov_topo *t;
+	struct iov_dev *vmd, *rp, *ep, *lone;
+	struct iov_topo_node *nv, *hv;
+	size_t i;
+
+	memset(&h, 0, sizeof(h));
+	add(&h, "0000:00:00.0", -1, NULL);
+	vmd = add(&h, "0000:00:0e.0", IOV_PORT_RC_INTEGRATED, NULL);
+	rp = add(&h, "10000:00:02.0", IOV_PORT_ROOT_PORT, NULL);
+	set_link(rp, 8, 4, 8, 4);
+	ep = add(&h, "10000:01:00.0", IOV_PORT_ENDPOINT, rp);
+	set_link(ep, 16, 4, 16, 4);
+	lone = add(&h, "10001:00:00.0", IOV_PORT_ENDPOINT, NULL);
+	vmd->syspath = strdup("devices/pci0000:00/0000:00:0e.0");
+	rp->syspath = strdup("devices/pci0000:00/0000:00:0e.0/pci10000:00/10000:00:02.0");
+	ep->syspath = strdup("devices/pci0000:00/0000:00:0e.0/pci10000:00/10000:00:02.0/10000:01:00.0");
+	lone->syspath = strdup("devices/pci0000:00/0000:00:0f.0/pci10001:00/10001:00:00.0");
+	finish(&h);
+	ck_assert_int_eq(iov_topo_build(&h.list, &t), 0);
+	/* three root buses, sorted by their full 32-bit domain */
+	ck_assert_uint_eq(t->nhost, 3);
+	ck_assert_str_eq(t->host[0]->name, "pci0000:00");
+	ck_assert_str_eq(t->host[1]->name, "pci10000:00");
+	ck_assert_uint_eq(t->host[1]->domain, 0x10000);
+	ck_assert_str_eq(t->host[2]->name, "pci10001:00");
+	nv = node(t, &h, "0000:00:0e.0");
+	hv = t->host[1];
+	ck_assert_ptr_eq(hv->parent, nv);
+	ck_assert_uint_eq(nv->nchild, 1);
+	ck_assert_ptr_eq(nv->child[0], hv);
+	ck_assert_ptr_null(t->host[0]->parent);
+	ck_assert_ptr_null(t->host[2]->parent);
+	ck_assert(iov_topo_in_subtree(nv, node(t, &h, "10000:01:00.0")));
+	/* the drive's bottleneck ends at its root port, not at the VMD endpoint */
+	ck_assert_ptr_eq(node(t, &h, "10000:01:00.0")->bottleneck_at, node(t, &h, "10000:00:02.0"));
+	iov_topo_free(t);
+	for (i = 0; i < h.list.n; i++)
+		free(h.dev[i]->syspath);
+	host_free(&h);
+}
+END_TEST
+
 START_TEST(test_bottleneck)
 {
 	struct host h;
@@ -459,6 +509,7 @@ static Suite *topology_suite(void)
 	tcase_add_test(tc, test_encoding);
 	tcase_add_test(tc, test_bandwidth);
 	tcase_add_test(tc, test_tree_shape);
+	tcase_add_test(tc, test_vmd_nesting);
 	tcase_add_test(tc, test_bottleneck);
 	tcase_add_test(tc, test_downtrained);
 	tcase_add_test(tc, test_acs_verdicts);
