@@ -52,8 +52,14 @@ int iov_sysfs_path(const struct iov_ctx *ctx, char *buf, size_t len, const char 
 int iov_proc_path(const struct iov_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Read a whole small file (trailing newline stripped). 0 or -errno. */
+/*
+ * Read a whole text attribute: the text ends at the first NUL, trailing
+ * whitespace stripped; -EOVERFLOW when it does not fit in len - 1 bytes.
+ * Every attribute read goes through here. 0 or -errno.
+ */
 int iov_read_file(const char *path, char *buf, size_t len);
+/* Cut buf[0..n) at its first NUL and strip trailing whitespace; new length. */
+size_t iov_attr_trim(char *buf, size_t n);
 /* Read up to len bytes of a binary file; returns bytes read or -errno. */
 ssize_t iov_read_bin(const char *path, void *buf, size_t len);
 /* Parse a file holding one integer (decimal, or 0x-hex). 0 or -errno. */
