@@ -161,6 +161,8 @@ static void print_link(const struct iov_dev *d, FILE *out)
 	    !(d->c.pcie.port_type == IOV_PORT_ROOT_PORT || d->c.pcie.port_type == IOV_PORT_DOWNSTREAM)) {
 		fmt_link(port, sizeof(port), d->parent->link.max_speed_gts, d->parent->link.max_width);
 		fprintf(out, ", port %s max %s", d->parent->addr, port);
+	} else if (!d->parent && d->parent_addr[0]) {
+		fprintf(out, ", port %s not captured", d->parent_addr);
 	}
 	fputc('\n', out);
 }

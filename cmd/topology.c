@@ -195,6 +195,7 @@ static const char *kind_text(enum iov_topo_kind k)
 		[IOV_TOPO_ENDPOINT] = "endpoint",
 		[IOV_TOPO_PF] = "PF",
 		[IOV_TOPO_VF] = "VF",
+		[IOV_TOPO_UNCAPTURED] = "not captured",
 	};
 
 	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
@@ -327,7 +328,9 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 	case COL_TYPE:
 		return set_cell(to, ln, i, kind_text(n->kind), NULL);
 	case COL_NAME:
-		if (!d)
+		if (n->kind == IOV_TOPO_UNCAPTURED)
+			snprintf(buf, sizeof(buf), "bridge in the device path, not in bus/pci/devices");
+		else if (!d)
 			snprintf(buf, sizeof(buf), "domain %04x bus %02x", n->domain, n->bus);
 		else if (d->device_name)
 			snprintf(buf, sizeof(buf), "%s", d->device_name);
@@ -369,6 +372,9 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 		fmt_link(buf, sizeof(buf), n->link.speed_gts, n->link.width);
 		if (n->link.downtrained) {
 			strcat(buf, " (down)");
+			color = "yellow";
+		} else if (n->link.downtrained_unknown) {
+			strcat(buf, " (down?)");
 			color = "yellow";
 		}
 		break;
@@ -572,7 +578,9 @@ static struct json_object *json_link(const struct iov_topo_node *n)
 	json_object_object_add(o, "max_width", json_int_or_null(l->max_width, l->max_width > 0));
 	json_object_object_add(o, "gbps", l->gbps > 0 ? json_num(l->gbps) : NULL);
 	json_object_object_add(o, "max_gbps", l->max_gbps > 0 ? json_num(l->max_gbps) : NULL);
-	json_object_object_add(o, "downtrained", json_object_new_boolean(l->downtrained));
+	/* null: below this end's best, but the other end was not captured */
+	json_object_object_add(o, "downtrained", l->downtrained_unknown ? NULL :
+				       json_object_new_boolean(l->downtrained));
 	return o;
 }
 
@@ -655,6 +663,15 @@ static struct json_object *json_node(const struct topo_opts *opt, const struct i
 	struct json_object *o = json_object_new_object(), *a;
 	unsigned i;
 
+	if (n->kind == IOV_TOPO_UNCAPTURED) {
+		/* seen only in its children's sysfs paths: nothing else is known */
+		json_object_object_add(o, "address", json_object_new_string(n->name));
+		json_object_object_add(o, "type", json_object_new_string(iov_topo_kind_str(n->kind)));
+		json_object_object_add(o, "captured", json_object_new_boolean(false));
+		json_object_object_add(o, "numa_node", json_int_or_null(n->numa_node, n->numa_node >= 0));
+		json_object_object_add(o, "children", json_children(opt, n));
+		return o;
+	}
 	if (!d) {
 		json_object_object_add(o, "host_bridge", json_object_new_string(n->name));
 		json_object_object_add(o, "domain", json_object_new_int(n->domain));
@@ -792,7 +809,9 @@ static void dot_node(FILE *f, const struct topo_opts *o, const struct iov_topo_n
 	fputs(" [label=", f);
 	/* labels carry \n escapes: write them unquoted-escaped */
 	fprintf(f, "\"%s\"", label);
-	if (!d)
+	if (n->kind == IOV_TOPO_UNCAPTURED)
+		fputs(", style=dashed", f);
+	else if (!d)
 		fputs(", shape=box3d", f);
 	if (has_problem(n))
 		fputs(", color=red, fontcolor=red", f);
@@ -834,10 +853,8 @@ static void dot_cluster_nodes(FILE *f, const struct iov_topo *t, const struct to
 	for (i = 0; i < t->n; i++) {
 		const struct iov_topo_node *n = &t->node[i];
 
-		if (!n->selected || vfs_collapsed(o, n))
+		if (!n->selected || vfs_collapsed(o, n) || !iov_topo_node_used(t, i))
 			continue;
-		if (!n->dev && i >= t->nhost)
-			continue;	/* unused host slots */
 		if (n->numa_node == numa)
 			dot_node(f, o, n);
 		if (!o->vfs && n->nvfs && vfs_numa(n) == numa)
@@ -859,11 +876,12 @@ static void dot_edges(FILE *f, const struct topo_opts *o, const struct iov_topo_
 		if (c->kind != IOV_TOPO_VF && !l->known && n->dev &&
 		    (n->kind == IOV_TOPO_ROOT_PORT || n->kind == IOV_TOPO_SWITCH_DOWN))
 			l = &n->link;	/* the port reports the same link */
-		if (c->kind != IOV_TOPO_VF && n->dev && l->known)
+		if (c->kind != IOV_TOPO_VF && (n->dev || n->kind == IOV_TOPO_UNCAPTURED) && l->known)
 			fmt_link(lab, sizeof(lab), l->speed_gts, l->width);
 		fprintf(f, "\t\"%s\" -> \"%s\"", n->name, c->name);
 		if (lab[0])
-			fprintf(f, " [label=\"%s%s\"%s]", lab, l->downtrained ? " (down)" : "",
+			fprintf(f, " [label=\"%s%s\"%s]", lab,
+				l->downtrained ? " (down)" : l->downtrained_unknown ? " (down?)" : "",
 				l->downtrained ? ", color=red, fontcolor=red" : "");
 		if (c->kind == IOV_TOPO_VF)
 			fputs(" [style=dashed]", f);
@@ -884,7 +902,7 @@ static bool cluster_used(const struct iov_topo *t, const struct topo_opts *o, in
 	for (i = 0; i < t->n; i++) {
 		const struct iov_topo_node *n = &t->node[i];
 
-		if (!n->selected || (!n->dev && i >= t->nhost) || vfs_collapsed(o, n))
+		if (!n->selected || !iov_topo_node_used(t, i) || vfs_collapsed(o, n))
 			continue;
 		if (n->numa_node == numa || (!o->vfs && n->nvfs && vfs_numa(n) == numa))
 			return true;

@@ -96,6 +96,7 @@ static void link_downtrained(struct iov_topo_node *n)
 {
 	struct iov_topo_link *l = &n->link;
 	const struct iov_topo_node *p = link_partner(n);
+	bool below;
 
 	if (p && p->link.max_speed_gts > 0 &&
 	    (l->attainable_speed_gts <= 0 || p->link.max_speed_gts < l->attainable_speed_gts))
@@ -103,9 +104,14 @@ static void link_downtrained(struct iov_topo_node *n)
 	if (p && p->link.max_width > 0 &&
 	    (l->attainable_width <= 0 || p->link.max_width < l->attainable_width))
 		l->attainable_width = p->link.max_width;
-	l->downtrained = l->known &&
-			 ((l->attainable_speed_gts > 0 && l->speed_gts < l->attainable_speed_gts) ||
-			  (l->attainable_width > 0 && l->width < l->attainable_width));
+	below = l->known &&
+		((l->attainable_speed_gts > 0 && l->speed_gts < l->attainable_speed_gts) ||
+		 (l->attainable_width > 0 && l->width < l->attainable_width));
+	/* the port above was not captured: below this end's best, the rest unknown */
+	if (!p && n->parent && n->parent->kind == IOV_TOPO_UNCAPTURED)
+		l->downtrained_unknown = below;
+	else
+		l->downtrained = below;
 }
 
 /* ---- kinds and ACS -------------------------------------------------------- */
@@ -187,6 +193,8 @@ static int cmp_node(const void *a, const void *b)
 {
 	const struct iov_topo_node *const *x = a, *const *y = b;
 
+	if ((*x)->kind == IOV_TOPO_UNCAPTURED || (*y)->kind == IOV_TOPO_UNCAPTURED)
+		return strcmp((*x)->name, (*y)->name);
 	if (!(*x)->dev || !(*y)->dev) {
 		if ((*x)->domain != (*y)->domain)
 			return (*x)->domain < (*y)->domain ? -1 : 1;
@@ -264,21 +272,131 @@ bool iov_topo_in_subtree(const struct iov_topo_node *n, const struct iov_topo_no
 	return false;
 }
 
+bool iov_topo_node_used(const struct iov_topo *t, size_t i)
+{
+	if (i < t->n_host_slots)
+		return i < t->nhost;
+	if (i < t->n - t->list->n)
+		return i - t->n_host_slots < t->nuncaptured;
+	return i < t->n;
+}
+
+/* Calls fn for each BDF-shaped component of a sysfs path but the last. */
+static int for_each_path_bdf(const char *syspath,
+			     int (*fn)(void *data, const char *addr), void *data)
+{
+	const char *p, *last = NULL;
+	int r;
+
+	for (p = syspath; *p; p += strcspn(p, "/"), p += *p == '/') {
+		size_t len = strcspn(p, "/");
+		char part[IOV_BDF_STRLEN];
+		struct iov_bdf b;
+
+		if (len != IOV_BDF_STRLEN - 1)
+			continue;
+		memcpy(part, p, len);
+		part[len] = '\0';
+		if (iov_bdf_parse(part, &b) < 0)
+			continue;
+		if (last) {
+			r = fn(data, last);
+			if (r < 0)
+				return r;
+		}
+		last = p;
+	}
+	return 0;
+}
+
+static int count_path_bdf(void *data, const char *addr)
+{
+	(void)addr;
+	++*(size_t *)data;
+	return 0;
+}
+
+struct path_walk {
+	struct iov_topo *t;
+	struct iov_topo_node *cur;	/* the deepest node of the path so far */
+};
+
+static struct iov_topo_node *uncaptured_for(struct iov_topo *t, const char *addr,
+					    struct iov_topo_node *parent)
+{
+	struct iov_topo_node *n = &t->node[t->n_host_slots];
+	unsigned i;
+
+	for (i = 0; i < t->nuncaptured; i++)
+		if (strcmp(n[i].name, addr) == 0)
+			return &n[i];
+	n = &n[t->nuncaptured++];
+	n->kind = IOV_TOPO_UNCAPTURED;
+	n->numa_node = -1;
+	snprintf(n->name, sizeof(n->name), "%.*s", IOV_BDF_STRLEN - 1, addr);
+	return add_child(parent, n) < 0 ? NULL : n;
+}
+
+/* One step down a function's path: a captured function, or a placeholder. */
+static int walk_path_bdf(void *data, const char *addr)
+{
+	struct path_walk *w = data;
+	struct iov_bdf b;
+	char part[IOV_BDF_STRLEN];
+	struct iov_dev *d;
+
+	snprintf(part, sizeof(part), "%.*s", IOV_BDF_STRLEN - 1, addr);
+	if (iov_bdf_parse(part, &b) < 0)
+		return 0;
+	d = iov_devlist_find(w->t->list, &b);
+	if (d) {
+		w->cur = iov_topo_find(w->t, d);
+		return 0;
+	}
+	w->cur = uncaptured_for(w->t, part, w->cur);
+	return w->cur ? 0 : -ENOMEM;
+}
+
+/*
+ * Where a function hangs: its PF, its parent bridge, or, when that bridge
+ * was not captured, a placeholder below the last ancestor that was (so
+ * 60:00.0 in .../5e:00.0/5f:03.0/60:00.0 still nests under 5e:00.0).
+ */
+static int attach_point(struct iov_topo *t, const struct iov_dev *d, struct iov_topo_node **out)
+{
+	struct path_walk w = { .t = t };
+	int r;
+
+	*out = NULL;
+	if (d->is_vf && d->pf) {
+		*out = iov_topo_find(t, d->pf);
+		return 0;
+	}
+	if (d->parent) {
+		*out = iov_topo_find(t, d->parent);
+		return 0;
+	}
+	w.cur = host_for(t, d->root_bus[0] ? d->root_bus : "pci????:??");
+	if (d->parent_addr[0] && d->syspath) {
+		r = for_each_path_bdf(d->syspath, walk_path_bdf, &w);
+		if (r < 0)
+			return r;
+	}
+	*out = w.cur;
+	return 0;
+}
+
 static int link_nodes(struct iov_topo *t)
 {
 	size_t i, base = t->n - t->list->n;
 	int r;
 
 	for (i = base; i < t->n; i++) {
-		struct iov_topo_node *n = &t->node[i], *p = NULL;
-		const struct iov_dev *d = n->dev;
+		struct iov_topo_node *n = &t->node[i], *p;
 
-		if (d->is_vf && d->pf)
-			p = iov_topo_find(t, d->pf);
-		else if (d->parent)
-			p = iov_topo_find(t, d->parent);
-		if (!p)
-			p = host_for(t, d->root_bus[0] ? d->root_bus : "pci????:??");
+		r = attach_point(t, n->dev, &p);
+		if (r < 0)
+			return r;
 		r = add_child(p, n);
 		if (r < 0)
 			return r;
@@ -311,6 +429,9 @@ static void bottleneck(struct iov_topo_node *n)
 	if ((n->kind != IOV_TOPO_ENDPOINT && n->kind != IOV_TOPO_PF) || !n->link.applies)
 		return;
 	for (x = n; x && x->kind != IOV_TOPO_HOST; x = x->parent) {
+		/* a link has two ends: the captured one reports it */
+		if (x->kind == IOV_TOPO_UNCAPTURED)
+			continue;
 		if (!x->link.known)
 			return;
 		if (!at || x->link.gbps < min) {
@@ -396,7 +517,7 @@ static int isolation(struct iov_topo *t, struct iov_topo_node *n)
 	return 0;
 }
 
-/* A host bridge's node is its functions' node when they all agree. */
+/* A host or uncaptured bridge's node is its children's when they all agree. */
 static void host_numa(struct iov_topo_node *h)
 {
 	unsigned i;
@@ -427,7 +548,7 @@ static void fill_preorder(struct iov_topo_node *n)
 int iov_topo_build(const struct iov_devlist *list, struct iov_topo **out)
 {
 	struct iov_topo *t;
-	size_t i, base;
+	size_t i, base, nph = 0;
 	int r = -ENOMEM;
 
 	*out = NULL;
@@ -436,8 +557,15 @@ int iov_topo_build(const struct iov_devlist *list, struct iov_topo **out)
 		return -ENOMEM;
 	t->list = list;
 	t->iommu = list->iommu_groups_present || list->ngroups > 0;
-	/* at most one host bridge per function */
-	t->n = 2 * list->n;
+	/*
+	 * At most one host bridge per function, and no more placeholders
+	 * than components above the functions in their paths.
+	 */
+	t->n_host_slots = list->n;
+	for (i = 0; i < list->n; i++)
+		if (list->dev[i]->syspath && !list->dev[i]->parent && list->dev[i]->parent_addr[0])
+			for_each_path_bdf(list->dev[i]->syspath, count_path_bdf, &nph);
+	t->n = 2 * list->n + nph;
 	t->node = calloc(t->n ? t->n : 1, sizeof(*t->node));
 	t->host = calloc(list->n ? list->n : 1, sizeof(*t->host));
 	if (!t->node || !t->host)
@@ -463,6 +591,9 @@ int iov_topo_build(const struct iov_devlist *list, struct iov_topo **out)
 		if (r < 0)
 			goto fail;
 	}
+	/* placeholders were made top-down: the deepest come last */
+	for (i = t->nuncaptured; i-- > 0;)
+		host_numa(&t->node[t->n_host_slots + i]);
 	for (i = 0; i < t->nhost; i++) {
 		host_numa(t->host[i]);
 		fill_preorder(t->host[i]);
@@ -624,6 +755,7 @@ const char *iov_topo_kind_str(enum iov_topo_kind k)
 		[IOV_TOPO_ENDPOINT] = "endpoint",
 		[IOV_TOPO_PF] = "pf",
 		[IOV_TOPO_VF] = "vf",
+		[IOV_TOPO_UNCAPTURED] = "not_captured",
 	};
 
 	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "unknown";
