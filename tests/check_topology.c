@@ -242,6 +242,66 @@ START_TEST(test_tree_shape)
 }
 END_TEST
 
+/* A function below a bridge the capture missed, as read_syspath() leaves it. */
+static struct iov_dev *add_orphan(struct host *h, const char *addr, const char *syspath,
+				  const char *parent_addr)
+{
+	struct iov_dev *d = add(h, addr, IOV_PORT_ENDPOINT, NULL);
+
+	d->syspath = (char *)syspath;	/* not freed by host_free() */
+	snprintf(d->parent_addr, sizeof(d->parent_addr), "%s", parent_addr);
+	return d;
+}
+
+START_TEST(test_uncaptured_bridge)
+{
+	static const char p0[] = "devices/pci0000:00/0000:00:01.0/0000:01:00.0/0000:02:03.0/0000:03:00.0";
+	static const char p1[] = "devices/pci0000:00/0000:00:01.0/0000:01:00.0/0000:02:03.0/0000:03:00.1";
+	struct iov_dev *rp, *up, *e0, *e1;
+	struct iov_topo_node *n, *ph;
+	struct iov_topo *t;
+	struct host h;
+	size_t i, used = 0;
+
+	memset(&h, 0, sizeof(h));
+	rp = add(&h, "0000:00:01.0", IOV_PORT_ROOT_PORT, NULL);
+	up = add(&h, "0000:01:00.0", IOV_PORT_UPSTREAM, rp);
+	e0 = add_orphan(&h, "0000:03:00.0", p0, "0000:02:03.0");
+	e1 = add_orphan(&h, "0000:03:00.1", p1, "0000:02:03.0");
+	set_link(rp, 8, 8, 8, 8);
+	set_link(up, 8, 8, 8, 8);
+	set_link(e0, 2.5, 1, 8, 1);
+	set_link(e1, 8, 1, 8, 1);
+	e0->numa_node = e1->numa_node = 1;
+	finish(&h);
+	ck_assert_int_eq(iov_topo_build(&h.list, &t), 0);
+	/* both nest under one placeholder for 02:03.0, below 01:00.0 */
+	ck_assert_uint_eq(t->nuncaptured, 1);
+	n = node(t, &h, "03:00.0");
+	ph = n->parent;
+	ck_assert_int_eq(ph->kind, IOV_TOPO_UNCAPTURED);
+	ck_assert_ptr_null(ph->dev);
+	ck_assert_str_eq(ph->name, "0000:02:03.0");
+	ck_assert_ptr_eq(ph->parent, node(t, &h, "01:00.0"));
+	ck_assert_ptr_eq(node(t, &h, "03:00.1")->parent, ph);
+	ck_assert_uint_eq(ph->nchild, 2);
+	ck_assert_int_eq(ph->numa_node, 1);
+	ck_assert_str_eq(iov_topo_kind_str(ph->kind), "not_captured");
+	/* below its own best, the other end unread: not called downtrained */
+	ck_assert(!n->link.downtrained);
+	ck_assert(n->link.downtrained_unknown);
+	ck_assert(!node(t, &h, "03:00.1")->link.downtrained_unknown);
+	/* the placeholder hides no link: the captured ends report them */
+	ck_near(n->bottleneck_gbps, iov_link_bandwidth_gbps(2.5, 1));
+	/* host bridge, placeholder, four functions */
+	for (i = 0; i < t->n; i++)
+		used += iov_topo_node_used(t, i);
+	ck_assert_uint_eq(used, 6);
+	iov_topo_free(t);
+	host_free(&h);
+}
+END_TEST
+
 START_TEST(test_bottleneck)
 {
 	struct host h;
@@ -460,6 +520,7 @@ static Suite *topology_suite(void)
 	tcase_add_test(tc, test_bandwidth);
 	tcase_add_test(tc, test_tree_shape);
 	tcase_add_test(tc, test_bottleneck);
+	tcase_add_test(tc, test_uncaptured_bridge);
 	tcase_add_test(tc, test_downtrained);
 	tcase_add_test(tc, test_acs_verdicts);
 	tcase_add_test(tc, test_groups);
