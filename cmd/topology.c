@@ -71,7 +71,7 @@ static const struct colinfo colinfo[NCOLS] = {
 	[COL_LINK] = { "LINK", 0.1, 0, "link speed and width now, '(down)' below what both ends do" },
 	[COL_MAXLINK] = { "MAXLINK", 0.1, 0, "maximum link speed and width" },
 	[COL_BOTTLENECK] = { "BOTTLENECK", 0.1, 0, "slowest link up to the root port, GB/s" },
-	[COL_ACS] = { "ACS", 0.1, 0, "ports: missing ACS controls and the groups they merge" },
+	[COL_ACS] = { "ACS", 0.1, 0, "ports, multi-function devices: missing ACS controls, groups merged" },
 	[COL_VENDOR] = { "VENDOR", 0.1, SCOLS_FL_TRUNC, "vendor name from pci.ids" },
 	[COL_ID] = { "ID", 9, 0, "vendor:device ID" },
 };

@@ -28,14 +28,6 @@ enum iov_topo_kind {
 /* "root_port", "switch_upstream", ... (stable: used as JSON values) */
 const char *iov_topo_kind_str(enum iov_topo_kind k);
 
-/* ACS as Linux judges it for IOMMU grouping (drivers/pci/pci.c pci_acs_enabled) */
-enum iov_acs_state {
-	IOV_ACS_NA = 0,		/* ACS does not decide grouping at this function */
-	IOV_ACS_UNKNOWN,	/* extended config space not readable (not root?) */
-	IOV_ACS_NONE,		/* no ACS capability: all required controls missing */
-	IOV_ACS_GAP,		/* capability present, required controls off */
-	IOV_ACS_OK,
-};
 const char *iov_acs_state_str(enum iov_acs_state s);
 
 /* One link as the kernel reports it (current_link_* / max_link_*). */
@@ -106,9 +98,6 @@ double iov_link_encoding_efficiency(double speed_gts);
 /* Usable GB/s of a link: GT/s x efficiency / 8 per lane x width; 0 if unknown. */
 double iov_link_bandwidth_gbps(double speed_gts, int width);
 
-/* ACS verdict for one function; *missing / *not_capable get required bits. */
-enum iov_acs_state iov_topo_acs(const struct iov_dev *d, uint16_t *missing,
-				uint16_t *not_capable);
 
 /* Build the tree. The list must outlive the tree. 0 or -ENOMEM. */
 int iov_topo_build(const struct iov_devlist *list, struct iov_topo **out);

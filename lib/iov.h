@@ -558,6 +558,24 @@ struct iov_isolation {
 	unsigned nreasons;
 };
 
+/* ACS as Linux judges it for IOMMU grouping (drivers/pci/pci.c pci_acs_enabled) */
+enum iov_acs_state {
+	IOV_ACS_NA = 0,		/* ACS does not decide grouping at this function */
+	IOV_ACS_UNKNOWN,	/* extended config space not readable (not root?) */
+	IOV_ACS_NONE,		/* no ACS capability: all required controls missing */
+	IOV_ACS_GAP,		/* capability present, required controls off */
+	IOV_ACS_OK,
+};
+/*
+ * The one ACS verdict for a function, shown by topology and inspect alike:
+ * NA where ACS does not decide grouping, NONE for a port or multi-function
+ * device without ACS (conventional PCI included), GAP when required controls
+ * are off. *missing gets the required controls implemented but off (all of
+ * them without ACS), *not_capable those not implemented.
+ */
+enum iov_acs_state iov_acs_verdict(const struct iov_dev *d, uint16_t *missing,
+				   uint16_t *not_capable);
+
 int iov_isolation(const struct iov_devlist *list, struct iov_dev *d, struct iov_isolation *out);
 void iov_isolation_free(struct iov_isolation *iso);
 

@@ -142,51 +142,6 @@ static enum iov_topo_kind dev_kind(const struct iov_dev *d)
 	return iov_dev_is_pf(d) ? IOV_TOPO_PF : IOV_TOPO_ENDPOINT;
 }
 
-/* Whether the extended capability list could be read at all. */
-static bool ext_caps_known(const struct iov_dev *d)
-{
-	if (!d->cfg_ok)
-		return false;
-	if (d->cfg.len >= IOV_CFG_SIZE)
-		return true;
-	/* conventional PCI has no extended space; a PCIe function we cannot tell */
-	return d->caps.std_status == IOV_WALK_OK && !d->c.pcie.present;
-}
-
-/*
- * Linux lets ACS decide grouping at root ports and switch downstream ports,
- * and at multifunction devices for peer traffic between their functions.
- * Required controls the port does not implement count as hard-wired on
- * (pci_acs_flags_enabled: "features missing from the capability field can
- * therefore be assumed as hard-wired enabled"). Kernel quirks for chipset
- * root ports without ACS are not known here.
- */
-enum iov_acs_state iov_topo_acs(const struct iov_dev *d, uint16_t *missing, uint16_t *not_capable)
-{
-	const struct iov_acs *a = &d->c.acs;
-	bool port;
-
-	*missing = *not_capable = 0;
-	if (d->is_vf)
-		return IOV_ACS_NA;
-	if (d->c.pcie.present)
-		port = d->c.pcie.port_type == IOV_PORT_ROOT_PORT ||
-		       d->c.pcie.port_type == IOV_PORT_DOWNSTREAM;
-	else
-		port = d->is_bridge;	/* port type unknown: judge it as a port */
-	if (!port && !d->multifunction)
-		return IOV_ACS_NA;
-	if (!d->c.pcie.present && d->cfg_ok && d->caps.std_status == IOV_WALK_OK)
-		return IOV_ACS_NA;	/* conventional PCI: no ACS to have */
-	if (!ext_caps_known(d))
-		return IOV_ACS_UNKNOWN;
-	*missing = iov_acs_missing(a);
-	if (!a->present)
-		return IOV_ACS_NONE;
-	*not_capable = IOV_ACS_REQUIRED & ~a->cap;
-	return *missing ? IOV_ACS_GAP : IOV_ACS_OK;
-}
-
 /* ---- building ------------------------------------------------------------- */
 
 static int cmp_node(const void *a, const void *b)
@@ -490,7 +445,7 @@ static int isolation(struct iov_topo *t, struct iov_topo_node *n)
 	unsigned i;
 	int r;
 
-	n->acs = iov_topo_acs(n->dev, &n->acs_missing, &n->acs_not_capable);
+	n->acs = iov_acs_verdict(n->dev, &n->acs_missing, &n->acs_not_capable);
 	if (n->acs == IOV_ACS_NONE || n->acs == IOV_ACS_GAP) {
 		r = collect_groups(n, n);
 		if (r < 0)

@@ -372,43 +372,61 @@ START_TEST(test_acs_verdicts)
 	d.c.pcie.port_type = IOV_PORT_ROOT_PORT;
 	d.is_bridge = true;
 	/* no capability: every required control missing */
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NONE);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NONE);
 	ck_assert_uint_eq(miss, IOV_ACS_REQUIRED);
 	/* capable of all, RR and CR off */
 	set_acs(&d, IOV_ACS_REQUIRED, IOV_ACS_SV | IOV_ACS_UF);
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_GAP);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_GAP);
 	ck_assert_uint_eq(miss, IOV_ACS_RR | IOV_ACS_CR);
 	ck_assert_uint_eq(nocap, 0);
 	/* controls a port does not implement count as hard-wired on */
 	set_acs(&d, IOV_ACS_SV | IOV_ACS_UF, IOV_ACS_SV | IOV_ACS_UF);
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_OK);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_OK);
 	ck_assert_uint_eq(nocap, IOV_ACS_RR | IOV_ACS_CR);
 	/* egress control and translation blocking are not required */
 	set_acs(&d, 0x7f, IOV_ACS_REQUIRED);
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_OK);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_OK);
 	/* config beyond 64 bytes unreadable: unknown, even with a stale struct */
 	d.cfg.len = 64;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_UNKNOWN);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_UNKNOWN);
 	d.cfg.len = IOV_CFG_SIZE;
 	/* downstream ports judged, upstream ports and endpoints not */
 	d.c.pcie.port_type = IOV_PORT_DOWNSTREAM;
 	d.c.acs.present = false;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NONE);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NONE);
 	d.c.pcie.port_type = IOV_PORT_UPSTREAM;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NA);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NA);
 	d.c.pcie.port_type = IOV_PORT_ENDPOINT;
 	d.is_bridge = false;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NA);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NA);
 	/* ...unless multifunction: peers can talk without ACS */
 	d.multifunction = true;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NONE);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NONE);
 	d.is_vf = true;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NA);
-	/* conventional PCI (capability list read, no PCIe): nothing to judge */
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NA);
+	/*
+	 * conventional multi-function (capability list read, no PCIe): no ACS
+	 * at all, so its functions group together (ICH9 00:1f.x in the sample)
+	 */
 	d.is_vf = false;
 	d.c.pcie.present = false;
+	d.c.acs.present = false;
 	d.cfg.len = 256;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NA);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NONE);
+	ck_assert_uint_eq(miss, IOV_ACS_REQUIRED);
+	ck_assert_uint_eq(nocap, IOV_ACS_REQUIRED);
+	/* a conventional single-function endpoint: nothing to judge */
+	d.multifunction = false;
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NA);
+	/* a conventional PCI bridge: not judged by ACS either */
+	d.is_bridge = true;
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NA);
+	/* a PCIe multi-function device whose extended space is unread: unknown */
+	d.is_bridge = false;
+	d.multifunction = true;
+	d.c.pcie.present = true;
+	d.c.pcie.port_type = IOV_PORT_ENDPOINT;
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_UNKNOWN);
 }
 END_TEST
 
