@@ -116,6 +116,10 @@ static void print_iommu(const struct inspect_view *v, struct iov_dev *d, FILE *o
 	struct iov_isolation iso;
 	unsigned i;
 
+	if (!v->list->iommu_groups_present && v->list->iommu_groups_errno) {
+		fprintf(out, LABEL "unknown (IOMMU groups unreadable)\n", "IOMMU:");
+		return;
+	}
 	if (!v->list->iommu_groups_present) {
 		fprintf(out, LABEL "no IOMMU groups on this host\n", "IOMMU:");
 		return;

@@ -716,7 +716,9 @@ static int print_json(const struct iov_topo *t, const struct topo_opts *opt)
 
 	json_object_object_add(root, "schema_version", json_object_new_int(1));
 	/* host keys named and typed as in inspect's "host" */
-	json_object_object_add(top, "iommu", json_object_new_boolean(t->iommu));
+	/* null: kernel/iommu_groups unreadable and no function links a group */
+	json_object_object_add(top, "iommu", list->iommu_groups_errno && !t->iommu ? NULL :
+						      json_object_new_boolean(t->iommu));
 	json_object_object_add(top, "iommu_groups", json_object_new_int(list->ngroups));
 	json_object_object_add(top, "numa_nodes", json_int_or_null(list->numa_nodes, list->numa_nodes > 0));
 	json_object_object_add(top, "vfs_expanded", json_object_new_boolean(opt->vfs));
@@ -1037,6 +1039,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 	struct iov_ctx *ctx = NULL;
 	struct iov_devlist *list = NULL;
 	struct iov_topo *t = NULL;
+	bool read_errors = false;
 	int r, ret;
 
 	for (; o.ncols < sizeof(default_cols) / sizeof(default_cols[0]); o.ncols++)
@@ -1055,6 +1058,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 			strerror(-r));
 		goto out;
 	}
+	read_errors = cli_report_read_errors(ctx, list);
 	r = iov_topo_build(list, &t);
 	if (r < 0) {
 		cli_err("cannot build the PCI tree: %s", strerror(-r));
@@ -1091,7 +1095,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 		cli_err("cannot print the tree: %s", strerror(-r));
 		goto out;
 	}
-	ret = EXIT_OK;
+	ret = read_errors ? EXIT_RUNTIME : EXIT_OK;
 out:
 	iov_topo_free(t);
 	iov_devlist_free(list);

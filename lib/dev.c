@@ -162,8 +162,10 @@ static void read_config(struct iov_dev *d, struct devdir *dd)
 	if (!has(dd, A_CONFIG))
 		return;
 	n = iov_read_bin(attr_path(dd, "config"), d->cfg.bytes, sizeof(d->cfg.bytes));
-	if (n < 0)
+	if (n < 0) {
+		d->cfg_errno = n;	/* there but unreadable: not a short capture */
 		return;
+	}
 	d->cfg.len = n;
 	d->cfg_ok = n >= 64;
 	if (!d->cfg_ok)

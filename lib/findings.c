@@ -100,7 +100,8 @@ static bool full_config(const struct iov_dev *d)
 
 static int rule_iommu(const struct iov_devlist *list, struct iov_findings *out)
 {
-	if (list->iommu_groups_present || !list->n)
+	/* a kernel/iommu_groups we could not read says nothing about the IOMMU */
+	if (list->iommu_groups_present || list->iommu_groups_errno || !list->n)
 		return 0;
 	return add(out, "iommu-off", IOV_SEV_WARNING, NULL,
 		   "enable VT-d / AMD-Vi in the firmware and boot with intel_iommu=on (or amd_iommu=on) iommu=pt",

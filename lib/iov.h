@@ -27,9 +27,11 @@ enum {
 };
 
 /*
- * sysfs_root is what /sys is (NULL: "/sys"); proc_root what /proc is
- * (NULL: "/proc", or "<sysfs_root>/../proc" when a sysfs root is given and
- * that directory exists, which is how snapshots are laid out).
+ * sysfs_root is what /sys is (NULL: "/sys"), or a snapshot's top directory
+ * (one holding sys/bus but no bus/ of its own), which stands for its sys/;
+ * proc_root what /proc is (NULL: "/proc", or "<sysfs_root>/../proc" when a
+ * sysfs root is given and that directory exists, which is how snapshots
+ * are laid out).
  */
 int iov_ctx_new(struct iov_ctx **out, const char *sysfs_root, const char *proc_root);
 void iov_ctx_free(struct iov_ctx *ctx);
@@ -452,6 +454,7 @@ struct iov_dev {
 
 	struct iov_config cfg;
 	bool cfg_ok;		/* config file could be read at all */
+	int cfg_errno;		/* -errno when 'config' exists but could not be read */
 	struct iov_caps caps;
 	struct iov_capset c;
 
@@ -491,10 +494,15 @@ struct iov_devlist {
 	size_t n;
 	struct iov_group *groups;	/* sorted by id */
 	size_t ngroups;
-	bool iommu_groups_present;	/* kernel/iommu_groups has entries */
+	bool iommu_groups_present;	/* kernel/iommu_groups has entries (or, when it
+					 * cannot be read, the functions link groups) */
+	int iommu_groups_errno;		/* -errno reading kernel/iommu_groups, 0 if read or absent */
 	int numa_nodes;			/* online nodes; 0 if unknown */
 	char *nodes_online;		/* "0-1" */
-	unsigned limited_config;	/* functions with < 256 bytes of config */
+	unsigned limited_config;	/* functions with < 256 bytes of config, read without error */
+	unsigned unreadable_config;	/* functions whose config could not be read at all */
+	int unreadable_config_errno;	/* the first of them: its -errno and address */
+	char unreadable_config_addr[IOV_BDF_STRLEN];
 	unsigned vanished;		/* functions that disappeared mid-scan */
 };
 
