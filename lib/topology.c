@@ -236,30 +236,42 @@ bool iov_topo_node_used(const struct iov_topo *t, size_t i)
 	return i < t->n;
 }
 
+/*
+ * A full "domain:bus:dev.fn" path component, copied to out. Judged by
+ * shape and the parser, not by length, so that wider domains still pass.
+ */
+static bool path_bdf(const char *p, size_t len, char *out, size_t outlen)
+{
+	struct iov_bdf b;
+	const char *c;
+
+	if (len >= outlen)
+		return false;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	c = strchr(out, ':');
+	return c && strchr(c + 1, ':') && iov_bdf_parse(out, &b) == 0;
+}
+
 /* Calls fn for each BDF-shaped component of a sysfs path but the last. */
 static int for_each_path_bdf(const char *syspath,
 			     int (*fn)(void *data, const char *addr), void *data)
 {
-	const char *p, *last = NULL;
+	char last[sizeof(((struct iov_topo_node *)0)->name)] = "";
+	const char *p;
 	int r;
 
 	for (p = syspath; *p; p += strcspn(p, "/"), p += *p == '/') {
-		size_t len = strcspn(p, "/");
-		char part[IOV_BDF_STRLEN];
-		struct iov_bdf b;
+		char part[sizeof(last)];
 
-		if (len != IOV_BDF_STRLEN - 1)
+		if (!path_bdf(p, strcspn(p, "/"), part, sizeof(part)))
 			continue;
-		memcpy(part, p, len);
-		part[len] = '\0';
-		if (iov_bdf_parse(part, &b) < 0)
-			continue;
-		if (last) {
+		if (last[0]) {
 			r = fn(data, last);
 			if (r < 0)
 				return r;
 		}
-		last = p;
+		memcpy(last, part, sizeof(last));
 	}
 	return 0;
 }
@@ -288,7 +300,7 @@ static struct iov_topo_node *uncaptured_for(struct iov_topo *t, const char *addr
 	n = &n[t->nuncaptured++];
 	n->kind = IOV_TOPO_UNCAPTURED;
 	n->numa_node = -1;
-	snprintf(n->name, sizeof(n->name), "%.*s", IOV_BDF_STRLEN - 1, addr);
+	snprintf(n->name, sizeof(n->name), "%s", addr);
 	return add_child(parent, n) < 0 ? NULL : n;
 }
 
@@ -297,18 +309,16 @@ static int walk_path_bdf(void *data, const char *addr)
 {
 	struct path_walk *w = data;
 	struct iov_bdf b;
-	char part[IOV_BDF_STRLEN];
 	struct iov_dev *d;
 
-	snprintf(part, sizeof(part), "%.*s", IOV_BDF_STRLEN - 1, addr);
-	if (iov_bdf_parse(part, &b) < 0)
+	if (iov_bdf_parse(addr, &b) < 0)
 		return 0;
 	d = iov_devlist_find(w->t->list, &b);
 	if (d) {
 		w->cur = iov_topo_find(w->t, d);
 		return 0;
 	}
-	w->cur = uncaptured_for(w->t, part, w->cur);
+	w->cur = uncaptured_for(w->t, addr, w->cur);
 	return w->cur ? 0 : -ENOMEM;
 }
 
