@@ -3,11 +3,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -113,16 +115,59 @@ static void remove_unpacked(void)
 	unpacked[0] = '\0';
 }
 
+/*
+ * Killed while a tarball is unpacked: remove it with rm(1), as fork and
+ * exec are what a signal handler may call, then die of the signal.
+ */
+static void on_fatal_signal(int sig)
+{
+	pid_t pid = unpacked[0] ? fork() : -1;
+
+	if (pid == 0) {
+		execl("/bin/rm", "rm", "-rf", "--", unpacked, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void cleanup_on_signals(sigset_t *fatal)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa = { .sa_handler = on_fatal_signal };
+	size_t i;
+
+	sigemptyset(fatal);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(fatal, sigs[i]);
+	sa.sa_mask = *fatal;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	/* a reader gone early gives EPIPE (not an error), and exit cleans up */
+	signal(SIGPIPE, SIG_IGN);
+}
+
 /* --sysfs-root FILE: a snapshot tarball, unpacked to a private temp dir. */
 static int open_tarball(struct iov_cli *cli)
 {
 	static char top[PATH_MAX];
+	sigset_t fatal, old;
 	int r, tar_status;
 
 	if (unpacked[0])
 		return EXIT_OK;	/* done once already */
+	/*
+	 * A signal during the unpack waits for tar to finish (tar inherits
+	 * the mask too), so that the cleanup does not race its writes.
+	 */
+	atexit(remove_unpacked);
+	cleanup_on_signals(&fatal);
+	sigprocmask(SIG_BLOCK, &fatal, &old);
 	r = iov_snapshot_unpack(cli->sysfs_root, unpacked, sizeof(unpacked), top, sizeof(top),
 				&tar_status);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (r == -EPROTO) {
 		cli_err("cannot unpack '%s': tar failed with status %d (not a snapshot tarball?)",
 			cli->sysfs_root, tar_status);
@@ -137,7 +182,6 @@ static int open_tarball(struct iov_cli *cli)
 		cli_err("cannot unpack '%s': %s", cli->sysfs_root, strerror(-r));
 		return EXIT_RUNTIME;
 	}
-	atexit(remove_unpacked);
 	cli->sysfs_root = top;
 	return EXIT_OK;
 }

@@ -69,6 +69,19 @@ tar -cf "$w/nosys.tar" -C "$w" ref.txt
 expect 3 "a tarball without sys/" "$IOVCTL" --sysfs-root "$w/nosys.tar" inspect
 has "tarball without sys/" "$w/err" "iovctl: cannot use '$w/nosys.tar' as the sysfs root: the archive holds no snapshot (no sys/)"
 [ -z "$(ls -A "$TMPDIR")" ] || bad "failed unpack left files in \$TMPDIR: $(ls -A "$TMPDIR")"
+# the unpacked copy goes also when a reader quits early or a signal comes
+expect 0 "big snapshot tarball" "$IOVCTL" --sysfs-root "$FIXTURES/nic-64vf-ari/sys" snapshot -o "$w/big.tgz"
+"$IOVCTL" --sysfs-root "$w/big.tgz" inspect --vfs -vv | head -n 1 >/dev/null
+[ -z "$(ls -A "$TMPDIR")" ] || bad "reader gone early: unpacked snapshot left: $(ls -A "$TMPDIR")"
+"$IOVCTL" --sysfs-root "$w/big.tgz" inspect --vfs -vv > >(sleep 3) &
+pid=$!
+sleep 1
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+ran=$((ran + 1))
+[ "$rc" -eq 143 ] || bad "SIGTERM: exit $rc, want 143"
+[ -z "$(ls -A "$TMPDIR")" ] || bad "SIGTERM: unpacked snapshot left: $(ls -A "$TMPDIR")"
 unset TMPDIR
 
 # ---- output names -------------------------------------------------------------
