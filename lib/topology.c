@@ -362,6 +362,9 @@ static int link_nodes(struct iov_topo *t)
 		r = attach_point(t, n->dev, &p);
 		if (r < 0)
 			return r;
+		/* a hostile tree's paths can loop: never hang a node below itself */
+		if (!p || iov_topo_in_subtree(n, p))
+			p = host_for(t, n->dev->root_bus[0] ? n->dev->root_bus : "pci????:??");
 		r = add_child(p, n);
 		if (r < 0)
 			return r;

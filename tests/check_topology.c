@@ -302,6 +302,30 @@ START_TEST(test_uncaptured_bridge)
 }
 END_TEST
 
+/* A hostile path naming the function above itself builds no cycle. */
+START_TEST(test_uncaptured_loop)
+{
+	static const char p0[] = "devices/pci0000:00/0000:07:00.0/0000:08:00.0/0000:07:00.0";
+	struct iov_topo_node *n, *x;
+	struct iov_topo *t;
+	struct host h;
+	unsigned depth = 0;
+
+	memset(&h, 0, sizeof(h));
+	add_orphan(&h, "0000:07:00.0", p0, "0000:08:00.0");
+	finish(&h);
+	ck_assert_int_eq(iov_topo_build(&h.list, &t), 0);
+	n = node(t, &h, "07:00.0");
+	ck_assert(!iov_topo_in_subtree(n, n->parent));
+	for (x = n; x && depth < 8; x = x->parent)
+		depth++;
+	ck_assert_uint_lt(depth, 8);
+	ck_assert_int_eq(n->parent->kind, IOV_TOPO_HOST);
+	iov_topo_free(t);
+	host_free(&h);
+}
+END_TEST
+
 START_TEST(test_bottleneck)
 {
 	struct host h;
@@ -539,6 +563,7 @@ static Suite *topology_suite(void)
 	tcase_add_test(tc, test_tree_shape);
 	tcase_add_test(tc, test_bottleneck);
 	tcase_add_test(tc, test_uncaptured_bridge);
+	tcase_add_test(tc, test_uncaptured_loop);
 	tcase_add_test(tc, test_downtrained);
 	tcase_add_test(tc, test_acs_verdicts);
 	tcase_add_test(tc, test_groups);
