@@ -182,6 +182,7 @@ static int open_tarball(struct iov_cli *cli)
 		cli_err("cannot unpack '%s': %s", cli->sysfs_root, strerror(-r));
 		return EXIT_RUNTIME;
 	}
+	cli->sysfs_archive = cli->sysfs_root;
 	cli->sysfs_root = top;
 	return EXIT_OK;
 }

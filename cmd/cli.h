@@ -24,6 +24,7 @@ enum iov_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 struct iov_cli {
 	const char *sysfs_root;	/* --sysfs-root, or $IOVCTL_SYSFS_ROOT */
 	const char *proc_root;	/* --proc-root */
+	const char *sysfs_archive; /* the tarball given as --sysfs-root, once unpacked */
 	bool json;		/* -j */
 	enum iov_color color;	/* --color */
 	int quiet;		/* -q */

@@ -142,7 +142,7 @@ int cmd_snapshot(struct iov_cli *cli, int argc, char **argv)
 	struct iov_snapshot_opts opts = { .max_bytes = IOV_SNAPSHOT_DEFAULT_MAX };
 	struct iov_snapshot_stats st = { 0 };
 	enum iov_snapshot_format fmt;
-	const char *out = NULL;
+	const char *out = NULL, *source;
 	struct iov_ctx *ctx = NULL;
 	int c, r;
 
@@ -201,10 +201,12 @@ int cmd_snapshot(struct iov_cli *cli, int argc, char **argv)
 	} else {
 		r = write_archive(ctx, out, fmt, &opts, &st);
 	}
+	/* a tarball's private copy is gone at exit: name the tarball */
+	source = cli->sysfs_archive ? cli->sysfs_archive : iov_ctx_sysfs_root(ctx);
 	if (r == EXIT_OK && cli->json)
-		print_json(out, fmt, iov_ctx_sysfs_root(ctx), &st);
+		print_json(out, fmt, source, &st);
 	else if (r == EXIT_OK && !cli->quiet)
-		print_text(out, iov_ctx_sysfs_root(ctx), &st);
+		print_text(out, source, &st);
 	iov_ctx_free(ctx);
 	return r;
 }

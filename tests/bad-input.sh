@@ -57,6 +57,9 @@ expect 0 "--sysfs-root at a snapshot tarball" "$IOVCTL" --sysfs-root "$w/host.ta
 diff -u "$ref" "$w/out" >/dev/null || bad "snapshot tarball: output differs from the tree's"
 expect 0 "topology of a tarball, root given after the command" "$IOVCTL" topology --sysfs-root "$w/host.tar.xz"
 [ -z "$(ls -A "$TMPDIR")" ] || bad "unpacked snapshot left behind in \$TMPDIR: $(ls -A "$TMPDIR")"
+expect 0 "snapshot of a snapshot tarball" "$IOVCTL" --sysfs-root "$w/host.tar.xz" snapshot -o "$w/again"
+grep -q "^snapshot of $w/host.tar.xz written to '$w/again'" "$w/out" || bad "source of a tarball snapshot: $(cat "$w/out")"
+diff -r --no-dereference "$w/snap/sys" "$w/again/sys" >/dev/null 2>&1 || bad "snapshot of the tarball differs from the snapshot"
 # a tarball of a directory holding the snapshot (a user's own tar czf)
 tar -czf "$w/wrapped.tgz" -C "$w" snap
 expect 0 "tarball holding one snapshot directory" "$IOVCTL" --sysfs-root "$w/wrapped.tgz" inspect
