@@ -60,6 +60,7 @@ expect 0 "topology of a tarball, root given after the command" "$IOVCTL" topolog
 expect 0 "snapshot of a snapshot tarball" "$IOVCTL" --sysfs-root "$w/host.tar.xz" snapshot -o "$w/again"
 grep -q "^snapshot of $w/host.tar.xz written to '$w/again'" "$w/out" || bad "source of a tarball snapshot: $(cat "$w/out")"
 diff -r --no-dereference "$w/snap/sys" "$w/again/sys" >/dev/null 2>&1 || bad "snapshot of the tarball differs from the snapshot"
+cmp -s "$w/snap/proc/interrupts" "$w/again/proc/interrupts" || bad "proc root does not follow a tarball's proc/"
 # a tarball of a directory holding the snapshot (a user's own tar czf)
 tar -czf "$w/wrapped.tgz" -C "$w" snap
 expect 0 "tarball holding one snapshot directory" "$IOVCTL" --sysfs-root "$w/wrapped.tgz" inspect
