@@ -3,14 +3,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "lib/iov-snapshot.h"
 
 static void vmsg(const char *fmt, va_list ap)
 {
@@ -117,10 +120,98 @@ int cli_global_opt(struct iov_cli *cli, const struct iov_cmd *cmd, int c, const 
 	return 0;
 }
 
+/* the private copy of a snapshot tarball given as the root, removed at exit */
+static char unpacked[PATH_MAX];
+
+static void remove_unpacked(void)
+{
+	if (unpacked[0])
+		iov_snapshot_remove(unpacked);
+	unpacked[0] = '\0';
+}
+
+/*
+ * Killed while a tarball is unpacked: remove it with rm(1), as fork and
+ * exec are what a signal handler may call, then die of the signal.
+ */
+static void on_fatal_signal(int sig)
+{
+	pid_t pid = unpacked[0] ? fork() : -1;
+
+	if (pid == 0) {
+		execl("/bin/rm", "rm", "-rf", "--", unpacked, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void cleanup_on_signals(sigset_t *fatal)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa = { .sa_handler = on_fatal_signal };
+	size_t i;
+
+	sigemptyset(fatal);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(fatal, sigs[i]);
+	sa.sa_mask = *fatal;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	/* a reader gone early gives EPIPE (not an error), and exit cleans up */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* --sysfs-root FILE: a snapshot tarball, unpacked to a private temp dir. */
+static int open_tarball(struct iov_cli *cli)
+{
+	static char top[PATH_MAX];
+	sigset_t fatal, old;
+	int r, tar_status;
+
+	if (unpacked[0])
+		return EXIT_OK;	/* done once already */
+	/*
+	 * A signal during the unpack waits for tar to finish (tar inherits
+	 * the mask too), so that the cleanup does not race its writes.
+	 */
+	atexit(remove_unpacked);
+	cleanup_on_signals(&fatal);
+	sigprocmask(SIG_BLOCK, &fatal, &old);
+	r = iov_snapshot_unpack(cli->sysfs_root, unpacked, sizeof(unpacked), top, sizeof(top),
+				&tar_status);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (r == -EPROTO) {
+		cli_err("cannot unpack '%s': tar failed with status %d (not a snapshot tarball?)",
+			cli->sysfs_root, tar_status);
+		return EXIT_RUNTIME;
+	}
+	if (r == -ENOTDIR) {
+		cli_err("cannot use '%s' as the sysfs root: the archive holds no snapshot (no sys/)",
+			cli->sysfs_root);
+		return EXIT_RUNTIME;
+	}
+	if (r < 0) {
+		cli_err("cannot unpack '%s': %s", cli->sysfs_root, strerror(-r));
+		return EXIT_RUNTIME;
+	}
+	cli->sysfs_archive = cli->sysfs_root;
+	cli->sysfs_root = top;
+	return EXIT_OK;
+}
+
 int cli_open_ctx(struct iov_cli *cli, struct iov_ctx **ctx)
 {
+	struct stat st;
 	int r;
 
+	if (cli->sysfs_root && stat(cli->sysfs_root, &st) == 0 && S_ISREG(st.st_mode)) {
+		r = open_tarball(cli);
+		if (r)
+			return r;
+	}
 	r = iov_ctx_new(ctx, cli->sysfs_root, cli->proc_root);
 	if (r < 0) {
 		cli_err("cannot use '%s' as the sysfs root: %s",
@@ -215,4 +306,28 @@ int cli_use_sample(struct iov_cli *cli)
 	cli->sysfs_root = root;
 	cli->proc_root = NULL;
 	return EXIT_OK;
+}
+
+bool cli_report_read_errors(struct iov_ctx *ctx, const struct iov_devlist *list)
+{
+	bool any = false;
+
+	if (list->iommu_groups_errno) {
+		cli_err("cannot read IOMMU groups in '%s/kernel/iommu_groups': %s",
+			iov_ctx_sysfs_root(ctx), strerror(-list->iommu_groups_errno));
+		any = true;
+	}
+	if (list->unreadable_config) {
+		unsigned more = list->unreadable_config - 1;
+
+		if (more)
+			cli_err("cannot read 'config' of %s and %u more function%s: %s",
+				list->unreadable_config_addr, more, more == 1 ? "" : "s",
+				strerror(-list->unreadable_config_errno));
+		else
+			cli_err("cannot read 'config' of %s: %s", list->unreadable_config_addr,
+				strerror(-list->unreadable_config_errno));
+		any = true;
+	}
+	return any;
 }

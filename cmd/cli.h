@@ -24,6 +24,7 @@ enum iov_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 struct iov_cli {
 	const char *sysfs_root;	/* --sysfs-root, or $IOVCTL_SYSFS_ROOT */
 	const char *proc_root;	/* --proc-root */
+	const char *sysfs_archive; /* the tarball given as --sysfs-root, once unpacked */
 	bool json;		/* -j */
 	enum iov_color color;	/* --color */
 	int quiet;		/* -q */
@@ -98,6 +99,12 @@ void cli_warn(const struct iov_cli *cli, const char *fmt, ...)
 
 /* Open the library context on the chosen root; prints the error. */
 int cli_open_ctx(struct iov_cli *cli, struct iov_ctx **ctx);
+/*
+ * Say what the scan could not read (IOMMU groups, config space), as errors
+ * naming the thing and the reason. True when there was any: the command
+ * still shows what it read, then exits EXIT_RUNTIME.
+ */
+bool cli_report_read_errors(struct iov_ctx *ctx, const struct iov_devlist *list);
 /* Whether to colour stdout. */
 bool cli_use_color(const struct iov_cli *cli);
 /* Flush and check stdout; EPIPE is not an error. Returns an exit code. */

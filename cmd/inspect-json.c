@@ -502,7 +502,9 @@ static struct json_object *host_obj(const struct inspect_view *v)
 
 	put(o, "functions", jint(v->list->n));
 	put(o, "iommu_groups", jint(v->list->ngroups));
-	put(o, "iommu", jbool(v->list->iommu_groups_present));
+	/* null: kernel/iommu_groups unreadable and no function links a group */
+	put(o, "iommu", !v->list->iommu_groups_present && v->list->iommu_groups_errno ? NULL :
+			jbool(v->list->iommu_groups_present));
 	put(o, "numa_nodes", v->list->numa_nodes ? jint(v->list->numa_nodes) : NULL);
 	put(o, "numa_nodes_online", jstr(v->list->nodes_online));
 	put(o, "config_limited_functions", jint(v->list->limited_config));

@@ -116,6 +116,10 @@ static void print_iommu(const struct inspect_view *v, struct iov_dev *d, FILE *o
 	struct iov_isolation iso;
 	unsigned i;
 
+	if (!v->list->iommu_groups_present && v->list->iommu_groups_errno) {
+		fprintf(out, LABEL "unknown (IOMMU groups unreadable)\n", "IOMMU:");
+		return;
+	}
 	if (!v->list->iommu_groups_present) {
 		fprintf(out, LABEL "no IOMMU groups on this host\n", "IOMMU:");
 		return;
@@ -161,6 +165,8 @@ static void print_link(const struct iov_dev *d, FILE *out)
 	    !(d->c.pcie.port_type == IOV_PORT_ROOT_PORT || d->c.pcie.port_type == IOV_PORT_DOWNSTREAM)) {
 		fmt_link(port, sizeof(port), d->parent->link.max_speed_gts, d->parent->link.max_width);
 		fprintf(out, ", port %s max %s", d->parent->addr, port);
+	} else if (!d->parent && d->parent_addr[0]) {
+		fprintf(out, ", port %s not captured", d->parent_addr);
 	}
 	fputc('\n', out);
 }

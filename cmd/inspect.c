@@ -231,6 +231,7 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 
 static int run(struct iov_cli *cli, struct inspect_view *v, const struct selectors *sel)
 {
+	bool read_errors;
 	int r;
 
 	r = cli_open_ctx(cli, &v->ctx);
@@ -243,6 +244,7 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 			strerror(-r));
 		return EXIT_RUNTIME;
 	}
+	read_errors = cli_report_read_errors(v->ctx, v->list);
 	if (v->list->limited_config && !cli->json) {
 		unsigned n = v->list->limited_config;
 		const char *pl = n == 1 ? "" : "s";
@@ -271,6 +273,8 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 		cli_err("cannot format output: %s", strerror(-r));
 		return EXIT_RUNTIME;
 	}
+	if (read_errors)
+		return EXIT_RUNTIME;
 	return v->check_only ? has_problems(v) : EXIT_OK;
 }
 

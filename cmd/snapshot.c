@@ -50,6 +50,7 @@ static const char *format_name(enum iov_snapshot_format fmt)
 	case IOV_SNAPSHOT_TAR_XZ:
 		return "tar.xz";
 	case IOV_SNAPSHOT_DIR:
+	case IOV_SNAPSHOT_UNSUPPORTED:
 		break;
 	}
 	return "dir";
@@ -141,7 +142,7 @@ int cmd_snapshot(struct iov_cli *cli, int argc, char **argv)
 	struct iov_snapshot_opts opts = { .max_bytes = IOV_SNAPSHOT_DEFAULT_MAX };
 	struct iov_snapshot_stats st = { 0 };
 	enum iov_snapshot_format fmt;
-	const char *out = NULL;
+	const char *out = NULL, *source;
 	struct iov_ctx *ctx = NULL;
 	int c, r;
 
@@ -171,23 +172,41 @@ int cmd_snapshot(struct iov_cli *cli, int argc, char **argv)
 	if (!out || !*out)
 		return cli_usage_error(cli, "missing -o FILE.tar.gz or -o DIR");
 
+	fmt = iov_snapshot_format_of(out);
+	if (fmt == IOV_SNAPSHOT_UNSUPPORTED)
+		return cli_usage_error(cli, "cannot write '%s': not a format iovctl writes "
+				       "(.tar, .tar.gz, .tgz, .tar.xz, .txz, or a directory)", out);
 	r = cli_open_ctx(cli, &ctx);
 	if (r != EXIT_OK)
 		return r;
+	/* before anything is written: an empty or unreadable tree is no snapshot */
+	r = iov_snapshot_source_check(ctx);
+	if (r == -ENODEV) {
+		cli_err("nothing to capture: no PCI functions under '%s'", iov_ctx_sysfs_root(ctx));
+		iov_ctx_free(ctx);
+		return EXIT_NODEV;
+	}
+	if (r < 0) {
+		cli_err("cannot read PCI devices under '%s': %s", iov_ctx_sysfs_root(ctx),
+			strerror(-r));
+		iov_ctx_free(ctx);
+		return EXIT_RUNTIME;
+	}
 	if (iov_ctx_is_live(ctx) && geteuid() != 0)
 		cli_warn(cli, "not running as root: config space is limited to 64 bytes per function");
 
-	fmt = iov_snapshot_format_of(out);
 	if (fmt == IOV_SNAPSHOT_DIR) {
 		r = iov_snapshot_capture(ctx, out, &opts, &st);
 		r = r < 0 ? report(out, r, opts.max_bytes, 0) : EXIT_OK;
 	} else {
 		r = write_archive(ctx, out, fmt, &opts, &st);
 	}
+	/* a tarball's private copy is gone at exit: name the tarball */
+	source = cli->sysfs_archive ? cli->sysfs_archive : iov_ctx_sysfs_root(ctx);
 	if (r == EXIT_OK && cli->json)
-		print_json(out, fmt, iov_ctx_sysfs_root(ctx), &st);
+		print_json(out, fmt, source, &st);
 	else if (r == EXIT_OK && !cli->quiet)
-		print_text(out, iov_ctx_sysfs_root(ctx), &st);
+		print_text(out, source, &st);
 	iov_ctx_free(ctx);
 	return r;
 }

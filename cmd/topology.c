@@ -71,7 +71,7 @@ static const struct colinfo colinfo[NCOLS] = {
 	[COL_LINK] = { "LINK", 0.1, 0, "link speed and width now, '(down)' below what both ends do" },
 	[COL_MAXLINK] = { "MAXLINK", 0.1, 0, "maximum link speed and width" },
 	[COL_BOTTLENECK] = { "BOTTLENECK", 0.1, 0, "slowest link up to the root port, GB/s" },
-	[COL_ACS] = { "ACS", 0.1, 0, "ports: missing ACS controls and the groups they merge" },
+	[COL_ACS] = { "ACS", 0.1, 0, "ports, multi-function devices: missing ACS controls, groups merged" },
 	[COL_VENDOR] = { "VENDOR", 0.1, SCOLS_FL_TRUNC, "vendor name from pci.ids" },
 	[COL_ID] = { "ID", 9, 0, "vendor:device ID" },
 };
@@ -195,6 +195,7 @@ static const char *kind_text(enum iov_topo_kind k)
 		[IOV_TOPO_ENDPOINT] = "endpoint",
 		[IOV_TOPO_PF] = "PF",
 		[IOV_TOPO_VF] = "VF",
+		[IOV_TOPO_UNCAPTURED] = "not captured",
 	};
 
 	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
@@ -327,7 +328,9 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 	case COL_TYPE:
 		return set_cell(to, ln, i, kind_text(n->kind), NULL);
 	case COL_NAME:
-		if (!d)
+		if (n->kind == IOV_TOPO_UNCAPTURED)
+			snprintf(buf, sizeof(buf), "bridge in the device path, not in bus/pci/devices");
+		else if (!d)
 			snprintf(buf, sizeof(buf), "domain %04x bus %02x", n->domain, n->bus);
 		else if (d->device_name)
 			snprintf(buf, sizeof(buf), "%s", d->device_name);
@@ -369,6 +372,9 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 		fmt_link(buf, sizeof(buf), n->link.speed_gts, n->link.width);
 		if (n->link.downtrained) {
 			strcat(buf, " (down)");
+			color = "yellow";
+		} else if (n->link.downtrained_unknown) {
+			strcat(buf, " (down?)");
 			color = "yellow";
 		}
 		break;
@@ -573,7 +579,9 @@ static struct json_object *json_link(const struct iov_topo_node *n)
 	json_object_object_add(o, "max_width", json_int_or_null(l->max_width, l->max_width > 0));
 	json_object_object_add(o, "gbps", l->gbps > 0 ? json_num(l->gbps) : NULL);
 	json_object_object_add(o, "max_gbps", l->max_gbps > 0 ? json_num(l->max_gbps) : NULL);
-	json_object_object_add(o, "downtrained", json_object_new_boolean(l->downtrained));
+	/* null: below this end's best, but the other end was not captured */
+	json_object_object_add(o, "downtrained", l->downtrained_unknown ? NULL :
+				       json_object_new_boolean(l->downtrained));
 	return o;
 }
 
@@ -656,6 +664,15 @@ static struct json_object *json_node(const struct topo_opts *opt, const struct i
 	struct json_object *o = json_object_new_object(), *a;
 	unsigned i;
 
+	if (n->kind == IOV_TOPO_UNCAPTURED) {
+		/* seen only in its children's sysfs paths: nothing else is known */
+		json_object_object_add(o, "address", json_object_new_string(n->name));
+		json_object_object_add(o, "type", json_object_new_string(iov_topo_kind_str(n->kind)));
+		json_object_object_add(o, "captured", json_object_new_boolean(false));
+		json_object_object_add(o, "numa_node", json_int_or_null(n->numa_node, n->numa_node >= 0));
+		json_object_object_add(o, "children", json_children(opt, n));
+		return o;
+	}
 	if (!d) {
 		json_object_object_add(o, "host_bridge", json_object_new_string(n->name));
 		json_object_object_add(o, "domain", json_object_new_int64(n->domain));
@@ -700,7 +717,9 @@ static int print_json(const struct iov_topo *t, const struct topo_opts *opt)
 
 	json_object_object_add(root, "schema_version", json_object_new_int(1));
 	/* host keys named and typed as in inspect's "host" */
-	json_object_object_add(top, "iommu", json_object_new_boolean(t->iommu));
+	/* null: kernel/iommu_groups unreadable and no function links a group */
+	json_object_object_add(top, "iommu", list->iommu_groups_errno && !t->iommu ? NULL :
+						      json_object_new_boolean(t->iommu));
 	json_object_object_add(top, "iommu_groups", json_object_new_int(list->ngroups));
 	json_object_object_add(top, "numa_nodes", json_int_or_null(list->numa_nodes, list->numa_nodes > 0));
 	json_object_object_add(top, "vfs_expanded", json_object_new_boolean(opt->vfs));
@@ -793,7 +812,9 @@ static void dot_node(FILE *f, const struct topo_opts *o, const struct iov_topo_n
 	fputs(" [label=", f);
 	/* labels carry \n escapes: write them unquoted-escaped */
 	fprintf(f, "\"%s\"", label);
-	if (!d)
+	if (n->kind == IOV_TOPO_UNCAPTURED)
+		fputs(", style=dashed", f);
+	else if (!d)
 		fputs(", shape=box3d", f);
 	if (has_problem(n))
 		fputs(", color=red, fontcolor=red", f);
@@ -835,10 +856,8 @@ static void dot_cluster_nodes(FILE *f, const struct iov_topo *t, const struct to
 	for (i = 0; i < t->n; i++) {
 		const struct iov_topo_node *n = &t->node[i];
 
-		if (!n->selected || vfs_collapsed(o, n))
+		if (!n->selected || vfs_collapsed(o, n) || !iov_topo_node_used(t, i))
 			continue;
-		if (!n->dev && i >= t->nhost)
-			continue;	/* unused host slots */
 		if (n->numa_node == numa)
 			dot_node(f, o, n);
 		if (!o->vfs && n->nvfs && vfs_numa(n) == numa)
@@ -860,11 +879,12 @@ static void dot_edges(FILE *f, const struct topo_opts *o, const struct iov_topo_
 		if (c->kind != IOV_TOPO_VF && !l->known && n->dev &&
 		    (n->kind == IOV_TOPO_ROOT_PORT || n->kind == IOV_TOPO_SWITCH_DOWN))
 			l = &n->link;	/* the port reports the same link */
-		if (c->kind != IOV_TOPO_VF && n->dev && l->known)
+		if (c->kind != IOV_TOPO_VF && (n->dev || n->kind == IOV_TOPO_UNCAPTURED) && l->known)
 			fmt_link(lab, sizeof(lab), l->speed_gts, l->width);
 		fprintf(f, "\t\"%s\" -> \"%s\"", n->name, c->name);
 		if (lab[0])
-			fprintf(f, " [label=\"%s%s\"%s]", lab, l->downtrained ? " (down)" : "",
+			fprintf(f, " [label=\"%s%s\"%s]", lab,
+				l->downtrained ? " (down)" : l->downtrained_unknown ? " (down?)" : "",
 				l->downtrained ? ", color=red, fontcolor=red" : "");
 		if (c->kind == IOV_TOPO_VF)
 			fputs(" [style=dashed]", f);
@@ -885,7 +905,7 @@ static bool cluster_used(const struct iov_topo *t, const struct topo_opts *o, in
 	for (i = 0; i < t->n; i++) {
 		const struct iov_topo_node *n = &t->node[i];
 
-		if (!n->selected || (!n->dev && i >= t->nhost) || vfs_collapsed(o, n))
+		if (!n->selected || !iov_topo_node_used(t, i) || vfs_collapsed(o, n))
 			continue;
 		if (n->numa_node == numa || (!o->vfs && n->nvfs && vfs_numa(n) == numa))
 			return true;
@@ -1023,6 +1043,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 	struct iov_ctx *ctx = NULL;
 	struct iov_devlist *list = NULL;
 	struct iov_topo *t = NULL;
+	bool read_errors = false;
 	int r, ret;
 
 	for (; o.ncols < sizeof(default_cols) / sizeof(default_cols[0]); o.ncols++)
@@ -1041,6 +1062,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 			strerror(-r));
 		goto out;
 	}
+	read_errors = cli_report_read_errors(ctx, list);
 	r = iov_topo_build(list, &t);
 	if (r < 0) {
 		cli_err("cannot build the PCI tree: %s", strerror(-r));
@@ -1077,7 +1099,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 		cli_err("cannot print the tree: %s", strerror(-r));
 		goto out;
 	}
-	ret = EXIT_OK;
+	ret = read_errors ? EXIT_RUNTIME : EXIT_OK;
 out:
 	iov_topo_free(t);
 	iov_devlist_free(list);

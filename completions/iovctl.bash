@@ -27,6 +27,8 @@ _iovctl_sysfs_root()
 	done
 	# a leading ~ is not expanded in COMP_WORDS
 	[[ $root == \~/* ]] && root=$HOME/${root#\~/}
+	# a snapshot's top directory stands for its sys/
+	[[ ! -d $root/bus && -d $root/sys/bus ]] && root=$root/sys
 	printf '%s\n' "$root"
 }
 
@@ -151,7 +153,13 @@ _iovctl_complete()
 
 	if [[ -n $opt ]]; then
 		case $opt in
-		--sysfs-root | --proc-root)
+		--sysfs-root)
+			# a directory, or a snapshot tarball
+			compopt -o filenames 2>/dev/null
+			mapfile -t COMPREPLY < <(compgen -d -- "$cur"
+				compgen -f -- "$cur" | grep -E '\.(tar|tar\.gz|tgz|tar\.xz|txz)$')
+			;;
+		--proc-root)
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 			;;

@@ -31,6 +31,27 @@ static char *dup_root(const char *root)
 	return s;
 }
 
+/*
+ * A snapshot's top directory (holding sys/ and proc/) stands for its sys/:
+ * "--sysfs-root snap" then reads what "--sysfs-root snap/sys" would.
+ */
+static int snapshot_sys(char **root)
+{
+	char bus[PATH_MAX], sys[PATH_MAX];
+	int n, m;
+
+	n = snprintf(bus, sizeof(bus), "%s/bus", *root);
+	m = snprintf(sys, sizeof(sys), "%s/sys/bus", *root);
+	if (n < 0 || (size_t)n >= sizeof(bus) || m < 0 || (size_t)m >= sizeof(sys))
+		return -ENAMETOOLONG;
+	if (dir_exists(bus) == 0 || dir_exists(sys) < 0)
+		return 0;
+	sys[m - strlen("/bus")] = '\0';
+	free(*root);
+	*root = strdup(sys);
+	return *root ? 0 : -ENOMEM;
+}
+
 static char *default_proc_root(const char *sysfs_root)
 {
 	char buf[PATH_MAX];
@@ -61,6 +82,8 @@ int iov_ctx_new(struct iov_ctx **out, const char *sysfs_root, const char *proc_r
 		goto fail;
 	}
 	r = dir_exists(ctx->sysfs_root);
+	if (r == 0 && sysfs_root)
+		r = snapshot_sys(&ctx->sysfs_root);
 	if (r < 0)
 		goto fail;
 	if (proc_root) {
@@ -70,7 +93,7 @@ int iov_ctx_new(struct iov_ctx **out, const char *sysfs_root, const char *proc_r
 			goto fail;
 		}
 	} else {
-		ctx->proc_root = default_proc_root(sysfs_root);
+		ctx->proc_root = default_proc_root(sysfs_root ? ctx->sysfs_root : NULL);
 	}
 	*out = ctx;
 	return 0;

@@ -72,7 +72,7 @@ static int read_str(struct devdir *dd, enum attr a, char *buf, size_t len)
 
 static char *read_strdup(struct devdir *dd, enum attr a)
 {
-	char buf[512];
+	char buf[4096];	/* PAGE_SIZE: the most a sysfs attribute holds */
 
 	if (read_str(dd, a, buf, sizeof(buf)) < 0 || !buf[0])
 		return NULL;
@@ -162,8 +162,10 @@ static void read_config(struct iov_dev *d, struct devdir *dd)
 	if (!has(dd, A_CONFIG))
 		return;
 	n = iov_read_bin(attr_path(dd, "config"), d->cfg.bytes, sizeof(d->cfg.bytes));
-	if (n < 0)
+	if (n < 0) {
+		d->cfg_errno = n;	/* there but unreadable: not a short capture */
 		return;
+	}
 	d->cfg.len = n;
 	d->cfg_ok = n >= 64;
 	if (!d->cfg_ok)
@@ -172,7 +174,7 @@ static void read_config(struct iov_dev *d, struct devdir *dd)
 
 static void read_resource(struct iov_dev *d, struct devdir *dd)
 {
-	char buf[2048];
+	char buf[4096];
 	const char *p = buf;
 	unsigned i;
 
@@ -205,7 +207,7 @@ static void read_resource(struct iov_dev *d, struct devdir *dd)
 /* "RxErr 0\n...\nTOTAL_ERR_COR 3" -> 3 */
 static int aer_total(struct devdir *dd, enum attr a, uint64_t *out)
 {
-	char buf[2048], *p;
+	char buf[4096], *p;
 
 	if (read_str(dd, a, buf, sizeof(buf)) < 0)
 		return -ENOENT;

@@ -100,7 +100,8 @@ static bool full_config(const struct iov_dev *d)
 
 static int rule_iommu(const struct iov_devlist *list, struct iov_findings *out)
 {
-	if (list->iommu_groups_present || !list->n)
+	/* a kernel/iommu_groups we could not read says nothing about the IOMMU */
+	if (list->iommu_groups_present || list->iommu_groups_errno || !list->n)
 		return 0;
 	return add(out, "iommu-off", IOV_SEV_WARNING, NULL,
 		   "enable VT-d / AMD-Vi in the firmware and boot with intel_iommu=on (or amd_iommu=on) iommu=pt",
@@ -323,12 +324,16 @@ static bool link_has_child(const struct iov_devlist *list, const struct iov_dev 
 	return false;
 }
 
+static const char downtrained_hint[] =
+	"reseat the card, check the slot's wiring and the firmware's link settings, and look for AER errors";
+
 static int rule_link(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)
 {
 	const struct iov_link *l = &d->link;
 	const struct iov_dev *up = d->parent;
 	double cap_speed;
 	int cap_width;
+	bool partner;
 
 	/* a VF has no link of its own; an untrained port (width 0) has none yet */
 	if (d->is_vf || l->width <= 0 || l->speed_gts <= 0 || l->max_width <= 0)
@@ -339,15 +344,24 @@ static int rule_link(const struct iov_devlist *list, struct iov_dev *d, struct i
 		return 0;
 	cap_speed = l->max_speed_gts;
 	cap_width = l->max_width;
-	if (up && up->link.max_width > 0 && !is_downstream_port(d)) {
+	partner = up && up->link.max_width > 0 && !is_downstream_port(d);
+	if (partner) {
 		cap_speed = min_pos(cap_speed, up->link.max_speed_gts);
 		cap_width = up->link.max_width < cap_width ? up->link.max_width : cap_width;
 	}
-	if (l->speed_gts < cap_speed || l->width < cap_width)
-		return add(out, "link-downtrained", IOV_SEV_WARNING, d,
-			   "reseat the card, check the slot's wiring and the firmware's link settings, and look for AER errors",
+	if ((l->speed_gts < cap_speed || l->width < cap_width) && partner)
+		return add(out, "link-downtrained", IOV_SEV_WARNING, d, downtrained_hint,
 			   "link runs at %g GT/s x%d, both ends support %g GT/s x%d", l->speed_gts,
 			   l->width, cap_speed, cap_width);
+	/* only this end was read: say so, and what is missing */
+	if (!partner && d->parent_addr[0] && !up && !is_downstream_port(d))
+		return add(out, "link-downtrained", IOV_SEV_WARNING, d, downtrained_hint,
+			   "link runs at %g GT/s x%d, below the %g GT/s x%d this end supports; the port above (%s) was not captured",
+			   l->speed_gts, l->width, cap_speed, cap_width, d->parent_addr);
+	if (!partner)
+		return add(out, "link-downtrained", IOV_SEV_WARNING, d, downtrained_hint,
+			   "link runs at %g GT/s x%d, below the %g GT/s x%d this end supports; the other end's was not read",
+			   l->speed_gts, l->width, cap_speed, cap_width);
 	return add(out, "link-slot-limited", IOV_SEV_INFO, d,
 		   "move the card to a slot that supports its full link",
 		   "link runs at %g GT/s x%d, the device supports %g GT/s x%d but its port does not",

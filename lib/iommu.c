@@ -39,10 +39,63 @@ uint16_t iov_acs_missing(const struct iov_acs *acs)
 	return acs->present ? IOV_ACS_REQUIRED & acs->cap & ~acs->ctrl : IOV_ACS_REQUIRED;
 }
 
-static bool acs_ok(const struct iov_dev *d)
+/* Whether the extended capability list could be read at all. */
+static bool ext_caps_known(const struct iov_dev *d)
 {
-	return d->c.acs.present && !iov_acs_missing(&d->c.acs);
+	if (!d->cfg_ok)
+		return false;
+	if (d->cfg.len >= IOV_CFG_SIZE)
+		return true;
+	/* conventional PCI has no extended space; a PCIe function we cannot tell */
+	return d->caps.std_status == IOV_WALK_OK && !d->c.pcie.present;
 }
+
+/*
+ * Linux lets ACS decide grouping at root ports and switch downstream ports,
+ * and at multifunction devices for peer traffic between their functions.
+ * Required controls the port does not implement count as hard-wired on
+ * (pci_acs_flags_enabled: "features missing from the capability field can
+ * therefore be assumed as hard-wired enabled"). Kernel quirks for chipset
+ * root ports without ACS are not known here.
+ */
+enum iov_acs_state iov_acs_verdict(const struct iov_dev *d, uint16_t *missing,
+				   uint16_t *not_capable)
+{
+	const struct iov_acs *a = &d->c.acs;
+	bool port;
+
+	*missing = *not_capable = 0;
+	if (d->is_vf)
+		return IOV_ACS_NA;
+	if (d->c.pcie.present)
+		port = d->c.pcie.port_type == IOV_PORT_ROOT_PORT ||
+		       d->c.pcie.port_type == IOV_PORT_DOWNSTREAM;
+	else
+		port = d->is_bridge;	/* port type unknown: judge it as a port */
+	if (!port && !d->multifunction)
+		return IOV_ACS_NA;
+	if (!d->c.pcie.present && d->cfg_ok && d->caps.std_status == IOV_WALK_OK) {
+		if (port)
+			return IOV_ACS_NA;	/* a PCI bridge: judged as such (iov_isolation) */
+		/*
+		 * Conventional multi-function: pci_acs_enabled() is false for
+		 * non-PCIe functions, so the kernel groups the slot together.
+		 */
+		*missing = IOV_ACS_REQUIRED;
+		*not_capable = IOV_ACS_REQUIRED;
+		return IOV_ACS_NONE;
+	}
+	if (!ext_caps_known(d))
+		return IOV_ACS_UNKNOWN;
+	*missing = iov_acs_missing(a);
+	if (!a->present) {
+		*not_capable = IOV_ACS_REQUIRED;
+		return IOV_ACS_NONE;
+	}
+	*not_capable = IOV_ACS_REQUIRED & ~a->cap;
+	return *missing ? IOV_ACS_GAP : IOV_ACS_OK;
+}
+
 
 static bool has_slot_peers(const struct iov_devlist *list, const struct iov_dev *d)
 {
@@ -63,9 +116,13 @@ static void find_reasons(const struct iov_devlist *list, struct iov_dev *d, stru
 {
 	struct iov_dev *b;
 
-	/* conventional functions count too: the kernel groups any multi-function slot without ACS */
-	if (d->cfg.len >= IOV_CFG_STD_SIZE && !d->is_vf && !acs_ok(d) && has_slot_peers(list, d) &&
-	    !port_needs_acs(d))
+	uint16_t missing, absent;
+	enum iov_acs_state v;
+
+	/* the same verdict topology shows; conventional functions count too */
+	v = iov_acs_verdict(d, &missing, &absent);
+	if ((v == IOV_ACS_NONE || v == IOV_ACS_GAP) && !port_needs_acs(d) &&
+	    has_slot_peers(list, d))
 		add_reason(iso, IOV_ISO_MULTIFUNCTION, d, &d->c.acs);
 	for (b = d->parent; b; b = b->parent) {
 		if (b->cfg.len < IOV_CFG_SIZE)
@@ -74,9 +131,12 @@ static void find_reasons(const struct iov_devlist *list, struct iov_dev *d, stru
 			add_reason(iso, IOV_ISO_PCI_BRIDGE, b, NULL);
 			continue;
 		}
-		if (!port_needs_acs(b) || acs_ok(b))
+		if (!port_needs_acs(b))
 			continue;
-		add_reason(iso, b->c.acs.present ? IOV_ISO_ACS_BITS : IOV_ISO_NO_ACS, b, &b->c.acs);
+		v = iov_acs_verdict(b, &missing, &absent);
+		if (v == IOV_ACS_NONE || v == IOV_ACS_GAP)
+			add_reason(iso, v == IOV_ACS_GAP ? IOV_ISO_ACS_BITS : IOV_ISO_NO_ACS, b,
+				   &b->c.acs);
 	}
 }
 

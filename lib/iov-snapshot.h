@@ -42,11 +42,18 @@ struct iov_snapshot_stats {
 int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 			 const struct iov_snapshot_opts *opts, struct iov_snapshot_stats *stats);
 
+/*
+ * Whether ctx's sysfs root holds something to capture: 0, -ENODEV when
+ * bus/pci/devices is empty (no PCI function), or the -errno of reading it.
+ */
+int iov_snapshot_source_check(struct iov_ctx *ctx);
+
 enum iov_snapshot_format {
 	IOV_SNAPSHOT_DIR,	/* a directory */
 	IOV_SNAPSHOT_TAR,	/* FILE.tar */
 	IOV_SNAPSHOT_TAR_GZ,	/* FILE.tar.gz, FILE.tgz */
 	IOV_SNAPSHOT_TAR_XZ,	/* FILE.tar.xz, FILE.txz */
+	IOV_SNAPSHOT_UNSUPPORTED, /* an archive name we do not write (.zip, .tar.zst, ...) */
 };
 
 /* The output format a name asks for, by its suffix (anything else: DIR). */
@@ -60,6 +67,17 @@ enum iov_snapshot_format iov_snapshot_format_of(const char *name);
  */
 int iov_snapshot_archive(const char *dir, enum iov_snapshot_format fmt, int out_fd,
 			 int *tar_status);
+
+/*
+ * Unpack a snapshot tarball (any compression tar(1) recognises) into a new
+ * private directory under $TMPDIR (or /tmp), returned in tmp; top gets the
+ * snapshot inside it (tmp itself, or its only directory when that holds
+ * sys/). The caller removes tmp with iov_snapshot_remove(). -EPROTO with
+ * tar's exit status when tar fails, -ENOTDIR when the archive holds no
+ * snapshot (no sys/); tmp is then removed and empty.
+ */
+int iov_snapshot_unpack(const char *tarball, char *tmp, size_t tmplen, char *top, size_t toplen,
+			int *tar_status);
 
 /* Remove a snapshot directory tree (the temporary one behind an archive). */
 int iov_snapshot_remove(const char *dir);

@@ -23,18 +23,11 @@ enum iov_topo_kind {
 	IOV_TOPO_ENDPOINT,	/* endpoint, legacy endpoint or conventional function */
 	IOV_TOPO_PF,		/* an endpoint with SR-IOV */
 	IOV_TOPO_VF,
+	IOV_TOPO_UNCAPTURED,	/* a bridge in a function's path missing from the tree read */
 };
 /* "root_port", "switch_upstream", ... (stable: used as JSON values) */
 const char *iov_topo_kind_str(enum iov_topo_kind k);
 
-/* ACS as Linux judges it for IOMMU grouping (drivers/pci/pci.c pci_acs_enabled) */
-enum iov_acs_state {
-	IOV_ACS_NA = 0,		/* ACS does not decide grouping at this function */
-	IOV_ACS_UNKNOWN,	/* extended config space not readable (not root?) */
-	IOV_ACS_NONE,		/* no ACS capability: all required controls missing */
-	IOV_ACS_GAP,		/* capability present, required controls off */
-	IOV_ACS_OK,
-};
 const char *iov_acs_state_str(enum iov_acs_state s);
 
 /* One link as the kernel reports it (current_link_* / max_link_*). */
@@ -48,11 +41,12 @@ struct iov_topo_link {
 	double attainable_speed_gts;
 	int attainable_width;
 	bool downtrained;	/* trained below what both ends support */
+	bool downtrained_unknown; /* below this end's best; the other end not captured */
 };
 
 struct iov_topo_node {
 	enum iov_topo_kind kind;
-	struct iov_dev *dev;	/* NULL for a host bridge */
+	struct iov_dev *dev;	/* NULL for a host bridge or an uncaptured bridge */
 	char name[IOV_BDF_STRLEN];	/* "pci0000:80" for a host bridge, else the address */
 	uint32_t domain;	/* host bridge: its domain and root bus */
 	uint8_t bus;
@@ -85,7 +79,12 @@ struct iov_topo_node {
 
 struct iov_topo {
 	const struct iov_devlist *list;
-	struct iov_topo_node *node;	/* host bridges first, then one per function */
+	/*
+	 * Host bridges first (n_host_slots slots, nhost used), then the
+	 * bridges seen only in device paths (nuncaptured), then one node per
+	 * function in the list's order.
+	 */
+	struct iov_topo_node *node;
 	size_t n;
 	/*
 	 * Host bridges sorted by domain and bus. One whose root bus a function
@@ -94,6 +93,8 @@ struct iov_topo {
 	 */
 	struct iov_topo_node **host;
 	unsigned nhost;
+	size_t n_host_slots;
+	unsigned nuncaptured;		/* placeholders for bridges not captured */
 	bool iommu;			/* IOMMU groups exist at all */
 };
 
@@ -102,14 +103,13 @@ double iov_link_encoding_efficiency(double speed_gts);
 /* Usable GB/s of a link: GT/s x efficiency / 8 per lane x width; 0 if unknown. */
 double iov_link_bandwidth_gbps(double speed_gts, int width);
 
-/* ACS verdict for one function; *missing / *not_capable get required bits. */
-enum iov_acs_state iov_topo_acs(const struct iov_dev *d, uint16_t *missing,
-				uint16_t *not_capable);
 
 /* Build the tree. The list must outlive the tree. 0 or -ENOMEM. */
 int iov_topo_build(const struct iov_devlist *list, struct iov_topo **out);
 void iov_topo_free(struct iov_topo *t);
 struct iov_topo_node *iov_topo_find(const struct iov_topo *t, const struct iov_dev *d);
+/* Whether node i of t->node is in use (host slots beyond nhost are not). */
+bool iov_topo_node_used(const struct iov_topo *t, size_t i);
 /* Whether node a is n or lies below n. */
 bool iov_topo_in_subtree(const struct iov_topo_node *n, const struct iov_topo_node *a);
 

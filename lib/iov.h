@@ -27,9 +27,11 @@ enum {
 };
 
 /*
- * sysfs_root is what /sys is (NULL: "/sys"); proc_root what /proc is
- * (NULL: "/proc", or "<sysfs_root>/../proc" when a sysfs root is given and
- * that directory exists, which is how snapshots are laid out).
+ * sysfs_root is what /sys is (NULL: "/sys"), or a snapshot's top directory
+ * (one holding sys/bus but no bus/ of its own), which stands for its sys/;
+ * proc_root what /proc is (NULL: "/proc", or "<sysfs_root>/../proc" when a
+ * sysfs root is given and that directory exists, which is how snapshots
+ * are laid out).
  */
 int iov_ctx_new(struct iov_ctx **out, const char *sysfs_root, const char *proc_root);
 void iov_ctx_free(struct iov_ctx *ctx);
@@ -52,8 +54,14 @@ int iov_sysfs_path(const struct iov_ctx *ctx, char *buf, size_t len, const char 
 int iov_proc_path(const struct iov_ctx *ctx, char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Read a whole small file (trailing newline stripped). 0 or -errno. */
+/*
+ * Read a whole text attribute: the text ends at the first NUL, trailing
+ * whitespace stripped; -EOVERFLOW when it does not fit in len - 1 bytes.
+ * Every attribute read goes through here. 0 or -errno.
+ */
 int iov_read_file(const char *path, char *buf, size_t len);
+/* Cut buf[0..n) at its first NUL and strip trailing whitespace; new length. */
+size_t iov_attr_trim(char *buf, size_t n);
 /* Read up to len bytes of a binary file; returns bytes read or -errno. */
 ssize_t iov_read_bin(const char *path, void *buf, size_t len);
 /* Parse a file holding one integer (decimal, or 0x-hex). 0 or -errno. */
@@ -470,6 +478,7 @@ struct iov_dev {
 
 	struct iov_config cfg;
 	bool cfg_ok;		/* config file could be read at all */
+	int cfg_errno;		/* -errno when 'config' exists but could not be read */
 	struct iov_caps caps;
 	struct iov_capset c;
 
@@ -509,10 +518,15 @@ struct iov_devlist {
 	size_t n;
 	struct iov_group *groups;	/* sorted by id */
 	size_t ngroups;
-	bool iommu_groups_present;	/* kernel/iommu_groups has entries */
+	bool iommu_groups_present;	/* kernel/iommu_groups has entries (or, when it
+					 * cannot be read, the functions link groups) */
+	int iommu_groups_errno;		/* -errno reading kernel/iommu_groups, 0 if read or absent */
 	int numa_nodes;			/* online nodes; 0 if unknown */
 	char *nodes_online;		/* "0-1" */
-	unsigned limited_config;	/* functions with < 256 bytes of config */
+	unsigned limited_config;	/* functions with < 256 bytes of config, read without error */
+	unsigned unreadable_config;	/* functions whose config could not be read at all */
+	int unreadable_config_errno;	/* the first of them: its -errno and address */
+	char unreadable_config_addr[IOV_BDF_STRLEN];
 	unsigned vanished;		/* functions that disappeared mid-scan */
 };
 
@@ -575,6 +589,24 @@ struct iov_isolation {
 	struct iov_iso_reason reason[IOV_ISO_MAX_REASONS];
 	unsigned nreasons;
 };
+
+/* ACS as Linux judges it for IOMMU grouping (drivers/pci/pci.c pci_acs_enabled) */
+enum iov_acs_state {
+	IOV_ACS_NA = 0,		/* ACS does not decide grouping at this function */
+	IOV_ACS_UNKNOWN,	/* extended config space not readable (not root?) */
+	IOV_ACS_NONE,		/* no ACS capability: all required controls missing */
+	IOV_ACS_GAP,		/* capability present, required controls off */
+	IOV_ACS_OK,
+};
+/*
+ * The one ACS verdict for a function, shown by topology and inspect alike:
+ * NA where ACS does not decide grouping, NONE for a port or multi-function
+ * device without ACS (conventional PCI included), GAP when required controls
+ * are off. *missing gets the required controls implemented but off (all of
+ * them without ACS), *not_capable those not implemented.
+ */
+enum iov_acs_state iov_acs_verdict(const struct iov_dev *d, uint16_t *missing,
+				   uint16_t *not_capable);
 
 int iov_isolation(const struct iov_devlist *list, struct iov_dev *d, struct iov_isolation *out);
 void iov_isolation_free(struct iov_isolation *iso);

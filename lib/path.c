@@ -6,6 +6,7 @@
 #include "iov.h"
 #include "iov-private.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -77,14 +78,29 @@ ssize_t iov_read_bin(const char *path, void *buf, size_t len)
 	return got;
 }
 
+/* Bytes of text in buf[0..n): up to the first NUL, less trailing whitespace. */
+size_t iov_attr_trim(char *buf, size_t n)
+{
+	n = strnlen(buf, n);
+	while (n > 0 && isspace((unsigned char)buf[n - 1]))
+		n--;
+	buf[n] = '\0';
+	return n;
+}
+
 /*
- * Text attributes come back whole from one read(2) (sysfs serves them in
- * one go), so small files cost open, read, close and no EOF probe.
+ * The one reader of text attributes. sysfs serves an attribute whole from
+ * one read(2), so small files cost open, read, close. Captures are less
+ * tidy: hwloc's pad devices/system/node/online to "0-3\n\0", others drop
+ * the newline; the text ends at the first NUL and trailing whitespace goes.
+ * A file longer than len - 1 bytes is -EOVERFLOW (buf keeps the trimmed
+ * start), never a value cut short that would parse as another.
  */
 int iov_read_file(const char *path, char *buf, size_t len)
 {
 	ssize_t n;
-	int fd;
+	char more;
+	int fd, r = 0;
 
 	if (len == 0)
 		return -EINVAL;
@@ -99,11 +115,13 @@ int iov_read_file(const char *path, char *buf, size_t len)
 		close(fd);
 		return n;
 	}
+	/* only a full buffer needs the probe for more */
+	if ((size_t)n == len - 1 && read(fd, &more, 1) > 0)
+		r = -EOVERFLOW;
 	close(fd);
 	buf[n] = '\0';
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	return 0;
+	iov_attr_trim(buf, n);
+	return r;
 }
 
 int iov_parse_int(const char *s, long long *val)

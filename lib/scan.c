@@ -199,14 +199,15 @@ const struct iov_group *iov_devlist_group(const struct iov_devlist *list, int id
 	return NULL;
 }
 
-static bool dir_has_entries(const char *path)
+/* 1 when the directory has entries, 0 when empty or absent, else -errno. */
+static int dir_has_entries(const char *path)
 {
 	struct dirent *de;
 	DIR *dir = opendir(path);
 	bool any = false;
 
 	if (!dir)
-		return false;
+		return errno == ENOENT ? 0 : -errno;
 	while (!any && (de = readdir(dir)))
 		any = de->d_name[0] != '.';
 	closedir(dir);
@@ -243,8 +244,13 @@ static void read_host(struct iov_ctx *ctx, struct iov_devlist *list)
 {
 	char path[PATH_MAX], buf[256];
 
-	if (iov_sysfs_path(ctx, path, sizeof(path), "kernel/iommu_groups") == 0)
-		list->iommu_groups_present = dir_has_entries(path);
+	if (iov_sysfs_path(ctx, path, sizeof(path), "kernel/iommu_groups") == 0) {
+		int r = dir_has_entries(path);
+
+		/* unreadable is not "IOMMU off": keep what the functions' links tell */
+		list->iommu_groups_errno = r < 0 ? r : 0;
+		list->iommu_groups_present = r < 0 ? list->ngroups > 0 : r > 0;
+	}
 	if (iov_sysfs_read_str(ctx, buf, sizeof(buf), "devices/system/node/online") == 0) {
 		int n = count_cpulist(buf);
 
@@ -282,8 +288,12 @@ static int read_all(struct iov_ctx *ctx, unsigned flags, struct iov_devlist *lis
 		}
 		if (r < 0)
 			return r;
-		if (d->cfg.len < IOV_CFG_STD_SIZE)
+		if (d->cfg_errno && !list->unreadable_config++) {
+			list->unreadable_config_errno = d->cfg_errno;
+			memcpy(list->unreadable_config_addr, d->addr, sizeof(d->addr));
+		} else if (!d->cfg_errno && d->cfg.len < IOV_CFG_STD_SIZE) {
 			list->limited_config++;
+		}
 		list->dev[list->n++] = d;
 	}
 	qsort(list->dev, list->n, sizeof(*list->dev), cmp_dev);

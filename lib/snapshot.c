@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -210,6 +211,14 @@ enum iov_snapshot_format iov_snapshot_format_of(const char *name)
 		{ ".tar.xz", IOV_SNAPSHOT_TAR_XZ }, { ".txz", IOV_SNAPSHOT_TAR_XZ },
 		{ ".tar", IOV_SNAPSHOT_TAR },
 	};
+	/*
+	 * Names of formats we do not write: a directory called "x.zip" would
+	 * only mislead, so these are refused rather than taken as directories.
+	 */
+	static const char *const other[] = {
+		".zip", ".zst", ".tzst", ".bz2", ".tbz", ".tbz2", ".lz4", ".lz", ".lzma",
+		".lzo", ".7z", ".rar", ".cpio", ".gz", ".xz", ".Z", ".taz", ".tlz", ".tar.zst",
+	};
 	size_t n = strlen(name), i;
 
 	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
@@ -217,6 +226,12 @@ enum iov_snapshot_format iov_snapshot_format_of(const char *name)
 
 		if (n > m && strcmp(name + n - m, sfx[i].suffix) == 0)
 			return sfx[i].fmt;
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		size_t m = strlen(other[i]);
+
+		if (n > m && strcasecmp(name + n - m, other[i]) == 0 && name[n - m - 1] != '/')
+			return IOV_SNAPSHOT_UNSUPPORTED;
 	}
 	return IOV_SNAPSHOT_DIR;
 }
@@ -745,6 +760,27 @@ static int prepare_dest(const char *dest)
 	return r;
 }
 
+int iov_snapshot_source_check(struct iov_ctx *ctx)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int r = -ENODEV;
+
+	if (iov_sysfs_path(ctx, path, sizeof(path), "bus/pci/devices") < 0)
+		return -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.') {
+			r = 0;
+			break;
+		}
+	closedir(d);
+	return r;
+}
+
 int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 			 const struct iov_snapshot_opts *opts, struct iov_snapshot_stats *stats)
 {
@@ -880,6 +916,90 @@ int iov_snapshot_archive(const char *dir, enum iov_snapshot_format fmt, int out_
 	if (r == 0 && !(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
 		*tar_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 		r = -EPROTO;
+	}
+	return r;
+}
+
+/* tar -xf file -C dir, quietly; -EPROTO with tar's status when it fails */
+static int run_untar(const char *file, const char *dir, int *tar_status)
+{
+	const char *argv[] = { "tar", "--no-same-owner", "--no-same-permissions", "-xf", file,
+			       "-C", dir, NULL };
+	int st;
+	pid_t pid;
+
+	*tar_status = 0;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		if (null >= 0 && (dup2(null, STDIN_FILENO) < 0 || dup2(null, STDOUT_FILENO) < 0 ||
+				  dup2(null, STDERR_FILENO) < 0))
+			_exit(126);
+		execvp("tar", (char *const *)argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return 0;
+	*tar_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return -EPROTO;
+}
+
+static bool has_sys(const char *dir)
+{
+	char p[PATH_MAX];
+	struct stat st;
+
+	return pathf(p, sizeof(p), "%s/sys", dir) == 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The snapshot inside an unpacked tree: its top, or its only directory. */
+static int find_top(const char *tmp, char *top, size_t len)
+{
+	struct dirent *de;
+	char only[NAME_MAX + 1] = "";
+	unsigned n = 0;
+	DIR *d;
+
+	if (has_sys(tmp))
+		return pathf(top, len, "%s", tmp);
+	d = opendir(tmp);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && n++ == 0)
+			snprintf(only, sizeof(only), "%s", de->d_name);
+	closedir(d);
+	if (n != 1 || pathf(top, len, "%s/%s", tmp, only) < 0 || !has_sys(top))
+		return -ENOTDIR;
+	return 0;
+}
+
+int iov_snapshot_unpack(const char *tarball, char *tmp, size_t tmplen, char *top, size_t toplen,
+			int *tar_status)
+{
+	const char *base = getenv("TMPDIR");
+	int r;
+
+	*tar_status = 0;
+	if (!base || !*base)
+		base = "/tmp";
+	/* mkdtemp makes it 0700: the unpacked tree is ours alone */
+	if (pathf(tmp, tmplen, "%s/iovctl-snapshot.XXXXXX", base) < 0)
+		return -ENAMETOOLONG;
+	if (!mkdtemp(tmp))
+		return -errno;
+	r = run_untar(tarball, tmp, tar_status);
+	if (r == 0)
+		r = find_top(tmp, top, toplen);
+	if (r < 0) {
+		iov_snapshot_remove(tmp);
+		tmp[0] = '\0';
 	}
 	return r;
 }

@@ -96,6 +96,7 @@ static void link_downtrained(struct iov_topo_node *n)
 {
 	struct iov_topo_link *l = &n->link;
 	const struct iov_topo_node *p = link_partner(n);
+	bool below;
 
 	if (p && p->link.max_speed_gts > 0 &&
 	    (l->attainable_speed_gts <= 0 || p->link.max_speed_gts < l->attainable_speed_gts))
@@ -103,9 +104,14 @@ static void link_downtrained(struct iov_topo_node *n)
 	if (p && p->link.max_width > 0 &&
 	    (l->attainable_width <= 0 || p->link.max_width < l->attainable_width))
 		l->attainable_width = p->link.max_width;
-	l->downtrained = l->known &&
-			 ((l->attainable_speed_gts > 0 && l->speed_gts < l->attainable_speed_gts) ||
-			  (l->attainable_width > 0 && l->width < l->attainable_width));
+	below = l->known &&
+		((l->attainable_speed_gts > 0 && l->speed_gts < l->attainable_speed_gts) ||
+		 (l->attainable_width > 0 && l->width < l->attainable_width));
+	/* the port above was not captured: below this end's best, the rest unknown */
+	if (!p && n->parent && n->parent->kind == IOV_TOPO_UNCAPTURED)
+		l->downtrained_unknown = below;
+	else
+		l->downtrained = below;
 }
 
 /* ---- kinds and ACS -------------------------------------------------------- */
@@ -136,57 +142,14 @@ static enum iov_topo_kind dev_kind(const struct iov_dev *d)
 	return iov_dev_is_pf(d) ? IOV_TOPO_PF : IOV_TOPO_ENDPOINT;
 }
 
-/* Whether the extended capability list could be read at all. */
-static bool ext_caps_known(const struct iov_dev *d)
-{
-	if (!d->cfg_ok)
-		return false;
-	if (d->cfg.len >= IOV_CFG_SIZE)
-		return true;
-	/* conventional PCI has no extended space; a PCIe function we cannot tell */
-	return d->caps.std_status == IOV_WALK_OK && !d->c.pcie.present;
-}
-
-/*
- * Linux lets ACS decide grouping at root ports and switch downstream ports,
- * and at multifunction devices for peer traffic between their functions.
- * Required controls the port does not implement count as hard-wired on
- * (pci_acs_flags_enabled: "features missing from the capability field can
- * therefore be assumed as hard-wired enabled"). Kernel quirks for chipset
- * root ports without ACS are not known here.
- */
-enum iov_acs_state iov_topo_acs(const struct iov_dev *d, uint16_t *missing, uint16_t *not_capable)
-{
-	const struct iov_acs *a = &d->c.acs;
-	bool port;
-
-	*missing = *not_capable = 0;
-	if (d->is_vf)
-		return IOV_ACS_NA;
-	if (d->c.pcie.present)
-		port = d->c.pcie.port_type == IOV_PORT_ROOT_PORT ||
-		       d->c.pcie.port_type == IOV_PORT_DOWNSTREAM;
-	else
-		port = d->is_bridge;	/* port type unknown: judge it as a port */
-	if (!port && !d->multifunction)
-		return IOV_ACS_NA;
-	if (!d->c.pcie.present && d->cfg_ok && d->caps.std_status == IOV_WALK_OK)
-		return IOV_ACS_NA;	/* conventional PCI: no ACS to have */
-	if (!ext_caps_known(d))
-		return IOV_ACS_UNKNOWN;
-	*missing = iov_acs_missing(a);
-	if (!a->present)
-		return IOV_ACS_NONE;
-	*not_capable = IOV_ACS_REQUIRED & ~a->cap;
-	return *missing ? IOV_ACS_GAP : IOV_ACS_OK;
-}
-
 /* ---- building ------------------------------------------------------------- */
 
 static int cmp_node(const void *a, const void *b)
 {
 	const struct iov_topo_node *const *x = a, *const *y = b;
 
+	if ((*x)->kind == IOV_TOPO_UNCAPTURED || (*y)->kind == IOV_TOPO_UNCAPTURED)
+		return strcmp((*x)->name, (*y)->name);
 	if (!(*x)->dev || !(*y)->dev) {
 		if ((*x)->domain != (*y)->domain)
 			return (*x)->domain < (*y)->domain ? -1 : 1;
@@ -311,21 +274,144 @@ static int nest_held_roots(struct iov_topo *t)
 	return 0;
 }
 
+bool iov_topo_node_used(const struct iov_topo *t, size_t i)
+{
+	if (i < t->n_host_slots)
+		return i < t->nhost;
+	if (i < t->n - t->list->n)
+		return i - t->n_host_slots < t->nuncaptured;
+	return i < t->n;
+}
+
+/*
+ * A full "domain:bus:dev.fn" path component, copied to out. Judged by
+ * shape and the parser, not by length, so that wider domains still pass.
+ */
+static bool path_bdf(const char *p, size_t len, char *out, size_t outlen)
+{
+	struct iov_bdf b;
+	const char *c;
+
+	if (len >= outlen)
+		return false;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	c = strchr(out, ':');
+	return c && strchr(c + 1, ':') && iov_bdf_parse(out, &b) == 0;
+}
+
+/* Calls fn for each BDF-shaped component of a sysfs path but the last. */
+static int for_each_path_bdf(const char *syspath,
+			     int (*fn)(void *data, const char *addr), void *data)
+{
+	char last[sizeof(((struct iov_topo_node *)0)->name)] = "";
+	const char *p;
+	int r;
+
+	for (p = syspath; *p; p += strcspn(p, "/"), p += *p == '/') {
+		char part[sizeof(last)];
+
+		if (!path_bdf(p, strcspn(p, "/"), part, sizeof(part)))
+			continue;
+		if (last[0]) {
+			r = fn(data, last);
+			if (r < 0)
+				return r;
+		}
+		memcpy(last, part, sizeof(last));
+	}
+	return 0;
+}
+
+static int count_path_bdf(void *data, const char *addr)
+{
+	(void)addr;
+	++*(size_t *)data;
+	return 0;
+}
+
+struct path_walk {
+	struct iov_topo *t;
+	struct iov_topo_node *cur;	/* the deepest node of the path so far */
+};
+
+static struct iov_topo_node *uncaptured_for(struct iov_topo *t, const char *addr,
+					    struct iov_topo_node *parent)
+{
+	struct iov_topo_node *n = &t->node[t->n_host_slots];
+	unsigned i;
+
+	for (i = 0; i < t->nuncaptured; i++)
+		if (strcmp(n[i].name, addr) == 0)
+			return &n[i];
+	n = &n[t->nuncaptured++];
+	n->kind = IOV_TOPO_UNCAPTURED;
+	n->numa_node = -1;
+	snprintf(n->name, sizeof(n->name), "%s", addr);
+	return add_child(parent, n) < 0 ? NULL : n;
+}
+
+/* One step down a function's path: a captured function, or a placeholder. */
+static int walk_path_bdf(void *data, const char *addr)
+{
+	struct path_walk *w = data;
+	struct iov_bdf b;
+	struct iov_dev *d;
+
+	if (iov_bdf_parse(addr, &b) < 0)
+		return 0;
+	d = iov_devlist_find(w->t->list, &b);
+	if (d) {
+		w->cur = iov_topo_find(w->t, d);
+		return 0;
+	}
+	w->cur = uncaptured_for(w->t, addr, w->cur);
+	return w->cur ? 0 : -ENOMEM;
+}
+
+/*
+ * Where a function hangs: its PF, its parent bridge, or, when that bridge
+ * was not captured, a placeholder below the last ancestor that was (so
+ * 60:00.0 in .../5e:00.0/5f:03.0/60:00.0 still nests under 5e:00.0).
+ */
+static int attach_point(struct iov_topo *t, const struct iov_dev *d, struct iov_topo_node **out)
+{
+	struct path_walk w = { .t = t };
+	int r;
+
+	*out = NULL;
+	if (d->is_vf && d->pf) {
+		*out = iov_topo_find(t, d->pf);
+		return 0;
+	}
+	if (d->parent) {
+		*out = iov_topo_find(t, d->parent);
+		return 0;
+	}
+	w.cur = host_for(t, d->root_bus[0] ? d->root_bus : "pci????:??");
+	if (d->parent_addr[0] && d->syspath) {
+		r = for_each_path_bdf(d->syspath, walk_path_bdf, &w);
+		if (r < 0)
+			return r;
+	}
+	*out = w.cur;
+	return 0;
+}
+
 static int link_nodes(struct iov_topo *t)
 {
 	size_t i, base = t->n - t->list->n;
 	int r;
 
 	for (i = base; i < t->n; i++) {
-		struct iov_topo_node *n = &t->node[i], *p = NULL;
-		const struct iov_dev *d = n->dev;
+		struct iov_topo_node *n = &t->node[i], *p;
 
-		if (d->is_vf && d->pf)
-			p = iov_topo_find(t, d->pf);
-		else if (d->parent)
-			p = iov_topo_find(t, d->parent);
-		if (!p)
-			p = host_for(t, d->root_bus[0] ? d->root_bus : "pci????:??");
+		r = attach_point(t, n->dev, &p);
+		if (r < 0)
+			return r;
+		/* a hostile tree's paths can loop: never hang a node below itself */
+		if (!p || iov_topo_in_subtree(n, p))
+			p = host_for(t, n->dev->root_bus[0] ? n->dev->root_bus : "pci????:??");
 		r = add_child(p, n);
 		if (r < 0)
 			return r;
@@ -361,6 +447,9 @@ static void bottleneck(struct iov_topo_node *n)
 	if ((n->kind != IOV_TOPO_ENDPOINT && n->kind != IOV_TOPO_PF) || !n->link.applies)
 		return;
 	for (x = n; x && x->kind != IOV_TOPO_HOST; x = x->parent) {
+		/* a link has two ends: the captured one reports it */
+		if (x->kind == IOV_TOPO_UNCAPTURED)
+			continue;
 		if (!x->link.known)
 			return;
 		if (!at || x->link.gbps < min) {
@@ -419,7 +508,7 @@ static int isolation(struct iov_topo *t, struct iov_topo_node *n)
 	unsigned i;
 	int r;
 
-	n->acs = iov_topo_acs(n->dev, &n->acs_missing, &n->acs_not_capable);
+	n->acs = iov_acs_verdict(n->dev, &n->acs_missing, &n->acs_not_capable);
 	if (n->acs == IOV_ACS_NONE || n->acs == IOV_ACS_GAP) {
 		r = collect_groups(n, n);
 		if (r < 0)
@@ -446,7 +535,7 @@ static int isolation(struct iov_topo *t, struct iov_topo_node *n)
 	return 0;
 }
 
-/* A host bridge's node is its functions' node when they all agree. */
+/* A host or uncaptured bridge's node is its children's when they all agree. */
 static void host_numa(struct iov_topo_node *h)
 {
 	unsigned i;
@@ -477,7 +566,7 @@ static void fill_preorder(struct iov_topo_node *n)
 int iov_topo_build(const struct iov_devlist *list, struct iov_topo **out)
 {
 	struct iov_topo *t;
-	size_t i, base;
+	size_t i, base, nph = 0;
 	int r = -ENOMEM;
 
 	*out = NULL;
@@ -486,8 +575,15 @@ int iov_topo_build(const struct iov_devlist *list, struct iov_topo **out)
 		return -ENOMEM;
 	t->list = list;
 	t->iommu = list->iommu_groups_present || list->ngroups > 0;
-	/* at most one host bridge per function */
-	t->n = 2 * list->n;
+	/*
+	 * At most one host bridge per function, and no more placeholders
+	 * than components above the functions in their paths.
+	 */
+	t->n_host_slots = list->n;
+	for (i = 0; i < list->n; i++)
+		if (list->dev[i]->syspath && !list->dev[i]->parent && list->dev[i]->parent_addr[0])
+			for_each_path_bdf(list->dev[i]->syspath, count_path_bdf, &nph);
+	t->n = 2 * list->n + nph;
 	t->node = calloc(t->n ? t->n : 1, sizeof(*t->node));
 	t->host = calloc(list->n ? list->n : 1, sizeof(*t->host));
 	if (!t->node || !t->host)
@@ -513,6 +609,9 @@ int iov_topo_build(const struct iov_devlist *list, struct iov_topo **out)
 		if (r < 0)
 			goto fail;
 	}
+	/* placeholders were made top-down: the deepest come last */
+	for (i = t->nuncaptured; i-- > 0;)
+		host_numa(&t->node[t->n_host_slots + i]);
 	for (i = 0; i < t->nhost; i++) {
 		host_numa(t->host[i]);
 		fill_preorder(t->host[i]);
@@ -674,6 +773,7 @@ const char *iov_topo_kind_str(enum iov_topo_kind k)
 		[IOV_TOPO_ENDPOINT] = "endpoint",
 		[IOV_TOPO_PF] = "pf",
 		[IOV_TOPO_VF] = "vf",
+		[IOV_TOPO_UNCAPTURED] = "not_captured",
 	};
 
 	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "unknown";

@@ -113,15 +113,65 @@ START_TEST(test_read_file)
 	ck_assert_int_eq(iov_read_file(tpath("s"), buf, sizeof(buf)), 0);
 	ck_assert_str_eq(buf, "");
 
-	/* a small buffer gets a terminated prefix, never an overrun */
+	/* too long for the buffer: an error, a terminated prefix, no overrun */
 	write_file("s", "0123456789\n", 11);
 	memset(buf, 'X', sizeof(buf));
-	ck_assert_int_eq(iov_read_file(tpath("s"), buf, 5), 0);
+	ck_assert_int_eq(iov_read_file(tpath("s"), buf, 5), -EOVERFLOW);
 	ck_assert_str_eq(buf, "0123");
 	ck_assert_int_eq(buf[5], 'X');
+	/* exactly len - 1 bytes fit */
+	write_file("s", "0123", 4);
+	ck_assert_int_eq(iov_read_file(tpath("s"), buf, 5), 0);
+	ck_assert_str_eq(buf, "0123");
+
+	/* hwloc's captures pad with NULs: "0-3\n\0" is "0-3" */
+	write_file("s", "0-3\n\0", 5);
+	ck_assert_int_eq(iov_read_file(tpath("s"), buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "0-3");
+	write_file("s", "1\0\0\0\0\0\0\0", 8);
+	ck_assert_int_eq(iov_read_file(tpath("s"), buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "1");
+	/* no newline at all, or trailing blanks, tabs and CRs */
+	write_file("s", "0-1", 3);
+	ck_assert_int_eq(iov_read_file(tpath("s"), buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "0-1");
+	write_file("s", "nvme \t\r\n", 8);
+	ck_assert_int_eq(iov_read_file(tpath("s"), buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "nvme");
+	/* the text ends at the first NUL, whatever follows */
+	write_file("s", "2\n\0garbage", 11);
+	ck_assert_int_eq(iov_read_file(tpath("s"), buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "2");
+	write_file("s", "\0\0\n", 3);
+	ck_assert_int_eq(iov_read_file(tpath("s"), buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "");
 
 	ck_assert_int_eq(iov_read_file(tpath("s"), buf, 0), -EINVAL);
 	ck_assert_int_eq(iov_read_file(tpath("missing"), buf, sizeof(buf)), -ENOENT);
+}
+END_TEST
+
+START_TEST(test_attr_trim)
+{
+	char b1[] = "0-3\n\0", b2[] = "  \n", b3[] = "a b \0c", b4[] = "xyz";
+
+	ck_assert_uint_eq(iov_attr_trim(b1, sizeof(b1) - 1), 3);
+	ck_assert_str_eq(b1, "0-3");
+	ck_assert_uint_eq(iov_attr_trim(b2, sizeof(b2) - 1), 0);
+	ck_assert_str_eq(b2, "");
+	ck_assert_uint_eq(iov_attr_trim(b3, sizeof(b3) - 1), 3);
+	ck_assert_str_eq(b3, "a b");
+	/* n bounds the text: nothing at or past buf[n] is read as text */
+	ck_assert_uint_eq(iov_attr_trim(b4, 2), 2);
+	ck_assert_str_eq(b4, "xy");
+	/* numbers through the same path: a NUL-padded numa_node still parses */
+	write_file("n", "1\n\0\0", 4);
+	{
+		long long v = 0;
+
+		ck_assert_int_eq(iov_read_int(tpath("n"), &v), 0);
+		ck_assert_int_eq(v, 1);
+	}
 }
 END_TEST
 
@@ -197,6 +247,7 @@ static Suite *path_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_read_int);
 	tcase_add_test(tc, test_read_file);
+	tcase_add_test(tc, test_attr_trim);
 	tcase_add_test(tc, test_read_bin);
 	tcase_add_test(tc, test_read_link_name);
 	tcase_add_test(tc, test_ctx_paths);

@@ -127,7 +127,15 @@ START_TEST(test_format_of)
 	ck_assert_int_eq(iov_snapshot_format_of("host.txz"), IOV_SNAPSHOT_TAR_XZ);
 	ck_assert_int_eq(iov_snapshot_format_of("host.tar"), IOV_SNAPSHOT_TAR);
 	ck_assert_int_eq(iov_snapshot_format_of("host"), IOV_SNAPSHOT_DIR);
-	ck_assert_int_eq(iov_snapshot_format_of("host.tar.bz2"), IOV_SNAPSHOT_DIR);
+	/* archive names we do not write are refused, never made directories */
+	ck_assert_int_eq(iov_snapshot_format_of("host.tar.bz2"), IOV_SNAPSHOT_UNSUPPORTED);
+	ck_assert_int_eq(iov_snapshot_format_of("host.zip"), IOV_SNAPSHOT_UNSUPPORTED);
+	ck_assert_int_eq(iov_snapshot_format_of("host.ZIP"), IOV_SNAPSHOT_UNSUPPORTED);
+	ck_assert_int_eq(iov_snapshot_format_of("host.tar.zst"), IOV_SNAPSHOT_UNSUPPORTED);
+	ck_assert_int_eq(iov_snapshot_format_of("host.gz"), IOV_SNAPSHOT_UNSUPPORTED);
+	ck_assert_int_eq(iov_snapshot_format_of("dir/.zip"), IOV_SNAPSHOT_DIR);
+	ck_assert_int_eq(iov_snapshot_format_of("host.d"), IOV_SNAPSHOT_DIR);
+	ck_assert_int_eq(iov_snapshot_format_of("snap-2024.11"), IOV_SNAPSHOT_DIR);
 	ck_assert_int_eq(iov_snapshot_format_of(".tar"), IOV_SNAPSHOT_DIR);
 }
 END_TEST

@@ -292,6 +292,90 @@ START_TEST(test_vmd_nesting)
 }
 END_TEST
 
+/* A function below a bridge the capture missed, as read_syspath() leaves it. */
+static struct iov_dev *add_orphan(struct host *h, const char *addr, const char *syspath,
+				  const char *parent_addr)
+{
+	struct iov_dev *d = add(h, addr, IOV_PORT_ENDPOINT, NULL);
+
+	d->syspath = (char *)syspath;	/* not freed by host_free() */
+	snprintf(d->parent_addr, sizeof(d->parent_addr), "%s", parent_addr);
+	return d;
+}
+
+START_TEST(test_uncaptured_bridge)
+{
+	static const char p0[] = "devices/pci0000:00/0000:00:01.0/0000:01:00.0/0000:02:03.0/0000:03:00.0";
+	static const char p1[] = "devices/pci0000:00/0000:00:01.0/0000:01:00.0/0000:02:03.0/0000:03:00.1";
+	struct iov_dev *rp, *up, *e0, *e1;
+	struct iov_topo_node *n, *ph;
+	struct iov_topo *t;
+	struct host h;
+	size_t i, used = 0;
+
+	memset(&h, 0, sizeof(h));
+	rp = add(&h, "0000:00:01.0", IOV_PORT_ROOT_PORT, NULL);
+	up = add(&h, "0000:01:00.0", IOV_PORT_UPSTREAM, rp);
+	e0 = add_orphan(&h, "0000:03:00.0", p0, "0000:02:03.0");
+	e1 = add_orphan(&h, "0000:03:00.1", p1, "0000:02:03.0");
+	set_link(rp, 8, 8, 8, 8);
+	set_link(up, 8, 8, 8, 8);
+	set_link(e0, 2.5, 1, 8, 1);
+	set_link(e1, 8, 1, 8, 1);
+	e0->numa_node = e1->numa_node = 1;
+	finish(&h);
+	ck_assert_int_eq(iov_topo_build(&h.list, &t), 0);
+	/* both nest under one placeholder for 02:03.0, below 01:00.0 */
+	ck_assert_uint_eq(t->nuncaptured, 1);
+	n = node(t, &h, "03:00.0");
+	ph = n->parent;
+	ck_assert_int_eq(ph->kind, IOV_TOPO_UNCAPTURED);
+	ck_assert_ptr_null(ph->dev);
+	ck_assert_str_eq(ph->name, "0000:02:03.0");
+	ck_assert_ptr_eq(ph->parent, node(t, &h, "01:00.0"));
+	ck_assert_ptr_eq(node(t, &h, "03:00.1")->parent, ph);
+	ck_assert_uint_eq(ph->nchild, 2);
+	ck_assert_int_eq(ph->numa_node, 1);
+	ck_assert_str_eq(iov_topo_kind_str(ph->kind), "not_captured");
+	/* below its own best, the other end unread: not called downtrained */
+	ck_assert(!n->link.downtrained);
+	ck_assert(n->link.downtrained_unknown);
+	ck_assert(!node(t, &h, "03:00.1")->link.downtrained_unknown);
+	/* the placeholder hides no link: the captured ends report them */
+	ck_near(n->bottleneck_gbps, iov_link_bandwidth_gbps(2.5, 1));
+	/* host bridge, placeholder, four functions */
+	for (i = 0; i < t->n; i++)
+		used += iov_topo_node_used(t, i);
+	ck_assert_uint_eq(used, 6);
+	iov_topo_free(t);
+	host_free(&h);
+}
+END_TEST
+
+/* A hostile path naming the function above itself builds no cycle. */
+START_TEST(test_uncaptured_loop)
+{
+	static const char p0[] = "devices/pci0000:00/0000:07:00.0/0000:08:00.0/0000:07:00.0";
+	struct iov_topo_node *n, *x;
+	struct iov_topo *t;
+	struct host h;
+	unsigned depth = 0;
+
+	memset(&h, 0, sizeof(h));
+	add_orphan(&h, "0000:07:00.0", p0, "0000:08:00.0");
+	finish(&h);
+	ck_assert_int_eq(iov_topo_build(&h.list, &t), 0);
+	n = node(t, &h, "07:00.0");
+	ck_assert(!iov_topo_in_subtree(n, n->parent));
+	for (x = n; x && depth < 8; x = x->parent)
+		depth++;
+	ck_assert_uint_lt(depth, 8);
+	ck_assert_int_eq(n->parent->kind, IOV_TOPO_HOST);
+	iov_topo_free(t);
+	host_free(&h);
+}
+END_TEST
+
 START_TEST(test_bottleneck)
 {
 	struct host h;
@@ -362,43 +446,61 @@ START_TEST(test_acs_verdicts)
 	d.c.pcie.port_type = IOV_PORT_ROOT_PORT;
 	d.is_bridge = true;
 	/* no capability: every required control missing */
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NONE);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NONE);
 	ck_assert_uint_eq(miss, IOV_ACS_REQUIRED);
 	/* capable of all, RR and CR off */
 	set_acs(&d, IOV_ACS_REQUIRED, IOV_ACS_SV | IOV_ACS_UF);
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_GAP);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_GAP);
 	ck_assert_uint_eq(miss, IOV_ACS_RR | IOV_ACS_CR);
 	ck_assert_uint_eq(nocap, 0);
 	/* controls a port does not implement count as hard-wired on */
 	set_acs(&d, IOV_ACS_SV | IOV_ACS_UF, IOV_ACS_SV | IOV_ACS_UF);
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_OK);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_OK);
 	ck_assert_uint_eq(nocap, IOV_ACS_RR | IOV_ACS_CR);
 	/* egress control and translation blocking are not required */
 	set_acs(&d, 0x7f, IOV_ACS_REQUIRED);
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_OK);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_OK);
 	/* config beyond 64 bytes unreadable: unknown, even with a stale struct */
 	d.cfg.len = 64;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_UNKNOWN);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_UNKNOWN);
 	d.cfg.len = IOV_CFG_SIZE;
 	/* downstream ports judged, upstream ports and endpoints not */
 	d.c.pcie.port_type = IOV_PORT_DOWNSTREAM;
 	d.c.acs.present = false;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NONE);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NONE);
 	d.c.pcie.port_type = IOV_PORT_UPSTREAM;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NA);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NA);
 	d.c.pcie.port_type = IOV_PORT_ENDPOINT;
 	d.is_bridge = false;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NA);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NA);
 	/* ...unless multifunction: peers can talk without ACS */
 	d.multifunction = true;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NONE);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NONE);
 	d.is_vf = true;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NA);
-	/* conventional PCI (capability list read, no PCIe): nothing to judge */
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NA);
+	/*
+	 * conventional multi-function (capability list read, no PCIe): no ACS
+	 * at all, so its functions group together (ICH9 00:1f.x in the sample)
+	 */
 	d.is_vf = false;
 	d.c.pcie.present = false;
+	d.c.acs.present = false;
 	d.cfg.len = 256;
-	ck_assert_int_eq(iov_topo_acs(&d, &miss, &nocap), IOV_ACS_NA);
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NONE);
+	ck_assert_uint_eq(miss, IOV_ACS_REQUIRED);
+	ck_assert_uint_eq(nocap, IOV_ACS_REQUIRED);
+	/* a conventional single-function endpoint: nothing to judge */
+	d.multifunction = false;
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NA);
+	/* a conventional PCI bridge: not judged by ACS either */
+	d.is_bridge = true;
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_NA);
+	/* a PCIe multi-function device whose extended space is unread: unknown */
+	d.is_bridge = false;
+	d.multifunction = true;
+	d.c.pcie.present = true;
+	d.c.pcie.port_type = IOV_PORT_ENDPOINT;
+	ck_assert_int_eq(iov_acs_verdict(&d, &miss, &nocap), IOV_ACS_UNKNOWN);
 }
 END_TEST
 
@@ -511,6 +613,8 @@ static Suite *topology_suite(void)
 	tcase_add_test(tc, test_tree_shape);
 	tcase_add_test(tc, test_vmd_nesting);
 	tcase_add_test(tc, test_bottleneck);
+	tcase_add_test(tc, test_uncaptured_bridge);
+	tcase_add_test(tc, test_uncaptured_loop);
 	tcase_add_test(tc, test_downtrained);
 	tcase_add_test(tc, test_acs_verdicts);
 	tcase_add_test(tc, test_groups);

@@ -7,7 +7,8 @@ usage: topology-peers.py TOPOLOGY.json LSPCI_T.txt [LSTOPO.xml]
 - Structure: every function's parent in the JSON (the nearest enclosing
   device object; none under a host bridge) must be its parent in `lspci -t`
   (a VF may sit under its PF instead), and every function lspci shows must be
-  there.
+  there.  A bridge missing from the capture ("captured": false) is not
+  in lspci's view: its children appear there with no parent.
 - Locality (when LSTOPO.xml, hwloc's XML of the same tree, is given and the
   machine has more than one NUMA node): where hwloc places a function under a
   single NUMA node, the JSON must give that node; where hwloc can only place
@@ -115,9 +116,13 @@ def main():
             continue
         if obj.get('type') == 'vf' and jp in jdev and jdev[jp][1].get('type') == 'pf':
             continue
+        if parent is None and jp in jdev and jdev[jp][1].get('captured') is False:
+            continue
         print(f'{bdf}: parent {jp} in topology, {parent} in lspci -t')
         bad += 1
     for bdf in sorted(set(jdev) - set(lpar)):
+        if jdev[bdf][1].get('captured') is False:
+            continue
         print(f'{bdf}: in topology, not in lspci -t')
         bad += 1
     checked = f'{len(lpar)} functions against lspci'
