@@ -4,10 +4,10 @@
 # config spaces mkfixture.py wrote (SR-IOV, ARI, ACS, links, AER, ...) and
 # see the bus topology each situation describes.  Exit 77 = skip.
 
+. "$(dirname "$0")/lib.sh"
 : "${FIXTURES:?FIXTURES not set (run via make check)}"
 if [ -z "$LSPCI" ] || [ ! -x "$LSPCI" ]; then
-	echo "SKIP: lspci not found (install pciutils)"
-	exit 77
+	skip "lspci not found (install pciutils)"
 fi
 if [ ! -d "$FIXTURES/nic-64vf-ari/sys" ]; then
 	echo "FAIL: $FIXTURES/nic-64vf-ari/sys missing (fixtures not generated)"

@@ -4,6 +4,7 @@
 # function removed mid-walk) must give a report and clear messages, never
 # a crash; a missing or empty root gives one line and exit 3.
 set -u
+. "$(dirname "$0")/lib.sh"
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 tmp=$(mktemp -d)
@@ -28,6 +29,8 @@ ln -sf iommu_group "$vf2/iommu_group"	# a link to itself
 run=("$IOVCTL" --color=never --sysfs-root "$tmp/t/sys")
 if command -v valgrind >/dev/null 2>&1; then
 	run=(valgrind -q --error-exitcode=99 "${run[@]}")
+else
+	partial "valgrind not found (Debian package valgrind): damaged trees not run under it"
 fi
 "${run[@]}" inspect --all -vv >"$tmp/out" 2>"$tmp/err"
 rc=$?
