@@ -68,8 +68,8 @@ expect_out() {
 }
 
 # jcheck PYTHON-EXPR...: each expression must hold for d = the JSON in $WORK/out,
-# t = its first target's results, s = its settings; jain(IOPS list) and close(a, b)
-# help compare a reported figure with one computed from the rest of the report
+# t = its first target's results, s = its settings; jain(IOPS list), close(a, b) and
+# cpus(CPU list) help compare a reported figure with one computed from the rest of the report
 jcheck() {
 	python3 - "$WORK/out" "$@" <<'PY' || fail "JSON check failed"
 import json, sys
@@ -83,6 +83,8 @@ def jain(xs):       # Jain's fairness index, computed here from the same report
     return sum(xs) ** 2 / (len(xs) * sum(x * x for x in xs))
 def close(a, b, rel=1e-9):
     return abs(a - b) <= rel * max(abs(a), abs(b))
+def cpus(l):        # a CPU list such as "0-3,8" as a set
+    return {c for p in l.split(",") if p for c in range(int(p.split("-")[0]), int(p.split("-")[-1]) + 1)}
 ok = True
 for e in sys.argv[2:]:
     try:

@@ -46,6 +46,14 @@ grep -q '^0000:99:00.0' "$tmp/out" && bad "a dangling function link is listed"
 rc=$?
 [ $rc -eq 0 ] || bad "inspect -j on a damaged tree: exit $rc"
 python3 -m json.tool "$tmp/json" >/dev/null || bad "JSON of a damaged tree does not parse"
+# numa_node "abc" is unknown, not node 0; a VF's readable node stays what it says
+python3 - "$tmp/json" <<'PY' || bad "garbage in numa_node not read as unknown"
+import json, sys
+f = {x["address"]: x for x in json.load(open(sys.argv[1]))["functions"]}
+assert f["0000:81:00.0"]["numa_node"] is None, f["0000:81:00.0"]["numa_node"]
+assert f["0000:81:01.3"]["numa_node"] == 1, f["0000:81:01.3"]["numa_node"]
+PY
+grep -q "^ *NUMA: *unknown (multi-node host)" "$tmp/out" || bad "garbage in numa_node: NUMA not shown as unknown"
 
 # roots that are not sysfs
 "$IOVCTL" --sysfs-root "$tmp/none" inspect >/dev/null 2>"$tmp/err"
