@@ -68,5 +68,20 @@ rc=$?
 IOVCTL_SYSFS_ROOT=$tmp/none "$IOVCTL" inspect >/dev/null 2>&1
 [ $? -eq 3 ] || bad "IOVCTL_SYSFS_ROOT is not honoured"
 
+# no command, an unknown one: usage errors; a full disk on stdout: a write error, not success
+"$IOVCTL" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q '^Usage: iovctl' "$tmp/err" || bad "no command: exit $rc, $(head -n 2 "$tmp/err")"
+"$IOVCTL" frobnicate >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -qx "iovctl: unknown command 'frobnicate'" "$tmp/err" || bad "unknown command: exit $rc, $(cat "$tmp/err")"
+for c in "inspect --all" "topology -j"; do
+	# shellcheck disable=SC2086 # the command and its options
+	"$IOVCTL" --sysfs-root "$FIXTURES/nic-64vf-ari/sys" $c >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 3 ] && grep -qx "iovctl: write error on standard output: No space left on device" "$tmp/err" ||
+		bad "$c to a full disk: exit $rc, $(cat "$tmp/err")"
+done
+
 [ $fail -eq 0 ] && echo "damaged trees: ok"
 exit $fail
