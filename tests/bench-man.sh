@@ -13,6 +13,7 @@ else
 fi
 
 run 0 "$IOVCTL" bench --list-opts
+cp "$WORK/out" "$WORK/opts"
 missing=""
 for o in $(sed 's/=$//' "$WORK/out"); do
 	# roff spells --fixed-buffers as \-\-fixed\-buffers
@@ -22,7 +23,7 @@ done
 [ -z "$missing" ] || fail "iovctl-bench.8 lacks:$missing"
 # and --help too
 run 0 "$IOVCTL" bench --help
-"$IOVCTL" bench --list-opts | sed 's/=$//' | while read -r o; do
+sed 's/=$//' "$WORK/opts" | while read -r o; do
 	grep -q -- "$o" "$WORK/out" || { echo "--help lacks $o" >&2; exit 1; }
 done || fail "--help misses an option"
 exit 0

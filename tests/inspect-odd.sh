@@ -13,7 +13,9 @@ trap 'rm -rf "$tmp"' EXIT
 cp -a "$FIXTURES/nic-64vf-ari" "$tmp/t"
 dev=$tmp/t/sys/bus/pci/devices
 pf=$(readlink -f "$dev/0000:81:00.0")
-: >"$pf/config"				# empty config
+: >"$pf/config"				# empty config: the link from the attributes,
+echo 8 >"$pf/current_link_width"	# trained down to 8 GT/s x8 of 16 GT/s x16
+echo "8.0 GT/s PCIe" >"$pf/current_link_speed"
 echo garbage >"$pf/resource"
 echo abc >"$pf/numa_node"
 printf '\377\376' >"$pf/sriov_numvfs"	# not a number
@@ -52,6 +54,12 @@ import json, sys
 f = {x["address"]: x for x in json.load(open(sys.argv[1]))["functions"]}
 assert f["0000:81:00.0"]["numa_node"] is None, f["0000:81:00.0"]["numa_node"]
 assert f["0000:81:01.3"]["numa_node"] == 1, f["0000:81:01.3"]["numa_node"]
+PY
+python3 - "$tmp/json" <<'PY' || bad "the link of a function without config space is not the attributes'"
+import json, sys
+f = {x["address"]: x for x in json.load(open(sys.argv[1]))["functions"]}
+want = {"current_speed_gts": 8.0, "current_width": 8, "max_speed_gts": 16.0, "max_width": 16}
+assert f["0000:81:00.0"]["link"] == want, f["0000:81:00.0"]["link"]
 PY
 grep -q "^ *NUMA: *unknown (multi-node host)" "$tmp/out" || bad "garbage in numa_node: NUMA not shown as unknown"
 
