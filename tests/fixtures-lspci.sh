@@ -128,7 +128,8 @@ fi
 
 f=nvme-vf v=$tmp/$f.v
 if [ -f "$v" ]; then
-	has $f "$v" "Initial VFs: 16, Total VFs: 16, Number of VFs: 4"
+	has $f "$v" "Initial VFs: 8, Total VFs: 16, Number of VFs: 4"
+	has $f "$v" "IOVCap:	Migration+"
 	has $f "$v" "VF offset: 1, stride: 1, Device ID: 0a55"
 	count $f "$v" "Kernel driver in use: nvme" 4
 	count $f "$v" "MSI-X: Enable+ Count=8" 3
