@@ -40,7 +40,8 @@ if [ -d "$s/bus" ]; then
     [ -n "$pf" ] || bad "the sample has no SR-IOV PF with VFs"
     [ -n "$(ls "$s/kernel/iommu_groups" 2>/dev/null)" ] || bad "the sample has no IOMMU groups"
     [ -d "$s/devices/system/node/node1" ] || bad "the sample has no NUMA node 1"
-    for c in $("$IOVCTL" --list-cmds); do
+    "$IOVCTL" --list-cmds > "$w/cmds" || bad "iovctl --list-cmds: exit $?"
+    for c in $(cat "$w/cmds"); do
         "$IOVCTL" "$c" --list-opts 2>/dev/null | grep -qx -- '--sample' || continue
         "$IOVCTL" "$c" --sample > "$w/sample.out" 2>&1; rc=$?
         [ $rc -le 1 ] && grep -q '81:00\.0' "$w/sample.out" || bad "iovctl $c --sample: exit $rc, $(head -c 300 "$w/sample.out")"
