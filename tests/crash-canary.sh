@@ -66,6 +66,7 @@ for mode in after before; do
 	done
 	[ $vm = 1 ] || continue
 	# the guest: check-vm must fail, and no facet that runs iovctl may pass or skip
+	n=$((n + 1))
 	IOVCTL=$w/$mode/iovctl "$top_srcdir/tests/vm/check-vm.sh" "$w/vm-$mode" >"$w/log" 2>&1
 	rc=$?
 	grep -E '^(PASS|FAIL|SKIP) ' "$w/log" | sed 's/^/    /'
