@@ -20,7 +20,7 @@ set -u
 vm=0
 [ "${1:-}" = --vm ] && { vm=1; shift; }
 [ $# -gt 0 ] || set -- tests/inspect-vs-lspci.sh tests/golden-topology.sh tests/snapshot-cli.sh \
-	tests/bench-allvfs.sh tests/vm-check-selftest.sh
+	tests/bench-allvfs.sh
 [ -x "$IOVCTL" ] || { echo "FAIL: no iovctl at $IOVCTL"; exit 1; }
 real=$(readlink -f "$IOVCTL")
 # in the build tree, not /tmp: the check-vm guest sees the host's files but not its /tmp

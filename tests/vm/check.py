@@ -13,8 +13,8 @@ cannot be had, or a listed subcommand did not run, or exited with a status it mu
   guest        the guest really had SR-IOV: VFs enabled, bound to nvme, each with a namespace;
                IOMMU groups; two NUMA nodes; the expander's functions on node 1
   snapshot     `iovctl snapshot` of the live guest exited 0 and, replayed with lspci on the host,
-               gives the guest's own `lspci -vvv -nn -D` and `lspci -tv` (less libkmod's "Kernel modules"
-               lines, which need the guest's module files), and holds the same kernel facts as
+               gives the guest's own `lspci -vvv -nn -D` and `lspci -tv` (less libkmod's "Kernel
+               modules" lines, which need the guest's module files), and holds the same kernel facts as
                an independent copy of sysfs (functions, config bytes, numa_node, iommu_group,
                driver, sriov_numvfs, physfn/virtfn links)
   inspect      every function lspci sees, `inspect --all -j` sees (and with the same parent when
