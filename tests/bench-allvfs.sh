@@ -48,14 +48,24 @@ jcheck 'len(b["targets"]) == 3' \
        'b["targets"][0]["device"]["path"] if False else b["targets"][0]["path"] == "/dev/nvme0n1"' \
        'b["aggregate"]["ios"] == 60000' \
        '[(v["vf_index"], len(v["targets"]), v["results"]["ios"]) for v in b["vfs"]] == [(0, 1, 20000), (1, 2, 40000)]' \
-       'b["fairness"]["over"] == "vfs"' '0.3 < b["fairness"]["jain_index"] <= 1.0'
+       'b["fairness"]["over"] == "vfs"' 'close(b["fairness"]["jain_index"], jain([v["results"]["iops"] for v in b["vfs"]]))'
 
+# automatic pinning: each job on the CPUs of its target's node (node 0 in the tree). The CPUs
+# come from libnuma, that is from this host, whose node 0 always exists when NUMA is on.
+if [ -r /sys/devices/system/node/node0/cpulist ]; then
+	node0=$(cat /sys/devices/system/node/node0/cpulist)
+	jcheck 's["pin"] == "auto"' 'all(x["placement"]["pinned"] for x in b["targets"])' \
+	       'all(x["placement"]["cpus_allowed"] == "'"$node0"'" for x in b["targets"])' \
+	       'all(cpus(x["placement"]["cpus_used"]) <= cpus("'"$node0"'") for x in b["targets"])'
+else
+	partial "automatic NUMA pinning: this host has no NUMA node 0 in /sys"
+fi
 run 0 "$IOVCTL" --sysfs-root "$S" bench --engine null --all-vfs 0000:3b:00.0 --interference --ios 20000
 expect_out "^interference +ALONE IOPS +TOGETHER +RATIO"
-expect_out "^0000:3b:00.3/nvme1n2 +[0-9]+ +[0-9]+ +[0-9.]+$"
+expect_out "^0000:3b:00.3/nvme1n2 +[1-9][0-9]* +[1-9][0-9]* +[0-9.]+$"
 expect_out "Jain's index"
 expect_out "^VF +BDF +DISKS +IOPS +MB/s +P99$"
-expect_out "^1 +0000:3b:00.3 +2 +[0-9]+ "
+expect_out "^1 +0000:3b:00.3 +2 +[1-9][0-9]* "
 expect_out "^fairness: Jain's index [0-9.]+ over 2 VFs"
 run 0 "$IOVCTL" --sysfs-root "$S" -j bench --engine null --all-vfs 0000:3b:00.0 --interference --ios 2000
 jcheck 'all(x["interference"]["alone"]["ios"] == 2000 for x in b["targets"])' \

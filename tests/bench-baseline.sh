@@ -14,6 +14,19 @@ run 0 "$IOVCTL" bench --engine null --ios 200000 --baseline "$bl" --tolerance 10
 expect_out "baseline comparison \(tolerance 1000.0%\)"
 expect_out "^disk-a +IOPS .* ok$"
 
+# one regression alone fails the gate: only disk-a's IOPS can regress against this baseline
+python3 - "$bl" "$WORK/one.json" <<'PY' || fail "editing the baseline"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for t in d["iovctl_bench_baseline"]["targets"]:
+    t["iops"], t["bw_bytes"], t["p99_ns"] = 0, 0, 1e15
+d["iovctl_bench_baseline"]["targets"][0]["iops"] = 1e15
+json.dump(d, open(sys.argv[2], "w"))
+PY
+run 1 "$IOVCTL" -j bench --engine null --ios 20000 --baseline "$WORK/one.json" --tolerance 50 disk-a disk-b
+jcheck 'b["baseline"]["regressions"] == 1'
+expect_err "^iovctl: 1 regression against baseline '.*one.json' beyond 50.0%"
+
 # a baseline 100x faster than anything real: exit 1 with a diff table
 python3 - "$bl" <<'PY' || fail "editing the baseline"
 import json, sys
@@ -29,7 +42,7 @@ expect_out "^disk-a +IOPS .*REGRESSION$"
 expect_out "^aggregate +p99 us .*REGRESSION$"
 expect_err "regressions against baseline"
 run 1 "$IOVCTL" -j bench --engine null --ios 200000 --baseline "$bl" disk-a disk-b
-jcheck 'b["baseline"]["regressions"] == 9' 'b["fairness"]["jain_index"] > 0.5'
+jcheck 'b["baseline"]["regressions"] == 9' 'close(b["fairness"]["jain_index"], jain([x["results"]["iops"] for x in b["targets"]]))'
 
 # a target of the baseline missing from the run is a regression too
 run 1 "$IOVCTL" bench --engine null --ios 1000 --baseline "$bl" --tolerance 100000 disk-a

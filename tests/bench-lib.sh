@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Helpers for the iovctl bench integration tests; sourced, not run.
-# Exit 77 = skip (with the reason on stderr), as automake expects.
+# skip() and partial() come from tests/lib.sh (exit 77, or a failure in CI).
+. "${top_srcdir:-.}/tests/lib.sh"
 
 : "${IOVCTL:=$top_builddir/iovctl}"
 : "${top_builddir:=.}"
@@ -10,11 +11,6 @@ MOUNTS=""
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1
-}
-
-skip() {
-	echo "SKIP: $*" >&2
-	exit 77
 }
 
 cleanup() {
@@ -72,7 +68,8 @@ expect_out() {
 }
 
 # jcheck PYTHON-EXPR...: each expression must hold for d = the JSON in $WORK/out,
-# t = its first target's results, s = its settings
+# t = its first target's results, s = its settings; jain(IOPS list), close(a, b) and
+# cpus(CPU list) help compare a reported figure with one computed from the rest of the report
 jcheck() {
 	python3 - "$WORK/out" "$@" <<'PY' || fail "JSON check failed"
 import json, sys
@@ -82,6 +79,12 @@ b = d["bench"]
 assert d["schema_version"] == 1
 s = b["settings"]
 t = b["targets"][0]["results"] if b["targets"] else None
+def jain(xs):       # Jain's fairness index, computed here from the same report
+    return sum(xs) ** 2 / (len(xs) * sum(x * x for x in xs))
+def close(a, b, rel=1e-9):
+    return abs(a - b) <= rel * max(abs(a), abs(b))
+def cpus(l):        # a CPU list such as "0-3,8" as a set
+    return {c for p in l.split(",") if p for c in range(int(p.split("-")[0]), int(p.split("-")[-1]) + 1)}
 ok = True
 for e in sys.argv[2:]:
     try:

@@ -631,6 +631,29 @@ START_TEST(test_safety)
 }
 END_TEST
 
+/* A mounted partition makes its disk mounted: matched by the partition's own dev number. */
+START_TEST(test_safety_mounted_partition)
+{
+	struct iov_ctx *ctx;
+	struct iov_bench_target *t;
+	struct iov_bench_safety s;
+	size_t n;
+
+	mkfile("procfs/self/mountinfo",
+	       "22 1 0:21 / /proc rw - proc proc rw\n"
+	       "41 22 253:1 / /boot rw,relatime - ext4 /dev/vda1 rw\n");
+	ctx = fixture_ctx();
+	ck_assert_int_eq(iov_bench_resolve_all_vfs(ctx, "3b:00.0", &t, &n), 0);
+	ck_assert_int_eq(iov_bench_target_safety(ctx, &t[1], &s), 0);
+	ck_assert_str_eq(s.mounted, "/boot");
+	ck_assert_str_eq(s.mounted_dev, "vda1");
+	ck_assert_int_eq(iov_bench_target_safety(ctx, &t[0], &s), 0);
+	ck_assert_str_eq(s.mounted, "");	/* nvme0n1 is not mounted now */
+	free(t);
+	iov_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_resolve_file)
 {
 	struct iov_ctx *ctx;
@@ -686,6 +709,7 @@ static Suite *bench_suite(void)
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, test_resolve_pci);
 	tcase_add_test(tc, test_safety);
+	tcase_add_test(tc, test_safety_mounted_partition);
 	tcase_add_test(tc, test_resolve_file);
 	suite_add_tcase(s, tc);
 	return s;

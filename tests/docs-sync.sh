@@ -10,6 +10,7 @@
 #
 # Environment (set by 'make check'): IOVCTL, the binary; top_srcdir.
 set -eu
+. "$(dirname "$0")/lib.sh"
 
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 IOVCTL=${IOVCTL:-$top_srcdir/iovctl}
@@ -102,7 +103,7 @@ if command -v mandoc >/dev/null 2>&1; then
 			fail "mandoc -Tlint -Wwarning ${page#"$top_srcdir"/}: $(cat "$tmp/lint")"
 	done
 else
-	note "mandoc not installed: man page lint skipped (apt-get install mandoc)"
+	partial "man page lint: mandoc not installed (apt-get install mandoc)"
 fi
 if command -v groff >/dev/null 2>&1; then
 	for page in "$man"/*.8; do
@@ -110,6 +111,8 @@ if command -v groff >/dev/null 2>&1; then
 		[ ! -s "$tmp/lint" ] ||
 			fail "groff -ww -man ${page#"$top_srcdir"/}: $(cat "$tmp/lint")"
 	done
+else
+	partial "groff lint of the man pages: groff not installed (apt-get install groff-base)"
 fi
 
 # ---- bash completion --------------------------------------------------------
@@ -213,7 +216,7 @@ checks()
 }
 
 if ! command -v bash >/dev/null 2>&1; then
-	note "bash not installed: bash completion checks skipped"
+	partial "bash completion: bash not installed"
 elif ! bash -n "$bashcomp" 2>"$tmp/err"; then
 	fail "completions/iovctl.bash: syntax error: $(cat "$tmp/err")"
 else
@@ -226,7 +229,7 @@ else
 			break
 		fi
 	done
-	[ -n "$helpers" ] || note "bash-completion not installed: completion tested on its own only"
+	[ -n "$helpers" ] || partial "completion with the bash-completion package loaded: bash-completion not installed"
 	with=
 	checks
 	if [ -n "$helpers" ]; then
@@ -243,7 +246,7 @@ if command -v zsh >/dev/null 2>&1; then
 	head -n 1 "$zshcomp" | grep -qx '#compdef iovctl' ||
 		fail "completions/_iovctl does not start with '#compdef iovctl'"
 else
-	note "zsh not installed: zsh completion check skipped"
+	partial "zsh completion: zsh not installed"
 fi
 
 if [ "$failed" -ne 0 ]; then

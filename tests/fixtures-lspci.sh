@@ -4,10 +4,10 @@
 # config spaces mkfixture.py wrote (SR-IOV, ARI, ACS, links, AER, ...) and
 # see the bus topology each situation describes.  Exit 77 = skip.
 
+. "$(dirname "$0")/lib.sh"
 : "${FIXTURES:?FIXTURES not set (run via make check)}"
 if [ -z "$LSPCI" ] || [ ! -x "$LSPCI" ]; then
-	echo "SKIP: lspci not found (install pciutils)"
-	exit 77
+	skip "lspci not found (install pciutils)"
 fi
 if [ ! -d "$FIXTURES/nic-64vf-ari/sys" ]; then
 	echo "FAIL: $FIXTURES/nic-64vf-ari/sys missing (fixtures not generated)"
@@ -128,7 +128,8 @@ fi
 
 f=nvme-vf v=$tmp/$f.v
 if [ -f "$v" ]; then
-	has $f "$v" "Initial VFs: 16, Total VFs: 16, Number of VFs: 4"
+	has $f "$v" "Initial VFs: 8, Total VFs: 16, Number of VFs: 4"
+	has $f "$v" "IOVCap:	Migration+"
 	has $f "$v" "VF offset: 1, stride: 1, Device ID: 0a55"
 	count $f "$v" "Kernel driver in use: nvme" 4
 	count $f "$v" "MSI-X: Enable+ Count=8" 3

@@ -13,6 +13,7 @@
 # A case whose fixture does not exist is skipped with a message; the script
 # exits 77 (skip) only when no case could run.
 set -u
+. "$(dirname "$0")/lib.sh"
 update=no
 if [ "${1:-}" = --update ]; then
 	update=yes
@@ -79,9 +80,10 @@ while read -r name fixture args; do
 	fi
 done <"$cases"
 
-[ $have_dot = yes ] || echo "note: graphviz 'dot' not found: DOT output not rendered"
+[ $have_dot = yes ] || partial "DOT rendering: graphviz 'dot' not found"
 echo "$pass passed, $fail failed, $skip skipped${missing:+ (missing fixtures:$missing)}"
 [ $fail -eq 0 ] || exit 1
 [ $update = yes ] && exit 0
-[ $pass -eq 0 ] && [ $skip -gt 0 ] && exit 77
+[ $skip -gt 0 ] && [ $pass -gt 0 ] && partial "cases whose fixtures are missing:$missing"
+[ $pass -eq 0 ] && [ $skip -gt 0 ] && skip "no case could run"
 exit 0

@@ -6,6 +6,7 @@
 # them. Also checks the sample the build tree ships (IOVCTL_SAMPLE_DIR) and --sample where a
 # subcommand offers it.
 set -u
+. "$(dirname "$0")/lib.sh"
 : "${IOVCTL:=$top_builddir/iovctl}"
 update=0; [ "${1:-}" = --update ] && update=1
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
@@ -29,7 +30,7 @@ for t in "$top_srcdir"/tests/fixtures/real/*/sysfs.tar.xz; do
         LC_ALL=C sort) > "$w/$name.list"
     golden "$name.list" "$w/$name.list"
 done
-[ $n -gt 0 ] || { echo "SKIP: no committed snapshots in tests/fixtures/real"; exit 77; }
+[ $n -gt 0 ] || skip "no committed snapshots in tests/fixtures/real"
 
 # the sample: an SR-IOV PF with VFs, NUMA node 1, IOMMU groups
 s="${IOVCTL_SAMPLE_DIR:-/nonexistent}"
@@ -39,7 +40,8 @@ if [ -d "$s/bus" ]; then
     [ -n "$pf" ] || bad "the sample has no SR-IOV PF with VFs"
     [ -n "$(ls "$s/kernel/iommu_groups" 2>/dev/null)" ] || bad "the sample has no IOMMU groups"
     [ -d "$s/devices/system/node/node1" ] || bad "the sample has no NUMA node 1"
-    for c in $("$IOVCTL" --list-cmds); do
+    "$IOVCTL" --list-cmds > "$w/cmds" || bad "iovctl --list-cmds: exit $?"
+    for c in $(cat "$w/cmds"); do
         "$IOVCTL" "$c" --list-opts 2>/dev/null | grep -qx -- '--sample' || continue
         "$IOVCTL" "$c" --sample > "$w/sample.out" 2>&1; rc=$?
         [ $rc -le 1 ] && grep -q '81:00\.0' "$w/sample.out" || bad "iovctl $c --sample: exit $rc, $(head -c 300 "$w/sample.out")"
@@ -47,7 +49,7 @@ if [ -d "$s/bus" ]; then
         [ $? -eq 3 ] && grep -q "^iovctl: cannot use .*$w/none" "$w/err" || bad "iovctl $c --sample without a sample: $(cat "$w/err")"
     done
 else
-    echo "note: no sample in the build tree (IOVCTL_SAMPLE_DIR unset)"
+    partial "the sample: none in the build tree (IOVCTL_SAMPLE_DIR unset)"
 fi
 echo "$n snapshots checked, $fail failures"
 [ $fail -eq 0 ]

@@ -9,8 +9,9 @@
 #   - the tarball holds the same tree as the directory,
 #   - a snapshot of the snapshot is the same tree (idempotent).
 set -u
+. "$(dirname "$0")/lib.sh"
 : "${IOVCTL:=$top_builddir/iovctl}" "${LSPCI:=lspci}"
-[ -n "$LSPCI" ] && command -v "$LSPCI" >/dev/null || { echo "SKIP: lspci (pciutils) not found"; exit 77; }
+[ -n "$LSPCI" ] && command -v "$LSPCI" >/dev/null || skip "lspci (pciutils) not found"
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
 fail=0 n=0
 bad() { echo "FAIL: $*"; fail=$((fail+1)); }
@@ -29,7 +30,7 @@ if [ -n "$(ls /sys/bus/pci/devices 2>/dev/null)" ]; then
     # this host: freeze it first (live attributes such as link status may change between reads)
     if "$IOVCTL" snapshot -q -o "$w/live" 2>"$w/err"; then trees+=("$w/live/sys"); else bad "snapshot of /sys: $(cat "$w/err")"; fi
 fi
-[ ${#trees[@]} -gt 0 ] || { echo "SKIP: no source trees"; exit 77; }
+[ ${#trees[@]} -gt 0 ] || skip "no source trees"
 
 lsp() { "$LSPCI" -A linux-sysfs -O "sysfs.path=$1/bus/pci" "${@:2}" 2>&1 | grep -v 'libkmod'; }
 for src in "${trees[@]}"; do

@@ -7,6 +7,7 @@
 # The comparison itself is tests/topology-peers.py. Exit 77 when lspci or
 # every fixture is missing.
 set -u
+. "$(dirname "$0")/lib.sh"
 srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 IOVCTL=${IOVCTL:-./iovctl}
 LSPCI=${LSPCI:-lspci}
@@ -15,12 +16,9 @@ LC_ALL=C
 export LC_ALL
 unset IOVCTL_SYSFS_ROOT
 
-if ! command -v "$LSPCI" >/dev/null 2>&1; then
-	echo "SKIP: lspci (pciutils) not found"
-	exit 77
-fi
+command -v "$LSPCI" >/dev/null 2>&1 || skip "lspci (pciutils) not found"
 lstopo=$(command -v lstopo-no-graphics 2>/dev/null)
-[ -n "$lstopo" ] || echo "note: lstopo-no-graphics (hwloc) not found: NUMA placement not compared"
+[ -n "$lstopo" ] || partial "NUMA placement against hwloc: lstopo-no-graphics (hwloc) not found"
 out=$(mktemp -d) || exit 99
 trap 'rm -rf "$out"' EXIT
 
@@ -67,9 +65,6 @@ for dir in "$FIXTURES"/*/; do
 		fail=$((fail + 1))
 	fi
 done
-if [ $ran -eq 0 ]; then
-	echo "SKIP: no fixture trees under '$FIXTURES'"
-	exit 77
-fi
+[ $ran -gt 0 ] || skip "no fixture trees under '$FIXTURES'"
 echo "$ran fixtures, $fail failed"
 [ $fail -eq 0 ]

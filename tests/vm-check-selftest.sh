@@ -4,19 +4,25 @@
 # capture (its snapshot stands in for both the guest's snapshot and the reference sysfs copy,
 # its lspci output is the guest's), run this iovctl's inspect over it as the guest would, and
 # require check.py to pass; then change facts in the inspect JSON one at a time and require
-# the inspect facet to fail on each.
+# the inspect facet to fail on each; and make runs crash (exit 139) and require each facet that
+# ran iovctl to fail, not skip.
 set -u
+. "$(dirname "$0")/lib.sh"
 : "${IOVCTL:=$top_builddir/iovctl}"
 fx="$top_srcdir/tests/fixtures/real/vm-sriov"
-command -v python3 >/dev/null || { echo "SKIP: no python3"; exit 77; }
-command -v lspci >/dev/null || { echo "SKIP: no lspci"; exit 77; }
+command -v python3 >/dev/null || skip "no python3"
+command -v lspci >/dev/null || skip "no lspci"
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
 o=$w/out; mkdir -p "$o/iovctl" "$o/sysfs-ref"
 cp "$fx/sysfs.tar.xz" "$o/snapshot.tar.xz"
 tar -xJf "$fx/sysfs.tar.xz" -C "$o/sysfs-ref"
 cp "$fx/lspci-vvv-nn-D.txt" "$fx/lspci-tv.txt" "$o/"
-# only what this stand-in guest runs: inspect (bench needs a real VF namespace)
-"$IOVCTL" --list-cmds | grep -x -e inspect -e help > "$o/iovctl/list-cmds.txt"
+# only what this stand-in guest runs: inspect (bench needs a real VF namespace), and snapshot,
+# whose tarball the capture stands in for
+"$IOVCTL" --list-cmds > "$w/cmds" 2> "$o/iovctl/list-cmds.err"
+echo $? > "$o/iovctl/list-cmds.rc"
+grep -x -e inspect -e snapshot -e help "$w/cmds" > "$o/iovctl/list-cmds.txt"
+grep -qx snapshot "$o/iovctl/list-cmds.txt" && echo 0 > "$o/iovctl/snapshot.rc"
 if grep -qx inspect "$o/iovctl/list-cmds.txt"; then
     "$IOVCTL" --sysfs-root "$o/sysfs-ref/sys" inspect --all -j > "$o/iovctl/inspect-json.out" 2> "$o/iovctl/inspect-json.err"
     echo $? > "$o/iovctl/inspect-json.rc"
@@ -67,6 +73,22 @@ done <<'EOF2'
 0000:00:02.2|f['pcie']['ari_forwarding_supported'] = False
 0000:05:00.0|f['parent'] = '0000:04:01.0'
 0000:00:1f.3|f['address'] = 'gone'
+EOF2
+cp "$w/orig.json" "$o/iovctl/inspect-json.out"
+# a guest iovctl that crashed: each facet that ran it fails (none skips), with the exit status
+while IFS='|' read -r what setup facets; do
+    rm -rf "$w/c"; cp -a "$o" "$w/c"
+    (cd "$w/c/iovctl" && eval "$setup")
+    if python3 "$top_srcdir/tests/vm/check.py" "$w/c" "$IOVCTL" > "$w/log" 2>&1; then
+        echo "FAIL: check.py passed when $what"; cat "$w/log"; fail=1; continue
+    fi
+    for f in $facets; do
+        grep -q "^FAIL $f: .*139" "$w/log" || { echo "FAIL: when $what, facet $f did not fail with the status:"; cat "$w/log"; fail=1; }
+    done
+done <<'EOF2'
+--list-cmds crashed before any output|: > list-cmds.txt; echo 139 > list-cmds.rc|commands inspect topology snapshot replay
+inspect crashed after its output|echo 139 > inspect-json.rc|inspect replay
+snapshot crashed after writing it|echo 139 > snapshot.rc|snapshot
 EOF2
 echo "$fail failures"
 exit $fail

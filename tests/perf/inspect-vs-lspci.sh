@@ -19,9 +19,12 @@ nfn=$(ls "$root/bus/pci/devices" | wc -l)
 echo "fixture: $nfn functions"
 
 # "wall cpu" seconds for one run of "$@", output discarded; CPU time (user
-# + system) is the steadier figure on a busy machine
+# + system) is the steadier figure on a busy machine. A run that fails (exit
+# above 1, inspect's findings) or crashes stops the benchmark: its time means nothing.
 timed() {
-	/usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" >/dev/null 2>&1 || true
+	local rc=0
+	/usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" >/dev/null 2>&1 || rc=$?
+	[ $rc -le 1 ] || { echo "$1 exited $rc" >&2; exit 1; }
 	awk '{printf "%s %.3f\n", $1, $2 + $3}' "$tmp/time"
 }
 
@@ -29,8 +32,8 @@ timed() {
 median() { awk -v c="$1" '{print $c}' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # warm the page cache once for both
-"$lspci" -vvv -O "sysfs.path=$root/bus/pci" >/dev/null 2>&1 || true
-"$iovctl" --sysfs-root "$root" inspect --all -vv >/dev/null 2>&1 || true
+timed "$lspci" -vvv -O "sysfs.path=$root/bus/pci" >/dev/null
+timed "$iovctl" --sysfs-root "$root" inspect --all -vv >/dev/null
 
 : >"$tmp/l"; : >"$tmp/t"; : >"$tmp/j"
 for ((i = 0; i < rounds; i++)); do

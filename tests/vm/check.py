@@ -4,14 +4,17 @@
 
 usage: check.py OUT [IOVCTL]
 
-Every facet is asserted when its inputs exist and reported as skipped (with the reason) when they
-do not, e.g. before `inspect` or `bench` exist. Facets:
+A facet that runs iovctl is skipped only when its subcommand is truly absent: missing from the
+list `iovctl --list-cmds` printed in the guest (exit 0, iovctl/list-cmds.{txt,rc}). When that list
+cannot be had, or a listed subcommand did not run, or exited with a status it must not (a crash is
+139), the facet fails with the exit status. Facets:
 
+  commands     `iovctl --list-cmds` ran in the guest, exited 0 and listed the subcommands
   guest        the guest really had SR-IOV: VFs enabled, bound to nvme, each with a namespace;
                IOMMU groups; two NUMA nodes; the expander's functions on node 1
-  snapshot     `iovctl snapshot` of the live guest, replayed with lspci on the host, gives the
-               guest's own `lspci -vvv -nn -D` and `lspci -tv` (less libkmod's "Kernel modules"
-               lines, which need the guest's module files), and holds the same kernel facts as
+  snapshot     `iovctl snapshot` of the live guest exited 0 and, replayed with lspci on the host,
+               gives the guest's own `lspci -vvv -nn -D` and `lspci -tv` (less libkmod's "Kernel
+               modules" lines, which need the guest's module files), and holds the same kernel facts as
                an independent copy of sysfs (functions, config bytes, numa_node, iommu_group,
                driver, sriov_numvfs, physfn/virtfn links)
   inspect      every function lspci sees, `inspect --all -j` sees (and with the same parent when
@@ -41,6 +44,8 @@ BDF = re.compile(r'^[0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$')
 ADDR_KEYS = ('address', 'bdf', 'pci_address', 'addr', 'slot', 'id', 'name', 'device')
 
 results = []        # (facet, status, message)
+CMDS = None         # the guest iovctl's subcommands (iovctl --list-cmds), once read
+CMDS_ERR = None     # why there is no such list (the run failed), else None
 
 
 def report(facet, ok, msg):
@@ -249,8 +254,10 @@ def no_kmod(text):
 
 
 def facet_snapshot(out, snap, ref):
+    if guest_run(out, 'snapshot', 'snapshot') is None:
+        return
     if snap is None:
-        return skip('snapshot', 'no snapshot.tar.xz from the guest (no snapshot subcommand?)')
+        return report('snapshot', False, 'iovctl snapshot exited 0 but left no snapshot.tar.xz')
     errs = []
     live = read(os.path.join(out, 'lspci-vvv-nn-D.txt'))
     if live is None:
@@ -366,18 +373,62 @@ def check_acs(bdf, obj, which, want, errs):
         errs.append(f'{bdf}: no ACS {which} bits found in iovctl JSON')
 
 
+def read_cmds(out):
+    """Set CMDS from the guest's `iovctl --list-cmds`, or CMDS_ERR to why that run failed."""
+    global CMDS, CMDS_ERR
+    d = os.path.join(out, 'iovctl')
+    rc, text = read(os.path.join(d, 'list-cmds.rc')), read(os.path.join(d, 'list-cmds.txt'))
+    if rc is None:
+        CMDS_ERR = 'iovctl --list-cmds did not run in the guest'
+    elif rc != '0':
+        CMDS_ERR = f'iovctl --list-cmds exited {status(rc)}' + with_err(os.path.join(d, 'list-cmds.err'))
+    elif not text:
+        CMDS_ERR = 'iovctl --list-cmds printed nothing'
+    else:
+        CMDS = text.split()
+
+
+def status(rc):
+    """An exit status as recorded by the guest, with the signal named when one killed it."""
+    return f'{rc} (killed by signal {int(rc) - 128})' if rc.isdigit() and 128 < int(rc) < 160 else rc
+
+
+def with_err(path):
+    err = read(path)
+    return f': {err}' if err else ''
+
+
+def absent(cmd):
+    """True only when the guest's iovctl truly lacks cmd (a good list without it)."""
+    return CMDS is not None and cmd not in CMDS
+
+
+def facet_commands(out):
+    report('commands', CMDS is not None, CMDS_ERR or f'iovctl --list-cmds: {" ".join(CMDS)}')
+
+
+def guest_run(out, name, facet, ok_rcs=('0',), cmd=None):
+    """The exit status of a guest run of iovctl (iovctl/NAME.rc) when it is one of ok_rcs;
+    else None after reporting the facet skipped (cmd, default facet, is absent) or failed."""
+    cmd = cmd or facet
+    if absent(cmd):
+        return skip(facet, f'no {cmd} subcommand in the guest\'s iovctl (iovctl --list-cmds)')
+    if CMDS is None:
+        return report(facet, False, f'{CMDS_ERR}, so {cmd} did not run')
+    rc = read(os.path.join(out, 'iovctl', name + '.rc'))
+    if rc is None:
+        return report(facet, False, f'{cmd} is listed but did not run in the guest (no iovctl/{name}.rc)')
+    if rc not in ok_rcs:
+        return report(facet, False, f'{name} exited {status(rc)}' + with_err(os.path.join(out, 'iovctl', name + '.err')))
+    return rc
+
+
 def guest_json(out, name, facet, ok_rcs=('0',)):
     """The JSON a guest run of iovctl printed (iovctl/NAME.out), or None after reporting
-    why the facet is skipped (the subcommand did not exist or is a placeholder) or failed."""
+    why the facet is skipped (the subcommand is absent) or failed."""
     path = os.path.join(out, 'iovctl', name + '.out')
-    rc = read(os.path.join(out, 'iovctl', name + '.rc'))
-    err = read(path[:-4] + '.err')
-    if rc is None:
-        return skip(facet, f'no {facet} subcommand in the guest\'s iovctl')
-    if rc not in ok_rcs and not read(path) and not err:
-        return skip(facet, f'{facet} exited {rc} with no output at all (a placeholder)')
-    if rc not in ok_rcs:
-        return report(facet, False, f'{name} exited {rc}: {err}')
+    if guest_run(out, name, facet, ok_rcs) is None:
+        return None
     js, jerr = load_json(path)
     if js is None:
         return report(facet, False, f'{name} output is not JSON: {jerr}')
@@ -530,8 +581,7 @@ def cpuset(v):
 
 def facet_bench(out, ref):
     target = read(os.path.join(out, 'iovctl/bench-target.txt'))
-    cmds = (read(os.path.join(out, 'iovctl/list-cmds.txt')) or '').split()
-    if 'bench' in cmds and target is None:
+    if CMDS is not None and 'bench' in CMDS and target is None:
         return report('bench', False, 'bench exists but did not run (no VF namespace?)')
     js = guest_json(out, 'bench-json', 'bench')
     if js is None:
@@ -566,12 +616,14 @@ def facet_bench(out, ref):
 def facet_monitor(out):
     path = os.path.join(out, 'iovctl/monitor-batch.out')
     rc = read(os.path.join(out, 'iovctl/monitor-batch.rc'))
+    if absent('monitor'):
+        return skip('monitor', 'no monitor subcommand in the guest\'s iovctl (iovctl --list-cmds)')
     if rc is None:
-        return skip('monitor', 'no monitor subcommand in the guest\'s iovctl')
+        return report('monitor', False, CMDS_ERR or 'monitor is listed but did not run in the guest')
     text = read(path) or ''
     errs = []
     if rc != '0':
-        errs.append(f'monitor -b exited {rc}: {read(path[:-4] + ".err")}')
+        errs.append(f'monitor -b exited {status(rc)}: {read(path[:-4] + ".err")}')
     if not text:
         errs.append('monitor -b printed nothing')
     elif text.lstrip().startswith(('{', '[')):
@@ -586,24 +638,36 @@ def facet_monitor(out):
 
 
 def facet_replay(out, snap, iovctl):
+    if absent('snapshot'):
+        return skip('replay', 'no snapshot subcommand in the guest\'s iovctl (iovctl --list-cmds)')
+    if CMDS is None:
+        return report('replay', False, f'{CMDS_ERR}, so there is nothing to replay')
     if snap is None:
-        return skip('replay', 'no snapshot from the guest')
+        return report('replay', False, 'no snapshot from the guest')
     if not iovctl or not os.access(iovctl, os.X_OK):
         return skip('replay', 'no iovctl binary on the host')
     done = []
     for name, args in (('inspect-json', ['inspect', '--all', '-j']), ('topology-json', ['topology', '-j'])):
+        if absent(args[0]):
+            continue
         live = os.path.join(out, 'iovctl', name + '.out')
-        if not read(live):
-            continue        # did not run, or gave nothing to compare
+        rc = read(os.path.join(out, 'iovctl', name + '.rc'))
+        if rc is None or not read(live):
+            return report('replay', False, f'{" ".join(args)} gave nothing in the guest (exit {rc})')
         r = subprocess.run([iovctl, '--sysfs-root', snap, *args], capture_output=True)
         with open(live, 'rb') as f:
             want = f.read()
+        # 0, or 1 for inspect's findings, and the same as in the guest
+        if str(r.returncode) != rc or r.returncode not in (0, 1):
+            got = str(r.returncode) if r.returncode >= 0 else f'killed by signal {-r.returncode}'
+            return report('replay', False, f'iovctl --sysfs-root SNAPSHOT {" ".join(args)} exited '
+                          f'{got}, the live guest run {status(rc)}')
         if r.stdout != want:
             return report('replay', False, f'iovctl --sysfs-root SNAPSHOT {" ".join(args)} differs from the '
                           f'live guest run ({len(r.stdout)} vs {len(want)} bytes, exit {r.returncode})')
         done.append(' '.join(args))
     if not done:
-        return skip('replay', 'neither inspect nor topology gave output in the guest')
+        return skip('replay', 'neither inspect nor topology in the guest\'s iovctl')
     report('replay', True, f'{", ".join(done)}: identical on the replayed snapshot')
 
 
@@ -624,6 +688,8 @@ def main():
         snap = os.path.join(tmp.name, 'sys')
     text = read(os.path.join(out, 'lspci-vvv-nn-D.txt'))
     lsp = parse_lspci(text) if text else {}
+    read_cmds(out)
+    facet_commands(out)
     facet_guest(out, ref)
     facet_snapshot(out, snap, ref)
     if lsp:

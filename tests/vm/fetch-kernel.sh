@@ -1,34 +1,48 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Download the Debian bookworm guest kernel (linux-image-amd64 -> linux-image-6.1.0-*-amd64)
-# with `apt-get download`, unpack it under cache/kernel/ with dpkg -x (nothing is installed
-# on the host) and generate modules.dep there with depmod -b.
+# Download the pinned Debian bookworm guest kernel with `apt-get download`, unpack it under
+# cache/kernel/ with dpkg -x (nothing is installed on the host) and generate modules.dep there
+# with depmod -b. Writes cache/kernel-version (uname -r) and cache/kernel-package (package and
+# version, which run-vm.sh records in the results).
+#
+# The kernel is pinned so that the guest does not change under the tests. To move the pin: take
+# the package linux-image-amd64 depends on now and its version,
+#   apt-cache policy linux-image-amd64; apt-cache depends linux-image-amd64 | grep linux-image-6
+# set KERNEL_PKG and KERNEL_VERSION below, run `make check-vm`, review any change in the guest's
+# facts (and refresh the vm-sriov capture with `make update-vm-fixture` if it is wanted), commit.
+# Debian drops an old kernel from its mirrors when a new point release lands: the download then
+# fails, saying to move the pin. Another kernel is never taken silently.
 set -euo pipefail
+KERNEL_PKG=${KERNEL_PKG:-linux-image-6.1.0-56-amd64}
+KERNEL_VERSION=${KERNEL_VERSION:-6.1.192-2}
 TB="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 CACHE="${VM_CACHE:-$TB/cache}"
 mkdir -p "$CACHE"
 cd "$CACHE"
-META=linux-image-amd64
-# which concrete kernel package does the meta package point to?
-resolve() { apt-cache depends "$META" 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}'; }
-PKG="$(resolve)"
-if [ -z "$PKG" ] && [ "$(id -u)" = 0 ]; then
-    apt-get update -qq >/dev/null 2>&1 || true    # fresh root shell: the package lists may be empty
-    PKG="$(resolve)"
+DEB="$CACHE/${KERNEL_PKG}_${KERNEL_VERSION//:/%3a}_amd64.deb"
+if [ ! -f "$DEB" ]; then
+    get() { apt-get download "$KERNEL_PKG=$KERNEL_VERSION" 2>&1 | grep -v 'unsandboxed'; [ -f "$DEB" ]; }
+    # a fresh root shell may have empty or stale package lists
+    get || { [ "$(id -u)" = 0 ] && apt-get update -qq >/dev/null 2>&1 && get; } || {
+        echo "fetch-kernel: cannot download $KERNEL_PKG=$KERNEL_VERSION, the pinned guest kernel." >&2
+        echo "fetch-kernel: Debian drops old kernels from its mirrors when a point release lands;" >&2
+        echo "fetch-kernel: move the pin (KERNEL_PKG, KERNEL_VERSION in tests/vm/fetch-kernel.sh) to" >&2
+        echo "fetch-kernel: what 'apt-cache policy linux-image-amd64' offers: $(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}') $(apt-cache policy linux-image-amd64 2>/dev/null | awk '/Candidate:/{print $2}')" >&2
+        exit 1
+    }
 fi
-[ -n "$PKG" ] || { echo "cannot resolve $META (run apt-get update as root)" >&2; exit 1; }
-if ! ls "$CACHE"/"${PKG}"_*.deb >/dev/null 2>&1; then
-    apt-get download "$PKG" 2>&1 | grep -v 'unsandboxed' || true
-fi
-DEB="$(ls "$CACHE"/"${PKG}"_*.deb | head -1)"
-KVER="${PKG#linux-image-}"
-if [ ! -f "$CACHE/kernel/boot/vmlinuz-$KVER" ]; then
+got="$(dpkg-deb -f "$DEB" Package) $(dpkg-deb -f "$DEB" Version)"
+[ "$got" = "$KERNEL_PKG $KERNEL_VERSION" ] || { echo "fetch-kernel: $DEB holds $got, not the pinned $KERNEL_PKG $KERNEL_VERSION" >&2; exit 1; }
+KVER="${KERNEL_PKG#linux-image-}"
+if [ "$(cat "$CACHE/kernel-package" 2>/dev/null)" != "$KERNEL_PKG $KERNEL_VERSION" ] ||
+   [ ! -f "$CACHE/kernel/boot/vmlinuz-$KVER" ]; then
     rm -rf "$CACHE/kernel"
     mkdir -p "$CACHE/kernel"
     dpkg -x "$DEB" "$CACHE/kernel"
+    depmod -b "$CACHE/kernel" "$KVER"
+    ln -sfn "kernel/boot/vmlinuz-$KVER" "$CACHE/vmlinuz"
+    # written last, and only on a change: build-initramfs.sh rebuilds when it is newer
+    echo "$KVER" > "$CACHE/kernel-version"
+    echo "$KERNEL_PKG $KERNEL_VERSION" > "$CACHE/kernel-package"
 fi
-depmod -b "$CACHE/kernel" "$KVER"
-ln -sfn "kernel/boot/vmlinuz-$KVER" "$CACHE/vmlinuz"
-echo "$KVER" > "$CACHE/kernel-version"
-dpkg-deb -f "$DEB" Package Version | tr '\n' ' '; echo
-echo "kernel: $CACHE/vmlinuz -> kernel/boot/vmlinuz-$KVER"
+echo "kernel: $KERNEL_PKG $KERNEL_VERSION, $CACHE/vmlinuz -> kernel/boot/vmlinuz-$KVER"

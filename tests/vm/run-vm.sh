@@ -38,11 +38,12 @@ printf 'quit\n' | timeout 60 "$QEMU" -accel "$ACCEL" -machine q35 -nodefaults -n
 	-display none -S -monitor stdio -serial none >/dev/null 2>&1 || skip "$QEMU cannot run a q35 guest with -accel $ACCEL here"
 [ -x "$IOVCTL" ] || { echo "no iovctl binary at $IOVCTL (build first)" >&2; exit 1; }
 
-[ -f "$CACHE/kernel-version" ] || "$TB/fetch-kernel.sh"
+"$TB/fetch-kernel.sh"     # the pinned kernel; quick once it is in the cache
 KIMG="$CACHE/kernel/boot/vmlinuz-$(cat "$CACHE/kernel-version")"
 [ -f "$KIMG" ] || { echo "missing $KIMG (run tests/vm/fetch-kernel.sh)" >&2; exit 1; }
 if [ ! -f "$CACHE/initramfs.cpio.gz" ] || [ "$TB/guest/init" -nt "$CACHE/initramfs.cpio.gz" ] ||
-   [ "$TB/build-initramfs.sh" -nt "$CACHE/initramfs.cpio.gz" ]; then
+   [ "$TB/build-initramfs.sh" -nt "$CACHE/initramfs.cpio.gz" ] ||
+   [ "$CACHE/kernel-version" -nt "$CACHE/initramfs.cpio.gz" ]; then
   "$TB/build-initramfs.sh" >/dev/null
 fi
 
@@ -105,7 +106,7 @@ EOF
 APPEND="console=ttyS0 panic=-1 intel_iommu=on iommu=pt nvme_core.multipath=N"
 CMD=("$QEMU" "${ARGS[@]}" -append "$APPEND")
 printf '%q ' "${CMD[@]}" > "$OUT/qemu-cmdline.sh"; echo >> "$OUT/qemu-cmdline.sh"
-echo "accel=$ACCEL qemu=$("$QEMU" --version | head -1) kernel=$(cat "$CACHE/kernel-version")" > "$OUT/run-info.txt"
+echo "accel=$ACCEL qemu=$("$QEMU" --version | head -1) kernel=$(cat "$CACHE/kernel-version") kernel_pkg=$(cat "$CACHE/kernel-package" | tr ' ' '=')" > "$OUT/run-info.txt"
 
 T0=$(date +%s.%N)
 echo "qemu: output $OUT (console: $OUT/console.log), at most ${TIMEOUT}s"

@@ -122,7 +122,10 @@ has() { grep -qx "$1" $OUT/iovctl/list-cmds.txt; }
 opt() { c=$1; shift; for o in "$@"; do "$IOVCTL" "$c" --list-opts 2>/dev/null | grep -q "^--$o=\?$" && { echo "--$o"; return; }; done; }
 if [ -x "$IOVCTL" ]; then
     "$IOVCTL" --version > $OUT/iovctl/version.txt 2>&1
-    "$IOVCTL" --list-cmds > $OUT/iovctl/list-cmds.txt 2>&1
+    # the subcommands, and whether the list could be had: check.py skips a facet only
+    # for a subcommand missing from a list that --list-cmds gave with exit 0
+    "$IOVCTL" --list-cmds > $OUT/iovctl/list-cmds.txt 2> $OUT/iovctl/list-cmds.err
+    echo $? > $OUT/iovctl/list-cmds.rc
     log "iovctl $(cat $OUT/iovctl/version.txt); commands: $(tr '\n' ' ' < $OUT/iovctl/list-cmds.txt)"
     if has inspect; then
         iov inspect-json inspect --all -j
