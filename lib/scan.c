@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void lookup_names(struct iov_ctx *ctx, struct iov_dev *d);
@@ -295,6 +296,7 @@ int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out)
 	struct iov_devlist *list;
 	struct iov_bdf *bdfs = NULL;
 	char path[PATH_MAX];
+	struct stat st;
 	size_t n;
 	int r;
 
@@ -302,6 +304,11 @@ int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out)
 	r = iov_sysfs_path(ctx, path, sizeof(path), "bus/pci/devices");
 	if (r < 0)
 		return r;
+	/* access(X_OK) on a file says EACCES; the reason is that it is no directory */
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
 	if (access(path, R_OK | X_OK) < 0)
 		return -errno;
 	r = iov_pci_enumerate(ctx, &bdfs, &n);

@@ -10,6 +10,7 @@ usage: hostile-trees.py IOVCTL FIXTURES [--seed N] [--trees N]
 The seed is printed; HOSTILE_SEED=N (or --seed N) repeats a run exactly.
 """
 import json
+import re
 import os
 import random
 import shutil
@@ -43,6 +44,7 @@ class Tree:
         self.rng = rng
         pci = os.path.join(sys_dir, 'bus/pci/devices')
         self.funcs = sorted(os.listdir(pci)) if os.path.isdir(pci) else []
+        self.expect = None      # an error every command must report
 
     def devdir(self, bdf):
         return os.path.realpath(os.path.join(self.sys, 'bus/pci/devices', bdf))
@@ -204,11 +206,20 @@ def m_vanish(t):
     return f'{bdf} vanished (its directory removed, links left)'
 
 
-MUTATIONS = [m_truncate_config, m_garbage_config, m_empty_attr, m_huge_attr, m_garbage_attr,
+def m_devices_not_dir(t):
+    p = os.path.join(t.sys, 'bus/pci/devices')
+    rm(p)
+    write(p, b'0000:00:00.0\n')
+    # nothing can be read: every command must fail and say why
+    t.expect = 'Not a directory'
+    return 'bus/pci/devices is a file'
+
+
+MUTATIONS = [m_devices_not_dir, m_truncate_config, m_garbage_config, m_empty_attr, m_huge_attr, m_garbage_attr,
              m_dangling_link, m_cyclic_link, m_dir_for_file, m_vanish]
 
 
-def check_run(iovctl, root, args, tmp, failures, label):
+def check_run(iovctl, root, args, tmp, failures, label, expect=None):
     cmd = [iovctl, '--color=never', '--sysfs-root', root] + args
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT,
@@ -231,11 +242,15 @@ def check_run(iovctl, root, args, tmp, failures, label):
     bad = [l for l in lines if not l.startswith('iovctl: ')]
     if bad:
         failures.append(f'{where}: stderr lines that are not iovctl messages: {bad[:3]}')
+    if expect and (p.returncode != 3 or not lines or expect not in lines[-1]):
+        failures.append(f'{where}: exit {p.returncode}, expected 3 and "{expect}": {lines[-1:]}')
     if p.returncode != 0:
         if not lines:
             failures.append(f'{where}: exit {p.returncode} without a message')
         elif len(lines[-1]) > 300:
             failures.append(f'{where}: error is not one line: {lines[-1][:300]}...')
+        elif not re.search(r"'[^']+'", lines[-1]):
+            failures.append(f'{where}: the error names nothing: {lines[-1]}')
         return
     if args[0] == '-j':
         try:
@@ -246,10 +261,11 @@ def check_run(iovctl, root, args, tmp, failures, label):
         failures.append(f'{where}: --dot output is not a graph: {p.stdout[:80]!r}')
 
 
-def check_snapshot(iovctl, root, tmp, failures, label):
-    out = os.path.join(tmp, 'snap')
-    check_run(iovctl, root, ['snapshot', '-o', out], tmp, failures, label)
-    rm(out)
+def check_snapshot(iovctl, root, tmp, failures, label, expect):
+    for out in (os.path.join(tmp, 'snap'), os.path.join(tmp, 'snap.tar.gz')):
+        check_run(iovctl, root, ['snapshot', '-o', out], tmp, failures, label, expect)
+        if os.path.exists(out):
+            rm(out)
 
 
 def main():
@@ -283,19 +299,25 @@ def main():
                 os.chmod(dp, 0o755)
             t = Tree(root, rng)
             done = []
-            while len(done) < 1 + rng.randrange(3):
-                what = rng.choice(MUTATIONS)(t)
+            # each kind at least once (in the first trees), then one to three at random;
+            # a tree without bus/pci/devices has nothing else to break
+            if i < len(MUTATIONS):
+                what = MUTATIONS[i](t)
+                if what:
+                    done.append(what)
+            while not t.expect and len(done) < 1 + rng.randrange(3):
+                what = rng.choice(MUTATIONS[1:])(t)
                 if what:
                     done.append(what)
             label = f'tree {i} ({name}: {"; ".join(done)})'
             print(label)
             n0 = len(failures)
             for a in RUNS:
-                check_run(iovctl, root, a, tmp, failures, label)
-            check_snapshot(iovctl, root, tmp, failures, label)
+                check_run(iovctl, root, a, tmp, failures, label, t.expect)
+            check_snapshot(iovctl, root, tmp, failures, label, t.expect)
             for f in failures[n0:]:
                 print('  FAIL ' + f.replace('\n', '\n    '))
-    print(f'hostile-trees: {ntrees} trees x {len(RUNS) + 1} runs, {len(failures)} failures (seed {seed})')
+    print(f'hostile-trees: {ntrees} trees x {len(RUNS) + 2} runs, {len(failures)} failures (seed {seed})')
     return 1 if failures else 0
 
 
