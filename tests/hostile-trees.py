@@ -131,13 +131,18 @@ def m_huge_attr(t):
 
 
 def m_garbage_attr(t):
-    bdf = t.pick_func()
-    p = bdf and t.existing(bdf, ATTRS)
-    if not p:
-        return None
+    if t.rng.random() < 0.2:
+        p = os.path.join(t.sys, t.rng.choice(HOST_FILES))
+        bdf = 'host'
+    else:
+        bdf = t.pick_func()
+        p = bdf and t.existing(bdf, ATTRS)
+        if not p:
+            return None
     data = t.rng.choice([garbage(t.rng, t.rng.randrange(1, 200)), b'-1', b'-99999999999999999999',
                          b'99999999999999999999', b'0x', b'\n', b'1\0\0\0', b'3-1', b'0-',
-                         b'2147483648', b'-2147483649', b'nan GT/s', b'1e999 GT/s'])
+                         b'2147483648', b'-2147483649', b'nan GT/s', b'1e999 GT/s',
+                         b'0-9223372036854775807', b'-5-3'])
     write(p, data)
     return f'{bdf}/{os.path.basename(p)} = {data[:40]!r}'
 

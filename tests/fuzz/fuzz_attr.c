@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,27 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* rewrite attribute k only when it changes: most inputs differ in one record */
+static void update(size_t k, const void *buf, size_t n)
+{
+	static void *last[NATTRS];
+	static size_t last_len[NATTRS];
+	static bool written[NATTRS];
+	void *copy;
+
+	if (written[k] && last_len[k] == n && (!n || memcmp(last[k], buf, n) == 0))
+		return;
+	write_at(attrs[k], buf, n);
+	copy = realloc(last[k], n ? n : 1);
+	if (!copy)
+		abort();
+	if (n)
+		memcpy(copy, buf, n);
+	last[k] = copy;
+	last_len[k] = n;
+	written[k] = true;
+}
+
 static void strings(const char *s)
 {
 	struct iov_bdf bdf, again;
@@ -172,11 +194,11 @@ static void tree(const uint8_t *data, size_t size)
 	for (i = 0; i <= size && k < NATTRS; i++) {
 		if (i < size && data[i] != 0x1e)
 			continue;
-		write_at(attrs[k++], data + start, i - start);
+		update(k++, data + start, i - start);
 		start = i + 1;
 	}
 	for (; k < NATTRS; k++)
-		write_at(attrs[k], "", 0);
+		update(k, "", 0);
 	if (iov_ctx_new(&ctx, root, NULL) < 0)
 		abort();
 	if (iov_scan(ctx, 0, &list) == 0) {
