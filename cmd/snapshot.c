@@ -107,6 +107,17 @@ static int report(const char *out, int r, uint64_t max, int tar_status)
 	return EXIT_RUNTIME;
 }
 
+/* A capture that failed reading the tree says so; else it failed writing out. */
+static int report_capture(struct iov_ctx *ctx, const char *out, int r, uint64_t max,
+			  const struct iov_snapshot_stats *st)
+{
+	if (!st->unreadable)
+		return report(out, r, max, 0);
+	cli_err("cannot read '%s' under '%s': %s", st->unreadable, iov_ctx_sysfs_root(ctx),
+		strerror(-r));
+	return EXIT_RUNTIME;
+}
+
 /* Capture into a temporary directory beside out, then stream tar into out. */
 static int write_archive(struct iov_ctx *ctx, const char *out, enum iov_snapshot_format fmt,
 			 const struct iov_snapshot_opts *opts, struct iov_snapshot_stats *st)
@@ -125,6 +136,12 @@ static int write_archive(struct iov_ctx *ctx, const char *out, enum iov_snapshot
 		return report(out, r, 0, 0);
 	}
 	r = iov_snapshot_capture(ctx, tmp, opts, st);
+	if (r < 0 && st->unreadable) {
+		close(fd);
+		iov_snapshot_remove(tmp);
+		unlink(out);
+		return report_capture(ctx, out, r, opts->max_bytes, st);
+	}
 	if (r == 0)
 		r = iov_snapshot_archive(tmp, fmt, fd, &tar_status);
 	if (close(fd) < 0 && r == 0)
@@ -197,7 +214,7 @@ int cmd_snapshot(struct iov_cli *cli, int argc, char **argv)
 
 	if (fmt == IOV_SNAPSHOT_DIR) {
 		r = iov_snapshot_capture(ctx, out, &opts, &st);
-		r = r < 0 ? report(out, r, opts.max_bytes, 0) : EXIT_OK;
+		r = r < 0 ? report_capture(ctx, out, r, opts.max_bytes, &st) : EXIT_OK;
 	} else {
 		r = write_archive(ctx, out, fmt, &opts, &st);
 	}

@@ -30,6 +30,8 @@ struct iov_snapshot_stats {
 	unsigned long skipped_wronly;	/* write-only attributes */
 	unsigned long skipped_unreadable; /* open/read failed (EIO, EACCES, ...) */
 	unsigned long skipped_links;	/* links leading outside the root, or unreadable */
+	const char *unreadable;		/* on failure: what of the tree could not be read
+					 * ("bus/pci/devices"), NULL when writing failed */
 };
 
 /*

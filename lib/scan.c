@@ -4,6 +4,7 @@
  * resolve the relations (parent bridge, PF <-> VF) and IOMMU groups.
  */
 #include "iov-private.h"
+#include "iov-bench.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void lookup_names(struct iov_ctx *ctx, struct iov_dev *d);
@@ -214,29 +216,20 @@ static int dir_has_entries(const char *path)
 	return any;
 }
 
-/* "0-1,4" -> 3 */
+/*
+ * "0-1,4" -> 3, through the one CPU-list parser and its bounds: ranges of
+ * huge, negative or reversed numbers are not a count.
+ */
 static int count_cpulist(const char *s)
 {
-	int n = 0;
+	struct iov_cpuset set;
+	int i, n = 0, r;
 
-	while (*s) {
-		char *end;
-		long a = strtol(s, &end, 10), b;
-
-		if (end == s)
-			return -EINVAL;
-		b = a;
-		if (*end == '-')
-			b = strtol(end + 1, &end, 10);
-		if (b < a)
-			return -EINVAL;
-		n += b - a + 1;
-		if (*end == ',')
-			end++;
-		else if (*end)
-			return -EINVAL;
-		s = end;
-	}
+	r = iov_cpuset_parse(&set, s);
+	if (r < 0)
+		return r;
+	for (i = 0; i < IOV_MAX_CPUS; i++)
+		n += iov_cpuset_isset(&set, i);
 	return n;
 }
 
@@ -305,6 +298,7 @@ int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out)
 	struct iov_devlist *list;
 	struct iov_bdf *bdfs = NULL;
 	char path[PATH_MAX];
+	struct stat st;
 	size_t n;
 	int r;
 
@@ -312,6 +306,11 @@ int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out)
 	r = iov_sysfs_path(ctx, path, sizeof(path), "bus/pci/devices");
 	if (r < 0)
 		return r;
+	/* access(X_OK) on a file says EACCES; the reason is that it is no directory */
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
 	if (access(path, R_OK | X_OK) < 0)
 		return -errno;
 	r = iov_pci_enumerate(ctx, &bdfs, &n);

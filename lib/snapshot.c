@@ -593,8 +593,12 @@ static int copy_pci_devices(struct snap *s)
 	if (pathf(path, sizeof(path), "%s/bus/pci/devices", s->src) < 0)
 		return -ENAMETOOLONG;
 	d = opendir(path);
-	if (!d)
-		return errno == ENOENT ? 0 : -errno;
+	if (!d) {
+		if (errno == ENOENT)
+			return 0;
+		s->st.unreadable = "bus/pci/devices";
+		return -errno;
+	}
 	r = mkdirs(s, "bus/pci/devices");
 	while (r == 0 && (de = readdir(d))) {
 		if (de->d_name[0] == '.')
@@ -790,6 +794,8 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 	size_t i;
 	int r;
 
+	if (stats)
+		memset(stats, 0, sizeof(*stats));	/* early failures: nothing unreadable */
 	if (!realpath(iov_ctx_sysfs_root(ctx), root))
 		return -errno;
 	s.src = root;

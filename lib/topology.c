@@ -513,7 +513,9 @@ static int isolation(struct iov_topo *t, struct iov_topo_node *n)
 		r = collect_groups(n, n);
 		if (r < 0)
 			return r;
-		qsort(n->groups_below, n->ngroups_below, sizeof(int), cmp_int);
+		/* qsort(NULL, 0, ...) is undefined: no groups below, no array */
+		if (n->ngroups_below > 1)
+			qsort(n->groups_below, n->ngroups_below, sizeof(int), cmp_int);
 	}
 	if (n->dev->iommu_group < 0)
 		return 0;

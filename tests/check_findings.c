@@ -1070,6 +1070,28 @@ START_TEST(test_numa_unknown_single_node)
 }
 END_TEST
 
+/* A node list that is no list counts no nodes (one overflowed a long once) */
+START_TEST(test_nodes_online_garbage)
+{
+	static const char *const bad[] = {
+		"0-9223372036854775807", "-5-3", "3-1", "0-2147483647,0-2147483647", "1,x", "0-",
+	};
+	unsigned i;
+
+	S.nodes_online = "0-3,8";
+	run();
+	ck_assert_int_eq(list->numa_nodes, 5);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		write_str("devices/system/node/online", "%s\n", bad[i]);
+		iov_devlist_free(list);
+		list = NULL;
+		ck_assert_int_eq(iov_scan(ctx, 0, &list), 0);
+		ck_assert_msg(list->numa_nodes == 0, "'%s': %d nodes", bad[i], list->numa_nodes);
+		ck_assert_str_eq(list->nodes_online, bad[i]);
+	}
+}
+END_TEST
+
 START_TEST(test_aer_errors)
 {
 	const struct iov_finding *f;
@@ -1273,6 +1295,7 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_config_limited_no_config_findings);
 	tcase_add_test(tc, test_several);
 	tcase_add_test(tc, test_rule_table);
+	tcase_add_test(tc, test_nodes_online_garbage);
 	suite_add_tcase(s, tc);
 	return s;
 }

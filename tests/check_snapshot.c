@@ -221,6 +221,36 @@ START_TEST(test_size_bound)
 }
 END_TEST
 
+/* A tree whose bus/pci/devices is a file: a read error, and it says where. */
+START_TEST(test_unreadable_tree)
+{
+	char src[] = "/tmp/check_snapshot.XXXXXX", dest[256], sys[256];
+	struct iov_snapshot_stats st = { 0 };
+	struct iov_ctx *ctx;
+
+	ck_assert_ptr_nonnull(mkdtemp(src));
+	snprintf(sys, sizeof(sys), "%s/sys", src);
+	ck_assert_int_eq(mkdir(sys, 0755), 0);
+	mk(sys, "bus");
+	mk(sys, "bus/pci");
+	put(sys, "bus/pci/devices", "x\n", 2);
+	ck_assert_int_eq(iov_ctx_new(&ctx, sys, NULL), 0);
+	snprintf(dest, sizeof(dest), "%s/out", src);
+	ck_assert_int_eq(iov_snapshot_capture(ctx, dest, NULL, &st), -ENOTDIR);
+	ck_assert_ptr_nonnull(st.unreadable);
+	ck_assert_str_eq(st.unreadable, "bus/pci/devices");
+
+	/* a destination that cannot be written is not the tree's fault */
+	put(src, "file", "", 0);
+	snprintf(dest, sizeof(dest), "%s/file/out", src);
+	st.unreadable = "stale";
+	ck_assert_int_lt(iov_snapshot_capture(ctx, dest, NULL, &st), 0);
+	ck_assert_ptr_null(st.unreadable);
+	iov_ctx_free(ctx);
+	ck_assert_int_eq(iov_snapshot_remove(src), 0);
+}
+END_TEST
+
 static Suite *snapshot_suite(void)
 {
 	Suite *s = suite_create("snapshot");
@@ -232,6 +262,7 @@ static Suite *snapshot_suite(void)
 	tcase_add_test(tc, test_parse_size);
 	tcase_add_test(tc, test_format_of);
 	tcase_add_test(tc, test_size_bound);
+	tcase_add_test(tc, test_unreadable_tree);
 	suite_add_tcase(s, tc);
 	return s;
 }

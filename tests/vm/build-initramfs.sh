@@ -12,7 +12,12 @@ KROOT="$CACHE/kernel"
 MODS="virtio_pci 9pnet_virtio 9p overlay qemu_fw_cfg"
 BB=/bin/busybox
 [ -x "$BB" ] || { echo "need busybox-static (apt-get install busybox-static)" >&2; exit 1; }
-file -L "$BB" 2>/dev/null | grep -q 'statically linked' || ldd "$BB" 2>&1 | grep -q 'not a dynamic' || { echo "$BB is not static" >&2; exit 1; }
+# The initramfs has no dynamic loader, so busybox must not ask for one: no PT_INTERP program
+# header. readelf comes with binutils (build-essential); file(1) is not on a minbase system,
+# and ldd exits 1 on a static binary, which breaks a pipe under pipefail.
+command -v readelf >/dev/null || { echo "need readelf (apt-get install binutils)" >&2; exit 1; }
+phdrs="$(readelf -lW "$BB" 2>&1)" || { echo "$BB is not an ELF executable: $phdrs" >&2; exit 1; }
+case "$phdrs" in *INTERP*) echo "$BB is not static (it needs a dynamic loader); apt-get install busybox-static" >&2; exit 1;; esac
 
 W="$(mktemp -d)"; trap 'rm -rf "$W"' EXIT
 mkdir -p "$W"/{bin,sbin,lib/modules,proc,sys,dev,run,tmp}

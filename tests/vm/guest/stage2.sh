@@ -19,7 +19,8 @@ log() { echo "vm-stage2[$(up)]: $*"; echo "[$(up)] $*" >> $OUT/stage2.log; }
 cap() { f="$1"; shift; log "+ $* > $f"; "$@" > "$OUT/$f" 2>&1; rc=$?; [ $rc -eq 0 ] || log "  rc=$rc"; return $rc; }
 # run a command, command + output to stage2.log
 run() { log "+ $*"; "$@" >> $OUT/stage2.log 2>&1; rc=$?; [ $rc -eq 0 ] || log "  rc=$rc"; return $rc; }
-finish() { log "stage2 done, powering off"; echo "$(up)" > $OUT/uptime-at-poweroff; sync; poweroff -f; }
+finish() { log "stage2 done, powering off"; echo "$(up)" > $OUT/uptime-at-poweroff; sync; poweroff -f 2>/dev/null || busybox poweroff -f; }
+# a minbase host has no poweroff (systemd-sysv): busybox-static's does the same
 trap finish EXIT INT TERM
 
 IOVCTL=; NUMVFS=4; BINDVFS=4; VQ_PER_VF=2
