@@ -173,6 +173,10 @@ enum {
 	IOV_ECAP_ID_SRIOV = 0x10,
 	IOV_ECAP_ID_PRI = 0x13,
 	IOV_ECAP_ID_PASID = 0x1b,
+	IOV_ECAP_ID_MRIOV = 0x11,
+	IOV_ECAP_ID_DVSEC = 0x23,
+	IOV_ECAP_ID_HIER_ID = 0x28,
+	IOV_ECAP_ID_SIOV = 0x38,	/* PCI-SIG Scalable IOV; layout not decoded */
 };
 
 /* PCI Express capability */
@@ -346,6 +350,52 @@ struct iov_dsn {
 	uint64_t serial;
 };
 
+/* Designated Vendor-Specific Extended Capability header (caps-iov.c) */
+enum {
+	IOV_DVSEC_VENDOR_INTEL = 0x8086,
+	IOV_DVSEC_VENDOR_CXL = 0x1e98,
+	IOV_DVSEC_ID_INTEL_SIOV = 0x5,	/* CXL's ID 5 is GPF, not Scalable IOV */
+	IOV_SIOV_DVSEC_LEN = 0x18,
+};
+
+struct iov_dvsec {
+	uint16_t offset;	/* in config space */
+	uint16_t vendor;	/* DVSEC Vendor ID, not the function's */
+	uint8_t revision;
+	uint16_t length;	/* bytes, headers included */
+	uint16_t id;		/* DVSEC ID, meaningful per vendor */
+};
+
+/* Intel Scalable IOV DVSEC (vendor 0x8086, ID 5) */
+struct iov_siov {
+	bool present;
+	uint16_t offset;
+	uint8_t revision;
+	uint8_t func_dep_link;
+	uint8_t flags;
+	bool homogeneous;		/* flags bit 0 */
+	uint32_t supported_page_sizes;	/* bit n = 4 KiB << n */
+	uint32_t system_page_size;	/* same encoding, one bit set */
+	uint32_t caps;
+	bool ims_supported;		/* caps bit 0: Interrupt Message Store */
+};
+
+#define IOV_MAX_DVSEC 8
+#define IOV_CAP_RAW_MAX 64	/* bytes shown of an undecoded capability */
+
+int decode_dvsec(const struct iov_config *cfg, unsigned off, struct iov_dvsec *out);
+/* -EINVAL when the DVSEC at off is not Intel's Scalable IOV one */
+int decode_siov(const struct iov_config *cfg, unsigned off, struct iov_siov *out);
+bool iov_dvsec_is_siov(const struct iov_dvsec *d);
+/* Short key ("cxl_device", "intel_siov") and lspci-style name, or NULL. */
+const char *iov_dvsec_name(uint16_t vendor, uint16_t id);
+const char *iov_dvsec_desc(uint16_t vendor, uint16_t id);
+/* system is exactly one bit and that bit is among supported */
+bool iov_page_size_valid(uint32_t supported, uint32_t system);
+/* Bytes of cap worth showing raw: up to the next capability, what was read, IOV_CAP_RAW_MAX. */
+unsigned iov_cap_raw_len(const struct iov_config *cfg, const struct iov_caps *caps,
+			 const struct iov_cap *cap);
+
 int decode_pcie(const struct iov_config *cfg, unsigned off, struct iov_pcie *out);
 int decode_pm(const struct iov_config *cfg, unsigned off, struct iov_pm *out);
 int decode_msi(const struct iov_config *cfg, unsigned off, struct iov_msi *out);
@@ -373,6 +423,9 @@ struct iov_capset {
 	struct iov_pasid pasid;
 	struct iov_aer aer;
 	struct iov_dsn dsn;
+	struct iov_dvsec dvsec[IOV_MAX_DVSEC];
+	unsigned ndvsec;
+	struct iov_siov siov;	/* the first Intel Scalable IOV DVSEC */
 	int errors;		/* decoders that found their capability truncated */
 };
 
