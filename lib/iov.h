@@ -608,6 +608,41 @@ struct iov_isolation {
 int iov_isolation(const struct iov_devlist *list, struct iov_dev *d, struct iov_isolation *out);
 void iov_isolation_free(struct iov_isolation *iso);
 
+/* ---- Scalable IOV readiness (siov.c) ------------------------------------- */
+
+struct iov_siov_host {
+	unsigned vtd_units;	/* class/iommu entries with intel-iommu/ecap */
+	unsigned vtd_scalable;	/* of those, ecap PASID (40) and SMTS (43) set */
+	bool iommufd;		/* class/misc/iommu: /dev/iommu exists */
+};
+
+/* 0 or -errno; a host without VT-d reads as zero units (not an error). */
+int iov_siov_host_read(struct iov_ctx *ctx, struct iov_siov_host *out);
+
+struct iov_wq {			/* an idxd work queue (dsaN/wqN.M) */
+	char device[16];	/* "dsa0" */
+	char id[24];		/* "wq0.0" */
+	char *mode, *state, *type, *name;	/* NULL where unreadable */
+};
+
+struct iov_mdev_type {		/* mdev_supported_types/<id> */
+	char id[64];
+	char *name, *device_api;
+	long long available;	/* available_instances; -1 unknown */
+};
+
+/* What a driver exposes below one function, sorted by name. */
+struct iov_subdevs {
+	struct iov_wq *wq;
+	unsigned nwq;
+	struct iov_mdev_type *mdev;
+	unsigned nmdev;
+	char vfio_cdev[16];	/* "vfio0" under vfio-dev/, "" none */
+};
+
+int iov_subdevs_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_subdevs *out);
+void iov_subdevs_free(struct iov_subdevs *s);
+
 /* ---- findings (findings.c) ----------------------------------------------- */
 
 enum iov_severity { IOV_SEV_INFO = 0, IOV_SEV_WARNING = 1, IOV_SEV_ERROR = 2 };

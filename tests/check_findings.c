@@ -1171,6 +1171,201 @@ START_TEST(test_several)
 }
 END_TEST
 
+/* ---- Scalable IOV and MR-IOV (lib/virt-findings.c, lib/siov.c) ----------- */
+
+#define DVSEC_OFF	0x100
+#define PASID_OFF	0x120
+#define ECAP_SM		((1ull << 40) | (1ull << 43) | 0xf050dull)
+
+/* VT-d units (ecap values; 0 ends the list) and iommufd, as the kernel shows them */
+static void host_iommu(bool iommufd, ...)
+{
+	unsigned long long ecap;
+	char p[64], target[64];
+	unsigned i = 0;
+	va_list ap;
+
+	va_start(ap, iommufd);
+	while ((ecap = va_arg(ap, unsigned long long))) {
+		xsnprintf(p, sizeof(p), "devices/virtual/iommu/dmar%u/intel-iommu", i);
+		mkdirs(p);
+		xsnprintf(p, sizeof(p), "devices/virtual/iommu/dmar%u/intel-iommu/ecap", i);
+		write_str(p, "%llx\n", ecap);
+		mkdirs("class/iommu");
+		xsnprintf(p, sizeof(p), "class/iommu/dmar%u", i);
+		xsnprintf(target, sizeof(target), "devices/virtual/iommu/dmar%u", i);
+		rel_symlink(target, p);
+		i++;
+	}
+	va_end(ap);
+	if (iommufd) {
+		mkdirs("devices/virtual/misc/iommu");
+		mkdirs("class/misc");
+		rel_symlink("devices/virtual/misc/iommu", "class/misc/iommu");
+	}
+}
+
+/*
+ * The base host plus an Intel DSA-like RCiEP 00:02.0 (idxd) with the
+ * Scalable IOV DVSEC (page sizes 4K, IMS) and PASID enabled, in its own
+ * group; dvsec_vendor/dvsec_id let a test make it another DVSEC.
+ */
+static struct fn *siov_fn(uint16_t dvsec_vendor, uint16_t dvsec_id, bool pasid)
+{
+	struct fn *f = fn_new("0000:00:02.0", NULL, 0x088000);
+	struct iov_config *c = &f->cb.cfg;
+
+	f->device = 0x0b25;
+	add_pcie(f, IOV_PORT_RC_INTEGRATED, 3, 4, 3, 4);
+	add_ext_cap(&f->cb, DVSEC_OFF, 0x23, 1);
+	put32(c, DVSEC_OFF + 4, dvsec_vendor | 24u << 20);
+	put16(c, DVSEC_OFF + 8, dvsec_id);
+	put32(c, DVSEC_OFF + 0x0c, 0x1);
+	put32(c, DVSEC_OFF + 0x10, 0x1);
+	put32(c, DVSEC_OFF + 0x14, 0x1);
+	if (pasid) {
+		add_ext_cap(&f->cb, PASID_OFF, IOV_ECAP_ID_PASID, 1);
+		put16(c, PASID_OFF + 4, 0x1404);
+		put16(c, PASID_OFF + 6, 0x1);
+	}
+	f->driver = "idxd";
+	f->group = 4;
+	f->nres = NRES_ENDPOINT;
+	return f;
+}
+
+START_TEST(test_siov_ready)
+{
+	siov_fn(0x8086, 5, true);
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	ck_assert(dev("0000:00:02.0")->c.siov.present);
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_siov_no_pasid)
+{
+	siov_fn(0x8086, 5, false);
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	expect_findings("siov-no-pasid", NULL);
+	expect_finding_on("siov-no-pasid", "0000:00:02.0", IOV_SEV_WARNING);
+}
+END_TEST
+
+START_TEST(test_siov_pasid_off)
+{
+	struct fn *f = siov_fn(0x8086, 5, true);
+
+	put16(&f->cb.cfg, PASID_OFF + 6, 0);
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	expect_findings("siov-pasid-off", NULL);
+	expect_finding_on("siov-pasid-off", "0000:00:02.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("siov-pasid-off")->message, "idxd"));
+}
+END_TEST
+
+/* nobody bound it, so nobody could have enabled PASID */
+START_TEST(test_siov_pasid_off_unbound)
+{
+	struct fn *f = siov_fn(0x8086, 5, true);
+
+	put16(&f->cb.cfg, PASID_OFF + 6, 0);
+	f->driver = NULL;
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_siov_page_size)
+{
+	struct fn *f = siov_fn(0x8086, 5, true);
+
+	put32(&f->cb.cfg, DVSEC_OFF + 0x10, 0x3);	/* 4K and 8K at once */
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	expect_findings("siov-page-size", NULL);
+	ck_assert_ptr_nonnull(strstr(finding("siov-page-size")->message, "0x3"));
+}
+END_TEST
+
+START_TEST(test_siov_page_size_unsupported)
+{
+	struct fn *f = siov_fn(0x8086, 5, true);
+
+	put32(&f->cb.cfg, DVSEC_OFF + 0x10, 0x2);	/* 8K, only 4K supported */
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	expect_findings("siov-page-size", NULL);
+}
+END_TEST
+
+START_TEST(test_siov_no_scalable_mode)
+{
+	siov_fn(0x8086, 5, true);
+	/* two units: one without SMTS, one without PASID */
+	host_iommu(true, (1ull << 40) | 0xf050dull, (1ull << 43) | 0xf050dull, 0ull);
+	run();
+	expect_findings("siov-no-scalable-mode", NULL);
+	expect_finding_on("siov-no-scalable-mode", "0000:00:02.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("siov-no-scalable-mode")->message, "2 VT-d units"));
+}
+END_TEST
+
+/* one unit in scalable mode is enough; no VT-d at all says nothing */
+START_TEST(test_siov_scalable_one_unit)
+{
+	siov_fn(0x8086, 5, true);
+	host_iommu(true, 0xf050dull, ECAP_SM, 0ull);
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_siov_no_vtd)
+{
+	siov_fn(0x8086, 5, true);
+	host_iommu(true, 0ull);
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_siov_no_iommufd)
+{
+	siov_fn(0x8086, 5, true);
+	host_iommu(false, ECAP_SM, 0ull);
+	run();
+	expect_findings("siov-no-iommufd", NULL);
+	expect_finding_on("siov-no-iommufd", "0000:00:02.0", IOV_SEV_INFO);
+}
+END_TEST
+
+/* CXL's DVSEC ID 5 (GPF) and Intel's other IDs are not Scalable IOV */
+START_TEST(test_siov_other_dvsec)
+{
+	siov_fn(0x1e98, 5, false);
+	host_iommu(false, 0xf050dull, 0ull);
+	run();
+	ck_assert(!dev("0000:00:02.0")->c.siov.present);
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_mriov_present)
+{
+	add_ext_cap(&pf->cb, 0x1c0, IOV_ECAP_ID_MRIOV, 1);
+	run();
+	expect_findings("mriov-present", NULL);
+	ck_assert_int_eq(finding("mriov-present")->severity, IOV_SEV_INFO);
+	ck_assert_ptr_eq(finding("mriov-present")->dev, dev("0000:01:00.0"));
+	ck_assert_ptr_nonnull(strstr(finding("mriov-present")->message, "0x1c0"));
+}
+END_TEST
+
 START_TEST(test_rule_table)
 {
 	static const char *const ids[] = {
@@ -1178,6 +1373,8 @@ START_TEST(test_rule_table)
 		"vfs-without-ari", "vf-rid-mismatch", "vf-unbound", "autoprobe-off",
 		"vf-msix-zero", "link-downtrained", "link-slot-limited", "numa-unknown",
 		"aer-errors", "power-d3", "caps-malformed", "config-limited",
+		"siov-no-pasid", "siov-pasid-off", "siov-page-size", "siov-no-scalable-mode",
+		"siov-no-iommufd", "mriov-present",
 	};
 	size_t i, n = 0;
 
@@ -1238,6 +1435,18 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_config_limited_no_config_findings);
 	tcase_add_test(tc, test_several);
 	tcase_add_test(tc, test_rule_table);
+	tcase_add_test(tc, test_siov_ready);
+	tcase_add_test(tc, test_siov_no_pasid);
+	tcase_add_test(tc, test_siov_pasid_off);
+	tcase_add_test(tc, test_siov_pasid_off_unbound);
+	tcase_add_test(tc, test_siov_page_size);
+	tcase_add_test(tc, test_siov_page_size_unsupported);
+	tcase_add_test(tc, test_siov_no_scalable_mode);
+	tcase_add_test(tc, test_siov_scalable_one_unit);
+	tcase_add_test(tc, test_siov_no_vtd);
+	tcase_add_test(tc, test_siov_no_iommufd);
+	tcase_add_test(tc, test_siov_other_dvsec);
+	tcase_add_test(tc, test_mriov_present);
 	suite_add_tcase(s, tc);
 	return s;
 }

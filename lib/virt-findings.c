@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Findings about I/O virtualization beyond SR-IOV: Scalable IOV readiness
+ * (PASID, page size, IOMMU scalable mode, iommufd) and MR-IOV. Like the
+ * rules in findings.c, they look only at facts that were actually read.
+ */
+#include "iov-private.h"
+
+#include <errno.h>
+
+static int rule_siov_pasid(struct iov_dev *d, struct iov_findings *out)
+{
+	const struct iov_siov *s = &d->c.siov;
+
+	/* a list cut short may hold PASID beyond the break */
+	if (!d->c.pasid.present && d->caps.ext_status == IOV_WALK_OK)
+		return iov_findings_add(out, "siov-no-pasid", IOV_SEV_WARNING, d,
+					"this function cannot do Scalable IOV: use SR-IOV or assign the whole function",
+					"Scalable IOV DVSEC at 0x%03x but no PASID capability: its interfaces cannot get address spaces of their own",
+					s->offset);
+	/* unbound, nobody has had the chance to enable it */
+	if (d->c.pasid.present && !d->c.pasid.enabled && d->driver)
+		return iov_findings_add(out, "siov-pasid-off", IOV_SEV_WARNING, d,
+					"drivers enable PASID only with the IOMMU in scalable mode: boot with intel_iommu=on,sm_on and rebind",
+					"PASID is disabled although %s is bound: Scalable IOV interfaces and shared work queues are unavailable",
+					d->driver);
+	return 0;
+}
+
+static int rule_siov_page_size(struct iov_dev *d, struct iov_findings *out)
+{
+	const struct iov_siov *s = &d->c.siov;
+
+	if (iov_page_size_valid(s->supported_page_sizes, s->system_page_size))
+		return 0;
+	return iov_findings_add(out, "siov-page-size", IOV_SEV_WARNING, d,
+				"the driver programs it to the host page size: reload the driver, and report the device if it persists",
+				"Scalable IOV System Page Size 0x%x is not exactly one of the supported sizes 0x%x",
+				s->system_page_size, s->supported_page_sizes);
+}
+
+static int rule_siov_host(const struct iov_siov_host *h, struct iov_dev *d,
+			  struct iov_findings *out)
+{
+	int r = 0;
+
+	/* without VT-d units (AMD, no IOMMU) ecap says nothing */
+	if (h->vtd_units && !h->vtd_scalable)
+		r = iov_findings_add(out, "siov-no-scalable-mode", IOV_SEV_WARNING, d,
+				     "Scalable IOV needs VT-d 3.0 hardware in scalable mode (intel_iommu=on,sm_on); check the firmware's VT-d setting",
+				     "none of the %u VT-d unit%s offers scalable mode (ecap bit 40 PASID and bit 43 SMTS)",
+				     h->vtd_units, h->vtd_units == 1 ? "" : "s");
+	if (r == 0 && !h->iommufd)
+		r = iov_findings_add(out, "siov-no-iommufd", IOV_SEV_INFO, d,
+				     "modprobe iommufd (kernel 6.2 or later with CONFIG_IOMMUFD and CONFIG_VFIO_DEVICE_CDEV)",
+				     "iommufd is not loaded (no /dev/iommu): Scalable IOV interfaces cannot be assigned to guests through the VFIO cdev");
+	return r;
+}
+
+static int rule_mriov(struct iov_dev *d, struct iov_findings *out)
+{
+	const struct iov_cap *c = iov_caps_find(&d->caps, IOV_CAP_EXT, IOV_ECAP_ID_MRIOV);
+
+	if (!c)
+		return 0;
+	return iov_findings_add(out, "mriov-present", IOV_SEV_INFO, d, NULL,
+				"Multi-Root I/O Virtualization capability v%u at 0x%03x: only the management host of an MR-aware switch can configure it; this host sees a single-root function",
+				c->version, c->offset);
+}
+
+int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
+		      struct iov_findings *out)
+{
+	struct iov_siov_host host;
+	bool host_read = false;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < list->n && r == 0; i++) {
+		struct iov_dev *d = list->dev[i];
+
+		r = rule_mriov(d, out);
+		if (r < 0 || !d->c.siov.present)
+			continue;
+		if (!host_read) {
+			r = iov_siov_host_read(ctx, &host);
+			if (r < 0)
+				return r;
+			host_read = true;
+		}
+		r = rule_siov_pasid(d, out);
+		if (r == 0)
+			r = rule_siov_page_size(d, out);
+		if (r == 0)
+			r = rule_siov_host(&host, d, out);
+	}
+	return r;
+}
