@@ -546,6 +546,46 @@ static int remember_pci_dir(struct snap *s, const char *rel)
 	return 0;
 }
 
+/* idxd's devices below a DSA/IAA function ("dsa0", "iax1"): its work queues */
+static bool is_idxd_name(const char *name)
+{
+	unsigned n;
+	char tail;
+
+	return sscanf(name, "dsa%u%c", &n, &tail) == 1 || sscanf(name, "iax%u%c", &n, &tail) == 1;
+}
+
+/* Sub-devices a driver exposes below a function (Scalable IOV, mdev, VFIO cdev). */
+static int copy_pci_subdevices(struct snap *s, const char *rel)
+{
+	static const char *const subdirs[] = { "mdev_supported_types", "vfio-dev" };
+	char sub[PATH_MAX], path[PATH_MAX];
+	struct dirent *de;
+	size_t i;
+	DIR *d;
+	int r = 0;
+
+	for (i = 0; r == 0 && i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
+		r = pathf(sub, sizeof(sub), "%s/%s", rel, subdirs[i]);
+		if (r == 0)
+			r = copy_dir(s, sub, CD_FILES | CD_LINKS | CD_RECURSE);
+	}
+	if (r < 0 || pathf(path, sizeof(path), "%s/%s", s->src, rel) < 0)
+		return r < 0 ? r : -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while (r == 0 && (de = readdir(d))) {
+		if (!is_idxd_name(de->d_name))
+			continue;
+		r = pathf(sub, sizeof(sub), "%s/%s", rel, de->d_name);
+		if (r == 0)
+			r = copy_dir(s, sub, CD_FILES | CD_LINKS | CD_RECURSE);
+	}
+	closedir(d);
+	return r;
+}
+
 /* One PCI function: its attributes and links, and small subdirectories. */
 static int copy_pci_function(struct snap *s, const char *rel)
 {
@@ -565,6 +605,8 @@ static int copy_pci_function(struct snap *s, const char *rel)
 		if (r == 0)
 			r = copy_dir(s, sub, CD_FILES | CD_LINKS);
 	}
+	if (r == 0)
+		r = copy_pci_subdevices(s, rel);
 	return r;
 }
 
@@ -745,6 +787,44 @@ static int prepare_dest(const char *dest)
 	return r;
 }
 
+/*
+ * Class devices that are not below a PCI function: class/CLS/NAME links
+ * (only NAME when given), the device directory's attributes and its
+ * subdirectory sub. For Scalable IOV readiness: the VT-d units'
+ * intel-iommu/ registers and iommufd's misc device.
+ */
+static int copy_class_devices(struct snap *s, const char *cls, const char *name, const char *sub)
+{
+	char rel[PATH_MAX], real[PATH_MAX], path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int r = 0;
+
+	if (pathf(path, sizeof(path), "%s/class/%s", s->src, cls) < 0)
+		return -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while (r == 0 && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || (name && strcmp(de->d_name, name)))
+			continue;
+		r = pathf(rel, sizeof(rel), "class/%s", cls);
+		if (r == 0)
+			r = mkdirs(s, rel);
+		if (r == 0)
+			r = pathf(rel, sizeof(rel), "class/%s/%s", cls, de->d_name);
+		if (r == 0)
+			r = copy_link(s, rel);
+		if (r < 0 || real_rel(s, rel, real, sizeof(real)) < 0)
+			continue;
+		r = copy_dir(s, real, CD_FILES | CD_LINKS);
+		if (r == 0 && sub && pathf(path, sizeof(path), "%s/%s", real, sub) == 0)
+			r = copy_dir(s, path, CD_FILES);
+	}
+	closedir(d);
+	return r;
+}
+
 int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 			 const struct iov_snapshot_opts *opts, struct iov_snapshot_stats *stats)
 {
@@ -785,6 +865,10 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 		r = copy_children(&s, "devices/system/cpu", "cpu", "topology", CD_FILES);
 	for (i = 0; r == 0 && i < sizeof(classes) / sizeof(classes[0]); i++)
 		r = copy_class(&s, classes[i]);
+	if (r == 0)
+		r = copy_class_devices(&s, "iommu", NULL, "intel-iommu");
+	if (r == 0)
+		r = copy_class_devices(&s, "misc", "iommu", NULL);
 	if (r == 0)
 		r = copy_proc(ctx, &s, dest);
 

@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Scalable IOV readiness survives 'iovctl snapshot': a snapshot of the
+# siov-dsa and siov-not-ready fixtures must replay the same 'inspect -v'
+# text and JSON (VT-d ecap, iommufd, idxd work queues, findings).
+set -u
+w=$(mktemp -d)
+trap 'rm -rf "$w"' EXIT
+fail=0
+for name in siov-dsa siov-not-ready; do
+	src=$FIXTURES/$name/sys
+	[ -d "$src" ] || { echo "FAIL: no fixture $name"; fail=1; continue; }
+	"$IOVCTL" --sysfs-root "$src" snapshot -q -o "$w/$name" || { echo "FAIL: $name: snapshot"; fail=1; continue; }
+	for args in "inspect --all -v" "inspect --all -j"; do
+		"$IOVCTL" --sysfs-root "$src" $args >"$w/want" 2>&1
+		"$IOVCTL" --sysfs-root "$w/$name/sys" $args >"$w/got" 2>&1
+		if ! cmp -s "$w/want" "$w/got"; then
+			echo "FAIL: $name: '$args' differs after snapshot:"
+			diff -u "$w/want" "$w/got" | head -20
+			fail=1
+		fi
+	done
+	echo "ok: $name"
+done
+# the facts the comparison is about are there to compare
+grep -q "work queue dsa0/wq0.0: dedicated, enabled" "$w/want" 2>/dev/null ||
+	"$IOVCTL" --sysfs-root "$w/siov-dsa/sys" inspect -v | grep -q "work queue dsa0/wq0.0: dedicated, enabled" ||
+	{ echo "FAIL: siov-dsa snapshot lost its work queues"; fail=1; }
+"$IOVCTL" --sysfs-root "$w/siov-dsa/sys" inspect -j | grep -q '"vtd_scalable_mode_units": 1' ||
+	{ echo "FAIL: siov-dsa snapshot lost the VT-d ecap"; fail=1; }
+"$IOVCTL" --sysfs-root "$w/siov-dsa/sys" inspect -j | grep -q '"iommufd": true' ||
+	{ echo "FAIL: siov-dsa snapshot lost iommufd"; fail=1; }
+exit $fail
