@@ -145,9 +145,30 @@ static void print_raw_caps(const struct inspect_view *v, const struct iov_dev *d
 	}
 }
 
+static void print_sharing(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
+{
+	struct iov_sharing sh;
+
+	if (iov_sharing_read(v->ctx, d, &sh) < 0 || !iov_sharing_shared(&sh))
+		return;
+	if (sh.ntb) {
+		fprintf(out, LABEL "shared with other hosts through a non-transparent bridge", "Sharing:");
+		if (sh.ntb_dev[0])
+			fprintf(out, " (NTB device %s)\n", sh.ntb_dev);
+		else
+			fputs(" (no NTB device)\n", out);
+	}
+	if (sh.partition_count > 1) {
+		fprintf(out, sh.ntb ? CONT : LABEL, "Sharing:");
+		fprintf(out, "shared with other hosts through switch partitioning (%s, partition %lld of %lld)\n",
+			sh.switchtec, sh.partition, sh.partition_count);
+	}
+}
+
 /* one line per subject by default; DVSEC list, page sizes and raw bytes with -v */
 void inspect_text_virt(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
 {
+	print_sharing(v, d, out);
 	if (v->verbose)
 		print_dvsecs(&d->c, out);
 	if (d->c.siov.present)
@@ -297,8 +318,31 @@ static struct json_object *raw_caps_arr(const struct iov_dev *d)
 	return a;
 }
 
+static struct json_object *sharing_obj(const struct inspect_view *v, const struct iov_dev *d)
+{
+	struct json_object *o, *via;
+	struct iov_sharing sh;
+
+	if (iov_sharing_read(v->ctx, d, &sh) < 0 || (!sh.ntb && !sh.switchtec[0]))
+		return NULL;
+	o = json_object_new_object();
+	via = json_object_new_array();
+	if (sh.ntb)
+		json_object_array_add(via, json_object_new_string("ntb"));
+	if (sh.partition_count > 1)
+		json_object_array_add(via, json_object_new_string("switch_partition"));
+	put(o, "shared", json_object_new_boolean(iov_sharing_shared(&sh)));
+	put(o, "via", via);
+	put(o, "ntb_device", jstr(sh.ntb_dev[0] ? sh.ntb_dev : NULL));
+	put(o, "switchtec", jstr(sh.switchtec[0] ? sh.switchtec : NULL));
+	put(o, "partition", sh.partition < 0 ? NULL : jint(sh.partition));
+	put(o, "partition_count", sh.partition_count < 0 ? NULL : jint(sh.partition_count));
+	return o;
+}
+
 void inspect_json_virt(const struct inspect_view *v, const struct iov_dev *d, struct json_object *o)
 {
+	put(o, "sharing", sharing_obj(v, d));
 	put(o, "dvsec", dvsec_arr(&d->c));
 	put(o, "scalable_iov", siov_obj(v, d));
 	put(o, "raw_capabilities", raw_caps_arr(d));

@@ -35,6 +35,9 @@ const struct iov_rule iov_rules[] = {
 	{ "siov-no-scalable-mode", IOV_SEV_WARNING, "Scalable IOV function but no IOMMU in scalable mode" },
 	{ "siov-no-iommufd", IOV_SEV_INFO, "Scalable IOV function but iommufd (/dev/iommu) not loaded" },
 	{ "mriov-present", IOV_SEV_INFO, "MR-IOV capability: only an MR-aware switch's management host can use it" },
+	{ "ntb-no-driver", IOV_SEV_WARNING, "non-transparent bridge without its driver or NTB device" },
+	{ "ntb-group-shared", IOV_SEV_WARNING, "non-transparent bridge shares its IOMMU group with endpoints" },
+	{ "switch-partitioned", IOV_SEV_WARNING, "switch partitioned among hosts: reset or firmware update touches them all" },
 	{ NULL, 0, NULL },
 };
 

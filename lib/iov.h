@@ -643,6 +643,24 @@ struct iov_subdevs {
 int iov_subdevs_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_subdevs *out);
 void iov_subdevs_free(struct iov_subdevs *s);
 
+/* ---- sharing with other hosts (sharing.c) -------------------------------- */
+
+#define IOV_VENDOR_SWITCHTEC 0x11f8	/* Microchip (Microsemi/PMC) Switchtec */
+
+struct iov_sharing {
+	bool ntb;			/* class 0x0680: a non-transparent bridge */
+	char ntb_dev[64];		/* its bus/ntb/devices entry, "" none */
+	char switchtec[32];		/* class/switchtec entry of this function, "" none */
+	long long partition;		/* this host's partition; -1 unknown */
+	long long partition_count;	/* partitions of the switch; -1 unknown */
+};
+
+bool iov_dev_is_ntb(const struct iov_dev *d);
+/* 0 or -errno (the function vanished) */
+int iov_sharing_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_sharing *out);
+/* an NTB, or a switch with more than one partition */
+bool iov_sharing_shared(const struct iov_sharing *s);
+
 /* ---- findings (findings.c) ----------------------------------------------- */
 
 enum iov_severity { IOV_SEV_INFO = 0, IOV_SEV_WARNING = 1, IOV_SEV_ERROR = 2 };

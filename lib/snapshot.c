@@ -825,6 +825,34 @@ static int copy_class_devices(struct snap *s, const char *cls, const char *name,
 	return r;
 }
 
+/* bus/BUS/devices: the links and each device directory's attributes (NTB devices) */
+static int copy_bus_devices(struct snap *s, const char *bus)
+{
+	char rel[PATH_MAX], real[PATH_MAX], path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int r;
+
+	if (pathf(rel, sizeof(rel), "bus/%s/devices", bus) < 0 ||
+	    pathf(path, sizeof(path), "%s/%s", s->src, rel) < 0)
+		return -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return 0;
+	r = mkdirs(s, rel);
+	while (r == 0 && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		r = pathf(rel, sizeof(rel), "bus/%s/devices/%s", bus, de->d_name);
+		if (r == 0)
+			r = copy_link(s, rel);
+		if (r == 0 && real_rel(s, rel, real, sizeof(real)) == 0)
+			r = copy_dir(s, real, CD_FILES | CD_LINKS);
+	}
+	closedir(d);
+	return r;
+}
+
 int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 			 const struct iov_snapshot_opts *opts, struct iov_snapshot_stats *stats)
 {
@@ -869,6 +897,10 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 		r = copy_class_devices(&s, "iommu", NULL, "intel-iommu");
 	if (r == 0)
 		r = copy_class_devices(&s, "misc", "iommu", NULL);
+	if (r == 0)
+		r = copy_class_devices(&s, "switchtec", NULL, NULL);
+	if (r == 0)
+		r = copy_bus_devices(&s, "ntb");
 	if (r == 0)
 		r = copy_proc(ctx, &s, dest);
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Findings about I/O virtualization beyond SR-IOV: Scalable IOV readiness
- * (PASID, page size, IOMMU scalable mode, iommufd) and MR-IOV. Like the
+ * (PASID, page size, IOMMU scalable mode, iommufd), MR-IOV, and sharing
+ * with other hosts (non-transparent bridges, partitioned switches). Like the
  * rules in findings.c, they look only at facts that were actually read.
  */
 #include "iov-private.h"
@@ -68,6 +69,75 @@ static int rule_mriov(struct iov_dev *d, struct iov_findings *out)
 				c->version, c->offset);
 }
 
+static int rule_ntb_driver(struct iov_dev *d, const struct iov_sharing *sh,
+			   struct iov_findings *out)
+{
+	static const char hint[] =
+		"load the NTB hardware driver for it (ntb_hw_intel, ntb_hw_amd, ntb_hw_idt, ntb_hw_epf; Switchtec: switchtec and ntb_hw_switchtec) and ntb_transport or ntb_netdev";
+
+	if (!d->driver)
+		return iov_findings_add(out, "ntb-no-driver", IOV_SEV_WARNING, d, hint,
+					"non-transparent bridge (class %04x) has no driver: the other host cannot reach this one through it",
+					d->class_code >> 8);
+	if (!sh->ntb_dev[0])
+		return iov_findings_add(out, "ntb-no-driver", IOV_SEV_WARNING, d, hint,
+					"non-transparent bridge bound to %s has no device on the ntb bus (/sys/bus/ntb): NTB clients cannot use it",
+					d->driver);
+	return 0;
+}
+
+/* DMA arriving from the other host is only as isolated as the NTB's group */
+static int rule_ntb_group(const struct iov_devlist *list, struct iov_dev *d,
+			  struct iov_findings *out)
+{
+	const struct iov_dev *first = NULL;
+	struct iov_isolation iso;
+	unsigned i, endpoints = 0;
+	int r = 0;
+
+	if (iov_isolation(list, d, &iso) < 0)
+		return 0;
+	for (i = 0; i < iso.nshared; i++)
+		if (!iso.shared[i]->is_bridge && endpoints++ == 0)
+			first = iso.shared[i];
+	if (iso.known && endpoints)
+		r = iov_findings_add(out, "ntb-group-shared", IOV_SEV_WARNING, d,
+				     "move the NTB below a port with ACS, and do not pass the other members of its group to guests",
+				     "non-transparent bridge shares IOMMU group %d with %u endpoint%s (first %s): traffic from the other host is not isolated from them",
+				     d->iommu_group, endpoints, endpoints == 1 ? "" : "s", first->addr);
+	iov_isolation_free(&iso);
+	return r;
+}
+
+static int rule_switch_partitioned(struct iov_dev *d, const struct iov_sharing *sh,
+				   struct iov_findings *out)
+{
+	if (sh->partition_count <= 1)
+		return 0;
+	return iov_findings_add(out, "switch-partitioned", IOV_SEV_WARNING, d,
+				"coordinate switch resets and firmware updates with the hosts of the other partitions",
+				"switch %s is partitioned among %lld hosts (this is partition %lld): its reset or firmware update disrupts them all",
+				sh->switchtec, sh->partition_count, sh->partition);
+}
+
+static int rules_sharing(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_dev *d,
+			 struct iov_findings *out)
+{
+	struct iov_sharing sh;
+	int r;
+
+	if (!iov_dev_is_ntb(d) && d->vendor != IOV_VENDOR_SWITCHTEC)
+		return 0;
+	if (iov_sharing_read(ctx, d, &sh) < 0)
+		return 0;
+	r = rule_switch_partitioned(d, &sh, out);
+	if (r == 0 && sh.ntb)
+		r = rule_ntb_driver(d, &sh, out);
+	if (r == 0 && sh.ntb && list->iommu_groups_present)
+		r = rule_ntb_group(list, d, out);
+	return r;
+}
+
 int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
 		      struct iov_findings *out)
 {
@@ -80,6 +150,8 @@ int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
 		struct iov_dev *d = list->dev[i];
 
 		r = rule_mriov(d, out);
+		if (r == 0)
+			r = rules_sharing(ctx, list, d, out);
 		if (r < 0 || !d->c.siov.present)
 			continue;
 		if (!host_read) {

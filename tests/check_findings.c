@@ -1366,6 +1366,164 @@ START_TEST(test_mriov_present)
 }
 END_TEST
 
+/* ---- sharing with other hosts (lib/sharing.c) ---------------------------- */
+
+/* An NTB 00:03.0 (class 0680) on the root bus, in its own group. */
+static struct fn *ntb_fn(const char *driver)
+{
+	struct fn *f = fn_new("0000:00:03.0", NULL, 0x068000);
+
+	f->device = 0x201c;
+	add_pcie(f, IOV_PORT_RC_INTEGRATED, 3, 4, 3, 4);
+	f->driver = driver;
+	f->group = 5;
+	f->nres = NRES_ENDPOINT;
+	return f;
+}
+
+/* after run()'s tree exists: the function's device on the ntb bus */
+static void ntb_bus_device(const char *addr)
+{
+	char dir[PATH_MAX], p[PATH_MAX];
+
+	syspath(fn_by_addr(addr), dir, sizeof(dir));
+	xsnprintf(p, sizeof(p), "%s/%s", dir, addr);
+	mkdirs(p);
+	mkdirs("bus/ntb/devices");
+	xsnprintf(dir, sizeof(dir), "bus/ntb/devices/%s", addr);
+	rel_symlink(p, dir);
+}
+
+static void switchtec_class(const char *addr, int partition, int count)
+{
+	char dir[PATH_MAX], p[PATH_MAX], fdir[PATH_MAX];
+
+	syspath(fn_by_addr(addr), fdir, sizeof(fdir));
+	xsnprintf(dir, sizeof(dir), "%s/switchtec/switchtec0", fdir);
+	mkdirs(dir);
+	xsnprintf(p, sizeof(p), "%s/partition", dir);
+	write_str(p, "%d\n", partition);
+	xsnprintf(p, sizeof(p), "%s/partition_count", dir);
+	write_str(p, "%d\n", count);
+	xsnprintf(p, sizeof(p), "%s/device", dir);
+	rel_symlink(fdir, p);
+	mkdirs("class/switchtec");
+	rel_symlink(dir, "class/switchtec/switchtec0");
+}
+
+/* run() with extra files that need the tree's directories first */
+static void run_with(void (*extra)(void))
+{
+	write_tree();
+	extra();
+	ck_assert_int_eq(iov_ctx_new(&ctx, root, NULL), 0);
+	ck_assert_int_eq(iov_scan(ctx, 0, &list), 0);
+	ck_assert_int_eq(iov_findings_run(ctx, list, &F), 0);
+}
+
+static void ntb_dev_00_03(void)
+{
+	ntb_bus_device("0000:00:03.0");
+}
+
+static void partitioned_2(void)
+{
+	switchtec_class("0000:00:03.0", 1, 2);
+	ntb_bus_device("0000:00:03.0");
+}
+
+static void partitioned_1(void)
+{
+	switchtec_class("0000:00:03.0", 0, 1);
+	ntb_bus_device("0000:00:03.0");
+}
+
+START_TEST(test_ntb_no_driver)
+{
+	ntb_fn(NULL);
+	run();
+	expect_findings("ntb-no-driver", NULL);
+	expect_finding_on("ntb-no-driver", "0000:00:03.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("ntb-no-driver")->message, "no driver"));
+}
+END_TEST
+
+START_TEST(test_ntb_no_bus_device)
+{
+	ntb_fn("ntb_hw_intel");
+	run();
+	expect_findings("ntb-no-driver", NULL);
+	ck_assert_ptr_nonnull(strstr(finding("ntb-no-driver")->message, "ntb_hw_intel"));
+}
+END_TEST
+
+START_TEST(test_ntb_ok)
+{
+	struct iov_sharing sh;
+
+	ntb_fn("ntb_hw_intel");
+	run_with(ntb_dev_00_03);
+	expect_findings(NULL);
+	ck_assert_int_eq(iov_sharing_read(ctx, dev("0000:00:03.0"), &sh), 0);
+	ck_assert(sh.ntb && iov_sharing_shared(&sh));
+	ck_assert_str_eq(sh.ntb_dev, "0000:00:03.0");
+	ck_assert_int_eq(sh.partition_count, -1);
+	/* not an NTB: not shared, not looked up */
+	ck_assert_int_eq(iov_sharing_read(ctx, dev("0000:01:00.0"), &sh), 0);
+	ck_assert(!sh.ntb && !iov_sharing_shared(&sh));
+}
+END_TEST
+
+START_TEST(test_ntb_group_shared)
+{
+	struct fn *f = ntb_fn("ntb_hw_intel");
+
+	f->group = 1;	/* with the PF */
+	run_with(ntb_dev_00_03);
+	expect_findings("ntb-group-shared", "group-not-isolated", NULL);
+	expect_finding_on("ntb-group-shared", "0000:00:03.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("ntb-group-shared")->message, "0000:01:00.0"));
+}
+END_TEST
+
+/* bridges in the group do not count: they are not passed through */
+START_TEST(test_ntb_group_with_bridge)
+{
+	struct fn *f = ntb_fn("ntb_hw_intel");
+
+	f->group = 0;	/* with the root port */
+	run_with(ntb_dev_00_03);
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_switch_partitioned)
+{
+	struct fn *f = ntb_fn("switchtec");
+	struct iov_sharing sh;
+
+	f->vendor = 0x11f8;
+	f->device = 0x8536;
+	run_with(partitioned_2);
+	expect_findings("switch-partitioned", NULL);
+	expect_finding_on("switch-partitioned", "0000:00:03.0", IOV_SEV_WARNING);
+	ck_assert_int_eq(iov_sharing_read(ctx, dev("0000:00:03.0"), &sh), 0);
+	ck_assert_str_eq(sh.switchtec, "switchtec0");
+	ck_assert_int_eq(sh.partition, 1);
+	ck_assert_int_eq(sh.partition_count, 2);
+}
+END_TEST
+
+START_TEST(test_switch_one_partition)
+{
+	struct fn *f = ntb_fn("switchtec");
+
+	f->vendor = 0x11f8;
+	run_with(partitioned_1);
+	expect_findings(NULL);
+}
+END_TEST
+
 START_TEST(test_rule_table)
 {
 	static const char *const ids[] = {
@@ -1374,7 +1532,8 @@ START_TEST(test_rule_table)
 		"vf-msix-zero", "link-downtrained", "link-slot-limited", "numa-unknown",
 		"aer-errors", "power-d3", "caps-malformed", "config-limited",
 		"siov-no-pasid", "siov-pasid-off", "siov-page-size", "siov-no-scalable-mode",
-		"siov-no-iommufd", "mriov-present",
+		"siov-no-iommufd", "mriov-present", "ntb-no-driver", "ntb-group-shared",
+		"switch-partitioned",
 	};
 	size_t i, n = 0;
 
@@ -1447,6 +1606,13 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_siov_no_iommufd);
 	tcase_add_test(tc, test_siov_other_dvsec);
 	tcase_add_test(tc, test_mriov_present);
+	tcase_add_test(tc, test_ntb_no_driver);
+	tcase_add_test(tc, test_ntb_no_bus_device);
+	tcase_add_test(tc, test_ntb_ok);
+	tcase_add_test(tc, test_ntb_group_shared);
+	tcase_add_test(tc, test_ntb_group_with_bridge);
+	tcase_add_test(tc, test_switch_partitioned);
+	tcase_add_test(tc, test_switch_one_partition);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,13 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Scalable IOV readiness survives 'iovctl snapshot': a snapshot of the
-# siov-dsa and siov-not-ready fixtures must replay the same 'inspect -v'
-# text and JSON (VT-d ecap, iommufd, idxd work queues, findings).
+# Scalable IOV readiness and sharing survive 'iovctl snapshot': a snapshot
+# of the siov-dsa, siov-not-ready and ntb-switchtec fixtures must replay the
+# same 'inspect -v' text and JSON (VT-d ecap, iommufd, idxd work queues,
+# NTB devices, Switchtec partitions, findings).
 set -u
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
 fail=0
-for name in siov-dsa siov-not-ready; do
+for name in siov-dsa siov-not-ready ntb-switchtec; do
 	src=$FIXTURES/$name/sys
 	[ -d "$src" ] || { echo "FAIL: no fixture $name"; fail=1; continue; }
 	"$IOVCTL" --sysfs-root "$src" snapshot -q -o "$w/$name" || { echo "FAIL: $name: snapshot"; fail=1; continue; }
@@ -30,4 +31,8 @@ grep -q "work queue dsa0/wq0.0: dedicated, enabled" "$w/want" 2>/dev/null ||
 	{ echo "FAIL: siov-dsa snapshot lost the VT-d ecap"; fail=1; }
 "$IOVCTL" --sysfs-root "$w/siov-dsa/sys" inspect -j | grep -q '"iommufd": true' ||
 	{ echo "FAIL: siov-dsa snapshot lost iommufd"; fail=1; }
+"$IOVCTL" --sysfs-root "$w/ntb-switchtec/sys" inspect --all | grep -q "switch partitioning (switchtec0, partition 0 of 2)" ||
+	{ echo "FAIL: ntb-switchtec snapshot lost the switch partitions"; fail=1; }
+"$IOVCTL" --sysfs-root "$w/ntb-switchtec/sys" inspect --all | grep -q "(NTB device 0000:01:00.1)" ||
+	{ echo "FAIL: ntb-switchtec snapshot lost the NTB device"; fail=1; }
 exit $fail
