@@ -165,10 +165,28 @@ static void print_sharing(const struct inspect_view *v, const struct iov_dev *d,
 	}
 }
 
+/* a VF: can a guest using it be live-migrated? */
+static void print_vf_migration(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
+{
+	struct iov_vf_migration m;
+
+	if (!d->is_vf || iov_vf_migration(v->ctx, d, &m) < 0)
+		return;
+	if (m.bound_variant)
+		fprintf(out, LABEL "VFIO migration through %s\n", "Migrate:", d->driver);
+	else if (m.variant[0])
+		fprintf(out, LABEL "%s supports VFIO migration%s; bound to %s\n", "Migrate:",
+			m.variant, m.installed ? "" : " (not installed)", d->driver ? d->driver : "none");
+	else if (m.looked_up && d->driver && strcmp(d->driver, "vfio-pci") == 0)
+		fprintf(out, LABEL "no vfio-pci variant driver: a guest using it cannot be live-migrated\n",
+			"Migrate:");
+}
+
 /* one line per subject by default; DVSEC list, page sizes and raw bytes with -v */
 void inspect_text_virt(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
 {
 	print_sharing(v, d, out);
+	print_vf_migration(v, d, out);
 	if (v->verbose)
 		print_dvsecs(&d->c, out);
 	if (d->c.siov.present)
@@ -340,8 +358,24 @@ static struct json_object *sharing_obj(const struct inspect_view *v, const struc
 	return o;
 }
 
+static struct json_object *vf_migration_obj(const struct inspect_view *v, const struct iov_dev *d)
+{
+	struct iov_vf_migration m;
+	struct json_object *o;
+
+	if (!d->is_vf || iov_vf_migration(v->ctx, d, &m) < 0)
+		return NULL;
+	o = json_object_new_object();
+	put(o, "variant_driver_bound", json_object_new_boolean(m.bound_variant));
+	put(o, "modules_alias_read", json_object_new_boolean(m.looked_up));
+	put(o, "variant_driver", jstr(m.variant[0] ? m.variant : NULL));
+	put(o, "variant_driver_installed", m.variant[0] ? json_object_new_boolean(m.installed) : NULL);
+	return o;
+}
+
 void inspect_json_virt(const struct inspect_view *v, const struct iov_dev *d, struct json_object *o)
 {
+	put(o, "vf_migration", vf_migration_obj(v, d));
 	put(o, "sharing", sharing_obj(v, d));
 	put(o, "dvsec", dvsec_arr(&d->c));
 	put(o, "scalable_iov", siov_obj(v, d));

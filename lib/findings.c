@@ -37,6 +37,7 @@ const struct iov_rule iov_rules[] = {
 	{ "mriov-present", IOV_SEV_INFO, "MR-IOV capability: only an MR-aware switch's management host can use it" },
 	{ "ntb-no-driver", IOV_SEV_WARNING, "non-transparent bridge without its driver or NTB device" },
 	{ "ntb-group-shared", IOV_SEV_WARNING, "non-transparent bridge shares its IOMMU group with endpoints" },
+	{ "vf-variant-available", IOV_SEV_WARNING, "VFs on plain vfio-pci although a migration-capable variant driver matches" },
 	{ "switch-partitioned", IOV_SEV_WARNING, "switch partitioned among hosts: reset or firmware update touches them all" },
 	{ NULL, 0, NULL },
 };

@@ -661,6 +661,22 @@ int iov_sharing_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_sh
 /* an NTB, or a switch with more than one partition */
 bool iov_sharing_shared(const struct iov_sharing *s);
 
+/* ---- VM live migration of VFs (migration.c) ------------------------------ */
+
+struct iov_vf_migration {
+	bool bound_variant;	/* bound to a vfio-pci variant with VFIO migration */
+	bool looked_up;		/* modules.alias could be read */
+	char variant[128];	/* best "vfio_pci:" alias match among the migration variants, "" none */
+	bool installed;		/* that module is in modules.dep or modules.builtin */
+};
+
+/* mlx5_vfio_pci, hisi_acc_vfio_pci, pds_vfio_pci, virtio_vfio_pci, qat_vfio_pci, xe_vfio_pci */
+bool iov_vfio_is_variant(const char *driver);
+/* The modules directory of the kernel the root describes; -ENOENT if none. */
+int iov_modules_dir(struct iov_ctx *ctx, char *buf, size_t len);
+/* 0 or -errno (no modalias); never opens a VFIO device. */
+int iov_vf_migration(struct iov_ctx *ctx, const struct iov_dev *vf, struct iov_vf_migration *out);
+
 /* ---- findings (findings.c) ----------------------------------------------- */
 
 enum iov_severity { IOV_SEV_INFO = 0, IOV_SEV_WARNING = 1, IOV_SEV_ERROR = 2 };

@@ -762,7 +762,116 @@ static int copy_proc(struct iov_ctx *ctx, struct snap *s, const char *dest)
 		if (r < 0)
 			return r;
 	}
-	return 0;
+	/* the kernel release names the modules directory (VF migration) */
+	if (iov_proc_path(ctx, src, sizeof(src), "sys/kernel/osrelease") < 0 ||
+	    access(src, F_OK) < 0)
+		return 0;
+	if (pathf(dst, sizeof(dst), "%s/proc/sys", dest) < 0)
+		return -ENAMETOOLONG;
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (pathf(dst, sizeof(dst), "%s/proc/sys/kernel", dest) < 0)
+		return -ENAMETOOLONG;
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (pathf(dst, sizeof(dst), "%s/proc/sys/kernel/osrelease", dest) < 0)
+		return -ENAMETOOLONG;
+	return copy_data(s, src, dst, "sys/kernel/osrelease");
+}
+
+/* modules.dep/modules.builtin line naming a vfio-pci migration variant */
+static bool variant_line(char *line)
+{
+	char name[160], *base, *end, *p;
+
+	/* modules.dep: "path/mod.ko: deps..."; only the module itself counts */
+	end = strpbrk(line, ":\n");
+	if (end)
+		*end = '\0';
+	base = strrchr(line, '/');
+	base = base ? base + 1 : line;
+	end = strstr(base, ".ko");
+	if (!end || (size_t)(end - base) >= sizeof(name))
+		return false;
+	memcpy(name, base, end - base);
+	name[end - base] = '\0';
+	for (p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	return iov_vfio_is_variant(name);
+}
+
+/* Copy the lines of moddir/file that keep() accepts into the snapshot. */
+static int copy_lines(struct snap *s, const char *moddir, const char *dstdir, const char *file,
+		      bool (*keep)(char *))
+{
+	char src[PATH_MAX], dst[PATH_MAX], line[2048], copy[2048];
+	FILE *in, *out;
+	int r = 0;
+
+	if (pathf(src, sizeof(src), "%s/%s", moddir, file) < 0 ||
+	    pathf(dst, sizeof(dst), "%s/%s", dstdir, file) < 0)
+		return -ENAMETOOLONG;
+	in = fopen(src, "re");
+	if (!in)
+		return 0;
+	out = fopen(dst, "we");
+	if (!out) {
+		r = -errno;
+		fclose(in);
+		return r;
+	}
+	while (fgets(line, sizeof(line), in)) {
+		snprintf(copy, sizeof(copy), "%s", line);
+		if (keep(copy)) {
+			fputs(line, out);
+			s->st.bytes += strlen(line);
+		}
+	}
+	if (fclose(out) != 0)
+		r = -errno;
+	fclose(in);
+	s->st.files++;
+	return r;
+}
+
+static bool vfio_alias_line(char *line)
+{
+	return strncmp(line, "alias vfio_pci:", 15) == 0;
+}
+
+/*
+ * VF migration looks the VFs' modaliases up in modules.alias: keep its
+ * "vfio_pci:" lines and the variant drivers' modules.dep and
+ * modules.builtin lines, in DIR/lib/modules/<release>.
+ */
+static int copy_modules(struct iov_ctx *ctx, struct snap *s, const char *dest)
+{
+	static const char *const parts[] = { "lib", "lib/modules" };
+	char moddir[PATH_MAX], dst[PATH_MAX];
+	const char *release;
+	size_t i;
+	int r;
+
+	if (iov_modules_dir(ctx, moddir, sizeof(moddir)) < 0)
+		return 0;
+	release = strrchr(moddir, '/') + 1;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (pathf(dst, sizeof(dst), "%s/%s", dest, parts[i]) < 0)
+			return -ENAMETOOLONG;
+		if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+			return -errno;
+	}
+	if (pathf(dst, sizeof(dst), "%s/lib/modules/%s", dest, release) < 0)
+		return -ENAMETOOLONG;
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	r = copy_lines(s, moddir, dst, "modules.alias", vfio_alias_line);
+	if (r == 0)
+		r = copy_lines(s, moddir, dst, "modules.dep", variant_line);
+	if (r == 0)
+		r = copy_lines(s, moddir, dst, "modules.builtin", variant_line);
+	return r;
 }
 
 static int prepare_dest(const char *dest)
@@ -903,6 +1012,8 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 		r = copy_bus_devices(&s, "ntb");
 	if (r == 0)
 		r = copy_proc(ctx, &s, dest);
+	if (r == 0)
+		r = copy_modules(ctx, &s, dest);
 
 	fprintf(s.manifest, "# %lu dirs, %lu files, %lu links, %llu bytes; not copied: "
 		"%lu mappings/actions, %lu write-only, %lu unreadable, %lu links%s\n",
@@ -924,7 +1035,7 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 int iov_snapshot_archive(const char *dir, enum iov_snapshot_format fmt, int out_fd,
 			 int *tar_status)
 {
-	static const char *const entries[] = { IOV_SNAPSHOT_MANIFEST, "sys", "proc" };
+	static const char *const entries[] = { IOV_SNAPSHOT_MANIFEST, "sys", "proc", "lib" };
 	const char *argv[24];
 	char buf[65536], path[PATH_MAX];
 	int argc = 0, p[2], st, r = 0;

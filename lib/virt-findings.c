@@ -8,6 +8,8 @@
 #include "iov-private.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
 static int rule_siov_pasid(struct iov_dev *d, struct iov_findings *out)
 {
@@ -138,6 +140,37 @@ static int rules_sharing(struct iov_ctx *ctx, const struct iov_devlist *list, st
 	return r;
 }
 
+/* One finding per PF: its VFs on plain vfio-pci that a variant driver could migrate. */
+static int rule_vf_variant(struct iov_ctx *ctx, struct iov_dev *pf, struct iov_findings *out)
+{
+	struct iov_vf_migration m, first_m;
+	const struct iov_dev *first = NULL;
+	unsigned i, n = 0;
+	char hint[512];
+
+	for (i = 0; i < pf->nvfs; i++) {
+		const struct iov_dev *vf = pf->vfs[i];
+
+		if (!vf || !vf->driver || strcmp(vf->driver, "vfio-pci") != 0 ||
+		    iov_vf_migration(ctx, vf, &m) < 0 || !m.variant[0])
+			continue;
+		if (n++ == 0) {
+			first = vf;
+			first_m = m;
+		}
+	}
+	if (!n)
+		return 0;
+	snprintf(hint, sizeof(hint),
+		 "%secho %s > /sys/bus/pci/devices/%s/driver_override; echo %s > /sys/bus/pci/drivers/vfio-pci/unbind; echo %s > /sys/bus/pci/drivers_probe (each VF, guest stopped)",
+		 first_m.installed ? "" : "install the module, then ", first_m.variant, first->addr,
+		 first->addr, first->addr);
+	return iov_findings_add(out, "vf-variant-available", IOV_SEV_WARNING, pf, hint,
+				"%u VF%s on plain vfio-pci (first %s) although %s%s supports VFIO migration: guests using them cannot be live-migrated",
+				n, n == 1 ? "" : "s", first->addr, first_m.variant,
+				first_m.installed ? "" : " (not installed)");
+}
+
 int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
 		      struct iov_findings *out)
 {
@@ -152,6 +185,8 @@ int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
 		r = rule_mriov(d, out);
 		if (r == 0)
 			r = rules_sharing(ctx, list, d, out);
+		if (r == 0 && iov_dev_is_pf(d))
+			r = rule_vf_variant(ctx, d, out);
 		if (r < 0 || !d->c.siov.present)
 			continue;
 		if (!host_read) {

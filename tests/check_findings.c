@@ -1533,7 +1533,7 @@ START_TEST(test_rule_table)
 		"aer-errors", "power-d3", "caps-malformed", "config-limited",
 		"siov-no-pasid", "siov-pasid-off", "siov-page-size", "siov-no-scalable-mode",
 		"siov-no-iommufd", "mriov-present", "ntb-no-driver", "ntb-group-shared",
-		"switch-partitioned",
+		"vf-variant-available", "switch-partitioned",
 	};
 	size_t i, n = 0;
 
