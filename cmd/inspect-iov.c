@@ -182,9 +182,53 @@ static void print_vf_migration(const struct inspect_view *v, const struct iov_de
 			"Migrate:");
 }
 
+static void print_adapter(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
+{
+	struct iov_adapter a;
+	unsigned i;
+
+	if (iov_adapter_of(v->list, d, &a) < 0 || !a.n)
+		return;
+	fprintf(out, LABEL "%u functions:", "Card:", a.n);
+	for (i = 0; i < a.n; i++)
+		fprintf(out, " %s", a.fn[i]->addr);
+	fprintf(out, " (%s)\n", !a.serial_equal ? "serial numbers differ" :
+		a.serial_known ? "same serial number" : "no serial number to confirm");
+}
+
+static void print_children(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
+{
+	struct iov_children ch;
+	unsigned i;
+
+	if (iov_children_read(v->ctx, d, &ch) < 0)
+		return;
+	for (i = 0; i < ch.n; i++) {
+		const struct iov_child *c = &ch.c[i];
+
+		switch (c->kind) {
+		case IOV_CHILD_FC_HOST:
+			fprintf(out, LABEL "fc_host %s %s, port %s, node %s%s%s\n", "Storage:", c->name,
+				c->state, c->port_name, c->node_name, c->speed[0] ? ", " : "", c->speed);
+			break;
+		case IOV_CHILD_SCSI_HOST:
+			fprintf(out, LABEL "scsi_host %s\n", "Storage:", c->name);
+			break;
+		case IOV_CHILD_IB_PORT:
+			fprintf(out, LABEL "%s port %s %s\n", "RDMA:",
+				c->link_layer[0] ? c->link_layer : "RDMA", c->name,
+				c->state[0] ? c->state : "unknown");
+			break;
+		}
+	}
+	iov_children_free(&ch);
+}
+
 /* one line per subject by default; DVSEC list, page sizes and raw bytes with -v */
 void inspect_text_virt(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
 {
+	print_adapter(v, d, out);
+	print_children(v, d, out);
 	print_sharing(v, d, out);
 	print_vf_migration(v, d, out);
 	if (v->verbose)
@@ -373,8 +417,57 @@ static struct json_object *vf_migration_obj(const struct inspect_view *v, const 
 	return o;
 }
 
+static struct json_object *adapter_obj(const struct inspect_view *v, const struct iov_dev *d)
+{
+	struct json_object *o, *fns;
+	struct iov_adapter a;
+	unsigned i;
+
+	if (iov_adapter_of(v->list, d, &a) < 0 || !a.n)
+		return NULL;
+	o = json_object_new_object();
+	fns = json_object_new_array();
+	for (i = 0; i < a.n; i++)
+		json_object_array_add(fns, json_object_new_string(a.fn[i]->addr));
+	put(o, "functions", fns);
+	put(o, "serial_confirmed", !a.serial_equal ? json_object_new_boolean(false) :
+		a.serial_known ? json_object_new_boolean(true) : NULL);
+	return o;
+}
+
+static struct json_object *children_arr(const struct inspect_view *v, const struct iov_dev *d)
+{
+	static const char *const kinds[] = {
+		[IOV_CHILD_SCSI_HOST] = "scsi_host", [IOV_CHILD_FC_HOST] = "fc_host",
+		[IOV_CHILD_IB_PORT] = "infiniband_port",
+	};
+	struct json_object *a = json_object_new_array();
+	struct iov_children ch;
+	unsigned i;
+
+	if (iov_children_read(v->ctx, d, &ch) < 0)
+		return a;
+	for (i = 0; i < ch.n; i++) {
+		const struct iov_child *c = &ch.c[i];
+		struct json_object *o = json_object_new_object();
+
+		put(o, "kind", jstr(kinds[c->kind]));
+		put(o, "name", jstr(c->name));
+		put(o, "state", jstr(c->state[0] ? c->state : NULL));
+		put(o, "port_name", jstr(c->port_name[0] ? c->port_name : NULL));
+		put(o, "node_name", jstr(c->node_name[0] ? c->node_name : NULL));
+		put(o, "speed", jstr(c->speed[0] ? c->speed : NULL));
+		put(o, "link_layer", jstr(c->link_layer[0] ? c->link_layer : NULL));
+		json_object_array_add(a, o);
+	}
+	iov_children_free(&ch);
+	return a;
+}
+
 void inspect_json_virt(const struct inspect_view *v, const struct iov_dev *d, struct json_object *o)
 {
+	put(o, "adapter", adapter_obj(v, d));
+	put(o, "children", children_arr(v, d));
 	put(o, "vf_migration", vf_migration_obj(v, d));
 	put(o, "sharing", sharing_obj(v, d));
 	put(o, "dvsec", dvsec_arr(&d->c));

@@ -38,6 +38,10 @@ const struct iov_rule iov_rules[] = {
 	{ "ntb-no-driver", IOV_SEV_WARNING, "non-transparent bridge without its driver or NTB device" },
 	{ "ntb-group-shared", IOV_SEV_WARNING, "non-transparent bridge shares its IOMMU group with endpoints" },
 	{ "vf-variant-available", IOV_SEV_WARNING, "VFs on plain vfio-pci although a migration-capable variant driver matches" },
+	{ "adapter-serial-mismatch", IOV_SEV_INFO, "functions of one card report different serial numbers" },
+	{ "storage-no-driver", IOV_SEV_WARNING, "an FC, FCoE or iSCSI function has no driver" },
+	{ "fc-host-offline", IOV_SEV_WARNING, "an fc_host port is not Online" },
+	{ "rdma-port-down", IOV_SEV_WARNING, "an InfiniBand/RoCE port is not ACTIVE" },
 	{ "switch-partitioned", IOV_SEV_WARNING, "switch partitioned among hosts: reset or firmware update touches them all" },
 	{ NULL, 0, NULL },
 };

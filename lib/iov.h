@@ -677,6 +677,40 @@ int iov_modules_dir(struct iov_ctx *ctx, char *buf, size_t len);
 /* 0 or -errno (no modalias); never opens a VFIO device. */
 int iov_vf_migration(struct iov_ctx *ctx, const struct iov_dev *vf, struct iov_vf_migration *out);
 
+/* ---- converged adapters (adapter.c) --------------------------------------- */
+
+#define IOV_ADAPTER_MAX_FNS 8
+
+/* The functions of one card: same domain:bus:device, not VFs or bridges. */
+struct iov_adapter {
+	struct iov_dev *fn[IOV_ADAPTER_MAX_FNS];	/* in address order */
+	unsigned n;		/* 0: the function is alone on its device */
+	bool serial_known;	/* every function has a Device Serial Number */
+	bool serial_equal;	/* the serials present are all the same */
+};
+
+int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
+		   struct iov_adapter *out);
+
+enum iov_child_kind { IOV_CHILD_SCSI_HOST, IOV_CHILD_FC_HOST, IOV_CHILD_IB_PORT };
+
+/* A storage or RDMA child the kernel hangs below a function. */
+struct iov_child {
+	enum iov_child_kind kind;
+	char name[32];		/* "host5", "mlx5_0/1" */
+	char state[32];		/* fc_host port_state ("Online"); IB port state ("ACTIVE") */
+	char port_name[24], node_name[24], speed[32];	/* fc_host */
+	char link_layer[16];	/* IB port: "InfiniBand" or "Ethernet" (RoCE) */
+};
+
+struct iov_children {
+	struct iov_child *c;
+	unsigned n;
+};
+
+int iov_children_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_children *out);
+void iov_children_free(struct iov_children *c);
+
 /* ---- findings (findings.c) ----------------------------------------------- */
 
 enum iov_severity { IOV_SEV_INFO = 0, IOV_SEV_WARNING = 1, IOV_SEV_ERROR = 2 };

@@ -171,6 +171,64 @@ static int rule_vf_variant(struct iov_ctx *ctx, struct iov_dev *pf, struct iov_f
 				first_m.installed ? "" : " (not installed)");
 }
 
+/* reported once, on the card's first function */
+static int rule_adapter_serial(const struct iov_devlist *list, struct iov_dev *d,
+			       struct iov_findings *out)
+{
+	struct iov_adapter a;
+	unsigned i;
+
+	if (iov_adapter_of(list, d, &a) < 0 || !a.n || a.fn[0] != d || a.serial_equal)
+		return 0;
+	for (i = 1; i < a.n && (!a.fn[i]->c.dsn.present ||
+				a.fn[i]->c.dsn.serial == a.fn[0]->c.dsn.serial); i++)
+		;
+	return iov_findings_add(out, "adapter-serial-mismatch", IOV_SEV_INFO, d,
+				"some cards give each port its own serial; otherwise treat the functions as separate devices when planning resets and passthrough",
+				"functions of device %04x:%02x:%02x report different serial numbers (%s: %016llx, %s: %016llx)",
+				d->bdf.domain, d->bdf.bus, d->bdf.dev, a.fn[0]->addr,
+				(unsigned long long)a.fn[0]->c.dsn.serial,
+				i < a.n ? a.fn[i]->addr : "?",
+				i < a.n ? (unsigned long long)a.fn[i]->c.dsn.serial : 0ull);
+}
+
+/* Fibre Channel class 0x0c04: FC HBAs and FCoE initiators (Emulex 19a2:0714) */
+static bool is_storage_fn(const struct iov_dev *d)
+{
+	return (d->class_code >> 8) == 0x0c04;
+}
+
+static int rules_adapter_children(struct iov_ctx *ctx, struct iov_dev *d, struct iov_findings *out)
+{
+	struct iov_children ch;
+	unsigned i;
+	int r = 0;
+
+	if (is_storage_fn(d) && !d->driver && !d->is_vf)
+		return iov_findings_add(out, "storage-no-driver", IOV_SEV_WARNING, d,
+					"load the HBA driver (lpfc, qla2xxx, bnx2fc/qedf, be2iscsi, qedi) or bind the function to it",
+					"Fibre Channel function (class %04x) has no driver: its storage paths are down",
+					d->class_code >> 8);
+	if (!d->driver || iov_children_read(ctx, d, &ch) < 0)
+		return 0;
+	for (i = 0; i < ch.n && r == 0; i++) {
+		const struct iov_child *c = &ch.c[i];
+
+		if (c->kind == IOV_CHILD_FC_HOST && strcmp(c->state, "Online") != 0)
+			r = iov_findings_add(out, "fc-host-offline", IOV_SEV_WARNING, d,
+					     "check the cable, SFP and the switch port's zoning; 'echo 1 > /sys/class/fc_host/<host>/issue_lip' retries login",
+					     "fc_host %s is %s, not Online (port %s)", c->name, c->state,
+					     c->port_name[0] ? c->port_name : "?");
+		else if (c->kind == IOV_CHILD_IB_PORT && strcmp(c->state, "ACTIVE") != 0)
+			r = iov_findings_add(out, "rdma-port-down", IOV_SEV_WARNING, d,
+					     "check the link and, for InfiniBand, the subnet manager; for RoCE, the netdev's link",
+					     "%s port %s is %s, not ACTIVE", c->link_layer[0] ? c->link_layer : "RDMA",
+					     c->name, c->state[0] ? c->state : "unknown");
+	}
+	iov_children_free(&ch);
+	return r;
+}
+
 int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
 		      struct iov_findings *out)
 {
@@ -187,6 +245,10 @@ int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
 			r = rules_sharing(ctx, list, d, out);
 		if (r == 0 && iov_dev_is_pf(d))
 			r = rule_vf_variant(ctx, d, out);
+		if (r == 0)
+			r = rule_adapter_serial(list, d, out);
+		if (r == 0)
+			r = rules_adapter_children(ctx, d, out);
 		if (r < 0 || !d->c.siov.present)
 			continue;
 		if (!host_read) {

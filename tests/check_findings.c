@@ -1524,6 +1524,168 @@ START_TEST(test_switch_one_partition)
 }
 END_TEST
 
+/* ---- converged adapters (lib/adapter.c) ---------------------------------- */
+
+#define DSN_OFF	0x200
+
+static void add_dsn(struct fn *f, uint64_t serial)
+{
+	/* the extended list must start at 0x100 */
+	unsigned off = f->cb.ext_last ? DSN_OFF : 0x100;
+
+	add_ext_cap(&f->cb, off, IOV_ECAP_ID_DSN, 1);
+	put32(&f->cb.cfg, off + 4, (uint32_t)serial);
+	put32(&f->cb.cfg, off + 8, (uint32_t)(serial >> 32));
+}
+
+/* a second physical function 01:00.4 beside the PF (not a VF) */
+static struct fn *second_fn(void)
+{
+	struct fn *f = fn_new("0000:01:00.4", "0000:00:01.0", 0x0c0400);
+
+	f->device = 0x0714;
+	add_pcie(f, IOV_PORT_ENDPOINT, 3, 4, 3, 4);
+	f->driver = "lpfc";
+	f->group = 6;
+	f->nres = NRES_ENDPOINT;
+	return f;
+}
+
+static void fc_host(const char *addr, const char *host, const char *state)
+{
+	char dir[PATH_MAX], p[PATH_MAX + 64];
+
+	syspath(fn_by_addr(addr), dir, sizeof(dir));
+	xsnprintf(p, sizeof(p), "%s/%s/fc_host/%s", dir, host, host);
+	mkdirs(p);
+	xsnprintf(p, sizeof(p), "%s/%s/fc_host/%s/port_state", dir, host, host);
+	write_str(p, "%s\n", state);
+	xsnprintf(p, sizeof(p), "%s/%s/fc_host/%s/port_name", dir, host, host);
+	write_str(p, "0x10000090fa000001\n");
+}
+
+static void ib_port(const char *addr, const char *dev, const char *state, const char *layer)
+{
+	char dir[PATH_MAX], p[PATH_MAX + 64];
+
+	syspath(fn_by_addr(addr), dir, sizeof(dir));
+	xsnprintf(p, sizeof(p), "%s/infiniband/%s/ports/1", dir, dev);
+	mkdirs(p);
+	xsnprintf(p, sizeof(p), "%s/infiniband/%s/ports/1/state", dir, dev);
+	write_str(p, "%s\n", state);
+	xsnprintf(p, sizeof(p), "%s/infiniband/%s/ports/1/link_layer", dir, dev);
+	write_str(p, "%s\n", layer);
+}
+
+START_TEST(test_adapter_same_serial)
+{
+	struct iov_adapter a;
+
+	struct fn *other = fn_new("0000:01:01.0", "0000:00:01.0", 0x020000);
+
+	/* another device on the same bus: not part of the card */
+	add_pcie(other, IOV_PORT_ENDPOINT, 3, 4, 3, 4);
+	other->driver = "e1000e";
+	other->group = 7;
+	other->nres = NRES_ENDPOINT;
+	add_dsn(pf, 0x1122334455667788ull);
+	add_dsn(second_fn(), 0x1122334455667788ull);
+	run();
+	expect_findings(NULL);
+	ck_assert_int_eq(iov_adapter_of(list, dev("0000:01:01.0"), &a), 0);
+	ck_assert_uint_eq(a.n, 0);
+	ck_assert_int_eq(iov_adapter_of(list, dev("0000:01:00.0"), &a), 0);
+	ck_assert_uint_eq(a.n, 2);	/* the VFs are not functions of the card */
+	ck_assert_ptr_eq(a.fn[0], dev("0000:01:00.0"));
+	ck_assert_ptr_eq(a.fn[1], dev("0000:01:00.4"));
+	ck_assert(a.serial_known && a.serial_equal);
+	/* a VF belongs to no adapter of its own */
+	ck_assert_int_eq(iov_adapter_of(list, dev("0000:01:00.1"), &a), 0);
+	ck_assert_uint_eq(a.n, 0);
+}
+END_TEST
+
+START_TEST(test_adapter_serial_mismatch)
+{
+	add_dsn(pf, 0x1122334455667788ull);
+	add_dsn(second_fn(), 0x1122334455667789ull);
+	run();
+	expect_findings("adapter-serial-mismatch", NULL);
+	expect_finding_on("adapter-serial-mismatch", "0000:01:00.0", IOV_SEV_INFO);
+	ck_assert_ptr_nonnull(strstr(finding("adapter-serial-mismatch")->message, "1122334455667789"));
+}
+END_TEST
+
+/* no serial on one function: nothing to confirm, nothing to contradict */
+START_TEST(test_adapter_serial_partial)
+{
+	struct iov_adapter a;
+
+	add_dsn(pf, 0x1122334455667788ull);
+	second_fn();
+	run();
+	expect_findings(NULL);
+	ck_assert_int_eq(iov_adapter_of(list, dev("0000:01:00.4"), &a), 0);
+	ck_assert(!a.serial_known && a.serial_equal);
+}
+END_TEST
+
+START_TEST(test_storage_no_driver)
+{
+	second_fn()->driver = NULL;
+	run();
+	expect_findings("storage-no-driver", NULL);
+	expect_finding_on("storage-no-driver", "0000:01:00.4", IOV_SEV_WARNING);
+}
+END_TEST
+
+static void fc_offline(void)
+{
+	fc_host("0000:01:00.4", "host5", "Online");
+	fc_host("0000:01:00.4", "host6", "Linkdown");
+}
+
+START_TEST(test_fc_host_offline)
+{
+	struct iov_children ch;
+
+	second_fn();
+	run_with(fc_offline);
+	expect_findings("fc-host-offline", NULL);
+	ck_assert_ptr_nonnull(strstr(finding("fc-host-offline")->message, "host6 is Linkdown"));
+	ck_assert_int_eq(iov_children_read(ctx, dev("0000:01:00.4"), &ch), 0);
+	ck_assert_uint_eq(ch.n, 2);
+	ck_assert_int_eq(ch.c[0].kind, IOV_CHILD_FC_HOST);
+	ck_assert_str_eq(ch.c[0].name, "host5");
+	ck_assert_str_eq(ch.c[0].port_name, "0x10000090fa000001");
+	iov_children_free(&ch);
+}
+END_TEST
+
+static void rdma_ports(void)
+{
+	ib_port("0000:01:00.0", "mlx5_0", "4: ACTIVE", "Ethernet");
+	ib_port("0000:01:00.4", "mlx5_1", "1: DOWN", "Ethernet");
+}
+
+START_TEST(test_rdma_port_down)
+{
+	struct iov_children ch;
+
+	second_fn();
+	run_with(rdma_ports);
+	expect_findings("rdma-port-down", NULL);
+	expect_finding_on("rdma-port-down", "0000:01:00.4", IOV_SEV_WARNING);
+	ck_assert_int_eq(iov_children_read(ctx, dev("0000:01:00.0"), &ch), 0);
+	ck_assert_uint_eq(ch.n, 1);
+	ck_assert_int_eq(ch.c[0].kind, IOV_CHILD_IB_PORT);
+	ck_assert_str_eq(ch.c[0].state, "ACTIVE");
+	ck_assert_str_eq(ch.c[0].name, "mlx5_0/1");
+	ck_assert_str_eq(ch.c[0].link_layer, "Ethernet");
+	iov_children_free(&ch);
+}
+END_TEST
+
 START_TEST(test_rule_table)
 {
 	static const char *const ids[] = {
@@ -1533,7 +1695,8 @@ START_TEST(test_rule_table)
 		"aer-errors", "power-d3", "caps-malformed", "config-limited",
 		"siov-no-pasid", "siov-pasid-off", "siov-page-size", "siov-no-scalable-mode",
 		"siov-no-iommufd", "mriov-present", "ntb-no-driver", "ntb-group-shared",
-		"vf-variant-available", "switch-partitioned",
+		"vf-variant-available", "adapter-serial-mismatch", "storage-no-driver",
+		"fc-host-offline", "rdma-port-down", "switch-partitioned",
 	};
 	size_t i, n = 0;
 
@@ -1613,6 +1776,12 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_ntb_group_with_bridge);
 	tcase_add_test(tc, test_switch_partitioned);
 	tcase_add_test(tc, test_switch_one_partition);
+	tcase_add_test(tc, test_adapter_same_serial);
+	tcase_add_test(tc, test_adapter_serial_mismatch);
+	tcase_add_test(tc, test_adapter_serial_partial);
+	tcase_add_test(tc, test_storage_no_driver);
+	tcase_add_test(tc, test_fc_host_offline);
+	tcase_add_test(tc, test_rdma_port_down);
 	suite_add_tcase(s, tc);
 	return s;
 }
