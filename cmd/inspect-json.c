@@ -471,6 +471,7 @@ static struct json_object *function_obj(const struct inspect_view *v, struct iov
 	put(o, "features", features_obj(&d->c));
 	put(o, "sriov", sriov_obj(d));
 	put(o, "vf", vf_obj(d));
+	inspect_json_virt(v, d, o);
 	return o;
 }
 
@@ -508,6 +509,7 @@ static struct json_object *host_obj(const struct inspect_view *v)
 	put(o, "numa_nodes", v->list->numa_nodes ? jint(v->list->numa_nodes) : NULL);
 	put(o, "numa_nodes_online", jstr(v->list->nodes_online));
 	put(o, "config_limited_functions", jint(v->list->limited_config));
+	put(o, "scalable_iov", inspect_json_virt_host(v));
 	return o;
 }
 

@@ -468,12 +468,11 @@ static void print_sriov_detail(const struct iov_dev *d, FILE *out)
 
 	if (!s->present)
 		return;
-	fprintf(out, CONT "cap: migration %s, ARI hierarchy preserved %s, 10-bit tags %s\n",
-		s->vf_migration_cap ? "yes" : "no", s->ari_hier_preserved ? "yes" : "no",
-		s->vf_10bit_tag_cap ? "yes" : "no");
-	fprintf(out, CONT "ctl: VF enable %s, migration %s, MSE %s, ARI hierarchy %s\n",
-		s->vf_enable ? "on" : "off", s->vf_migration_enable ? "on" : "off",
-		s->vf_mse ? "on" : "off", s->ari_hierarchy ? "on" : "off");
+	fprintf(out, CONT "cap: ARI hierarchy preserved %s, 10-bit tags %s\n",
+		s->ari_hier_preserved ? "yes" : "no", s->vf_10bit_tag_cap ? "yes" : "no");
+	fprintf(out, CONT "ctl: VF enable %s, MSE %s, ARI hierarchy %s\n",
+		s->vf_enable ? "on" : "off", s->vf_mse ? "on" : "off", s->ari_hierarchy ? "on" : "off");
+	inspect_text_vf_migration(s, out);
 	fprintf(out, CONT "function dependency link %02x, page sizes %08x (system %08x)\n",
 		s->func_dep_link, s->supported_page_sizes, s->system_page_size);
 	fprintf(out, CONT "sysfs: totalvfs %lld, numvfs %lld, offset %lld, stride %lld, vf_device %llx\n",
@@ -500,6 +499,7 @@ static void print_function(const struct inspect_view *v, struct iov_dev *d, FILE
 	}
 	if (d->is_vf)
 		print_vf_of(d, out);
+	inspect_text_virt(v, d, out);
 	if (v->verbose) {
 		if (d->c.pcie.present)
 			print_pcie(&d->c.pcie, out);

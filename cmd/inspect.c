@@ -81,6 +81,9 @@ static bool matters(const struct iov_devlist *list, const struct iov_dev *d)
 {
 	if (iov_dev_is_pf(d) || d->is_vf || is_passthrough_driver(d->driver))
 		return true;
+	/* class 0x0680, yet the way other hosts reach this one */
+	if (iov_dev_is_ntb(d))
+		return true;
 	/* host bridges, ISA bridges and the like are not passed through */
 	if (d->is_bridge || (d->class_code >> 16) == 0x06)
 		return false;

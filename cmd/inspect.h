@@ -65,6 +65,13 @@ static inline bool inspect_finding_shown(const struct inspect_view *v, const str
 }
 
 int inspect_print_text(const struct inspect_view *v, FILE *out);
+
+/* inspect-iov.c: DVSECs, Scalable IOV, MR-IOV and other raw capabilities */
+struct json_object;
+void inspect_text_virt(const struct inspect_view *v, const struct iov_dev *d, FILE *out);
+void inspect_text_vf_migration(const struct iov_sriov *s, FILE *out);
+void inspect_json_virt(const struct inspect_view *v, const struct iov_dev *d, struct json_object *o);
+struct json_object *inspect_json_virt_host(const struct inspect_view *v);
 int inspect_print_json(const struct inspect_view *v, FILE *out);
 
 #endif

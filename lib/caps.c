@@ -515,6 +515,24 @@ WRAP(pasid)
 WRAP(aer)
 WRAP(dsn)
 
+/* every DVSEC is kept; Intel's Scalable IOV one is decoded further */
+static int wrap_dvsec(const struct iov_config *cfg, unsigned off, struct iov_capset *cs)
+{
+	struct iov_dvsec *d;
+	int r;
+
+	if (cs->ndvsec >= IOV_MAX_DVSEC)
+		return 0;
+	d = &cs->dvsec[cs->ndvsec];
+	r = decode_dvsec(cfg, off, d);
+	if (r < 0)
+		return r;
+	cs->ndvsec++;
+	if (iov_dvsec_is_siov(d) && !cs->siov.present)
+		return decode_siov(cfg, off, &cs->siov);
+	return 0;
+}
+
 struct cap_info {
 	uint8_t space;
 	uint16_t id;
@@ -578,7 +596,7 @@ static const struct cap_info cap_table[] = {
 	{ IOV_CAP_EXT, 0x20, "mpcie", "PCI Express over M-PHY", NULL },
 	{ IOV_CAP_EXT, 0x21, "frs", "FRS Queueing", NULL },
 	{ IOV_CAP_EXT, 0x22, "rtr", "Readiness Time Reporting", NULL },
-	{ IOV_CAP_EXT, 0x23, "dvsec", "Designated Vendor-Specific", NULL },
+	{ IOV_CAP_EXT, 0x23, "dvsec", "Designated Vendor-Specific", wrap_dvsec },
 	{ IOV_CAP_EXT, 0x24, "vfrebar", "VF Resizable BAR", NULL },
 	{ IOV_CAP_EXT, 0x25, "dlf", "Data Link Feature", NULL },
 	{ IOV_CAP_EXT, 0x26, "pl16", "Physical Layer 16.0 GT/s", NULL },
@@ -591,6 +609,7 @@ static const struct cap_info cap_table[] = {
 	{ IOV_CAP_EXT, 0x2e, "doe", "Data Object Exchange", NULL },
 	{ IOV_CAP_EXT, 0x2f, "ide", "Integrity and Data Encryption", NULL },
 	{ IOV_CAP_EXT, 0x31, "pl64", "Physical Layer 64.0 GT/s", NULL },
+	{ IOV_CAP_EXT, 0x38, "siov", "Scalable I/O Virtualization", NULL },
 };
 
 static const struct cap_info *cap_lookup(int space, uint16_t id)

@@ -29,6 +29,20 @@ const struct iov_rule iov_rules[] = {
 	{ "power-d3", IOV_SEV_WARNING, "function is in D3 (powered down)" },
 	{ "caps-malformed", IOV_SEV_WARNING, "capability list is malformed" },
 	{ "config-limited", IOV_SEV_INFO, "config space beyond 64 bytes unreadable (not root)" },
+	{ "siov-no-pasid", IOV_SEV_WARNING, "Scalable IOV without a PASID capability" },
+	{ "siov-pasid-off", IOV_SEV_WARNING, "Scalable IOV function bound but PASID disabled" },
+	{ "siov-page-size", IOV_SEV_WARNING, "Scalable IOV System Page Size not one supported size" },
+	{ "siov-no-scalable-mode", IOV_SEV_WARNING, "Scalable IOV function but no IOMMU in scalable mode" },
+	{ "siov-no-iommufd", IOV_SEV_INFO, "Scalable IOV function but iommufd (/dev/iommu) not loaded" },
+	{ "mriov-present", IOV_SEV_INFO, "MR-IOV capability: only an MR-aware switch's management host can use it" },
+	{ "ntb-no-driver", IOV_SEV_WARNING, "non-transparent bridge without its driver or NTB device" },
+	{ "ntb-group-shared", IOV_SEV_WARNING, "non-transparent bridge shares its IOMMU group with endpoints" },
+	{ "vf-variant-available", IOV_SEV_WARNING, "VFs on plain vfio-pci although a migration-capable variant driver matches" },
+	{ "adapter-serial-mismatch", IOV_SEV_INFO, "functions of one card report different serial numbers" },
+	{ "storage-no-driver", IOV_SEV_WARNING, "an FC, FCoE or iSCSI function has no driver" },
+	{ "fc-host-offline", IOV_SEV_WARNING, "an fc_host port is not Online" },
+	{ "rdma-port-down", IOV_SEV_WARNING, "an InfiniBand/RoCE port is not ACTIVE" },
+	{ "switch-partitioned", IOV_SEV_WARNING, "switch partitioned among hosts: reset or firmware update touches them all" },
 	{ NULL, 0, NULL },
 };
 
@@ -64,15 +78,10 @@ static char *vfmt(const char *fmt, va_list ap)
 	return s;
 }
 
-/* Add a finding: message then hint (hint may be NULL), printf-style each. */
-static int add(struct iov_findings *out, const char *id, enum iov_severity sev, struct iov_dev *dev,
-	       const char *hint, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static int add(struct iov_findings *out, const char *id, enum iov_severity sev, struct iov_dev *dev,
-	       const char *hint, const char *fmt, ...)
+static int vadd(struct iov_findings *out, const char *id, enum iov_severity sev, struct iov_dev *dev,
+		const char *hint, const char *fmt, va_list ap)
 {
 	struct iov_finding *nf, *f;
-	va_list ap;
 
 	nf = realloc(out->f, (out->n + 1) * sizeof(*nf));
 	if (!nf)
@@ -83,14 +92,40 @@ static int add(struct iov_findings *out, const char *id, enum iov_severity sev, 
 	f->id = rule(id)->id;
 	f->severity = sev;
 	f->dev = dev;
-	va_start(ap, fmt);
 	f->message = vfmt(fmt, ap);
-	va_end(ap);
 	f->hint = hint ? strdup(hint) : NULL;
 	if (!f->message)
 		return -ENOMEM;
 	out->n++;
 	return 0;
+}
+
+/* Add a finding: message then hint (hint may be NULL), printf-style each. */
+static int add(struct iov_findings *out, const char *id, enum iov_severity sev, struct iov_dev *dev,
+	       const char *hint, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static int add(struct iov_findings *out, const char *id, enum iov_severity sev, struct iov_dev *dev,
+	       const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vadd(out, id, sev, dev, hint, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int iov_findings_add(struct iov_findings *out, const char *id, enum iov_severity sev,
+		     struct iov_dev *dev, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vadd(out, id, sev, dev, hint, fmt, ap);
+	va_end(ap);
+	return r;
 }
 
 static bool full_config(const struct iov_dev *d)
@@ -463,7 +498,6 @@ int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list, struct
 	size_t i, k;
 	int r;
 
-	(void)ctx;
 	memset(out, 0, sizeof(*out));
 	r = rule_iommu(list, out);
 	if (r == 0)
@@ -475,6 +509,8 @@ int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list, struct
 	for (i = 0; i < list->n && r == 0; i++)
 		for (k = 0; k < sizeof(dev_rules) / sizeof(dev_rules[0]) && r == 0; k++)
 			r = dev_rules[k](list, list->dev[i], out);
+	if (r == 0)
+		r = iov_findings_virt(ctx, list, out);
 	if (r < 0) {
 		iov_findings_free(out);
 		return r;

@@ -32,4 +32,12 @@ void iov_dev_free(struct iov_dev *d);
 /* dev.c: vendor/device from sysfs, for a VF whose PF could not tell */
 int iov_dev_read_ids(struct iov_ctx *ctx, struct iov_dev *d);
 
+/* findings.c: add one finding of a rule in iov_rules[] */
+int iov_findings_add(struct iov_findings *out, const char *id, enum iov_severity sev,
+		     struct iov_dev *dev, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* virt-findings.c: Scalable IOV readiness, MR-IOV */
+int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
+		      struct iov_findings *out);
+
 #endif

@@ -205,6 +205,10 @@ enum {
 	IOV_ECAP_ID_SRIOV = 0x10,
 	IOV_ECAP_ID_PRI = 0x13,
 	IOV_ECAP_ID_PASID = 0x1b,
+	IOV_ECAP_ID_MRIOV = 0x11,
+	IOV_ECAP_ID_DVSEC = 0x23,
+	IOV_ECAP_ID_HIER_ID = 0x28,
+	IOV_ECAP_ID_SIOV = 0x38,	/* PCI-SIG Scalable IOV; layout not decoded */
 };
 
 /* PCI Express capability */
@@ -378,6 +382,52 @@ struct iov_dsn {
 	uint64_t serial;
 };
 
+/* Designated Vendor-Specific Extended Capability header (caps-iov.c) */
+enum {
+	IOV_DVSEC_VENDOR_INTEL = 0x8086,
+	IOV_DVSEC_VENDOR_CXL = 0x1e98,
+	IOV_DVSEC_ID_INTEL_SIOV = 0x5,	/* CXL's ID 5 is GPF, not Scalable IOV */
+	IOV_SIOV_DVSEC_LEN = 0x18,
+};
+
+struct iov_dvsec {
+	uint16_t offset;	/* in config space */
+	uint16_t vendor;	/* DVSEC Vendor ID, not the function's */
+	uint8_t revision;
+	uint16_t length;	/* bytes, headers included */
+	uint16_t id;		/* DVSEC ID, meaningful per vendor */
+};
+
+/* Intel Scalable IOV DVSEC (vendor 0x8086, ID 5) */
+struct iov_siov {
+	bool present;
+	uint16_t offset;
+	uint8_t revision;
+	uint8_t func_dep_link;
+	uint8_t flags;
+	bool homogeneous;		/* flags bit 0 */
+	uint32_t supported_page_sizes;	/* bit n = 4 KiB << n */
+	uint32_t system_page_size;	/* same encoding, one bit set */
+	uint32_t caps;
+	bool ims_supported;		/* caps bit 0: Interrupt Message Store */
+};
+
+#define IOV_MAX_DVSEC 8
+#define IOV_CAP_RAW_MAX 64	/* bytes shown of an undecoded capability */
+
+int decode_dvsec(const struct iov_config *cfg, unsigned off, struct iov_dvsec *out);
+/* -EINVAL when the DVSEC at off is not Intel's Scalable IOV one */
+int decode_siov(const struct iov_config *cfg, unsigned off, struct iov_siov *out);
+bool iov_dvsec_is_siov(const struct iov_dvsec *d);
+/* Short key ("cxl_device", "intel_siov") and lspci-style name, or NULL. */
+const char *iov_dvsec_name(uint16_t vendor, uint16_t id);
+const char *iov_dvsec_desc(uint16_t vendor, uint16_t id);
+/* system is exactly one bit and that bit is among supported */
+bool iov_page_size_valid(uint32_t supported, uint32_t system);
+/* Bytes of cap worth showing raw: up to the next capability, what was read, IOV_CAP_RAW_MAX. */
+unsigned iov_cap_raw_len(const struct iov_config *cfg, const struct iov_caps *caps,
+			 const struct iov_cap *cap);
+
 int decode_pcie(const struct iov_config *cfg, unsigned off, struct iov_pcie *out);
 int decode_pm(const struct iov_config *cfg, unsigned off, struct iov_pm *out);
 int decode_msi(const struct iov_config *cfg, unsigned off, struct iov_msi *out);
@@ -405,6 +455,9 @@ struct iov_capset {
 	struct iov_pasid pasid;
 	struct iov_aer aer;
 	struct iov_dsn dsn;
+	struct iov_dvsec dvsec[IOV_MAX_DVSEC];
+	unsigned ndvsec;
+	struct iov_siov siov;	/* the first Intel Scalable IOV DVSEC */
 	int errors;		/* decoders that found their capability truncated */
 };
 
@@ -610,6 +663,109 @@ enum iov_acs_state iov_acs_verdict(const struct iov_dev *d, uint16_t *missing,
 
 int iov_isolation(const struct iov_devlist *list, struct iov_dev *d, struct iov_isolation *out);
 void iov_isolation_free(struct iov_isolation *iso);
+
+/* ---- Scalable IOV readiness (siov.c) ------------------------------------- */
+
+struct iov_siov_host {
+	unsigned vtd_units;	/* class/iommu entries with intel-iommu/ecap */
+	unsigned vtd_scalable;	/* of those, ecap PASID (40) and SMTS (43) set */
+	bool iommufd;		/* class/misc/iommu: /dev/iommu exists */
+};
+
+/* 0 or -errno; a host without VT-d reads as zero units (not an error). */
+int iov_siov_host_read(struct iov_ctx *ctx, struct iov_siov_host *out);
+
+struct iov_wq {			/* an idxd work queue (dsaN/wqN.M) */
+	char device[16];	/* "dsa0" */
+	char id[24];		/* "wq0.0" */
+	char *mode, *state, *type, *name;	/* NULL where unreadable */
+};
+
+struct iov_mdev_type {		/* mdev_supported_types/<id> */
+	char id[64];
+	char *name, *device_api;
+	long long available;	/* available_instances; -1 unknown */
+};
+
+/* What a driver exposes below one function, sorted by name. */
+struct iov_subdevs {
+	struct iov_wq *wq;
+	unsigned nwq;
+	struct iov_mdev_type *mdev;
+	unsigned nmdev;
+	char vfio_cdev[16];	/* "vfio0" under vfio-dev/, "" none */
+};
+
+int iov_subdevs_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_subdevs *out);
+void iov_subdevs_free(struct iov_subdevs *s);
+
+/* ---- sharing with other hosts (sharing.c) -------------------------------- */
+
+#define IOV_VENDOR_SWITCHTEC 0x11f8	/* Microchip (Microsemi/PMC) Switchtec */
+
+struct iov_sharing {
+	bool ntb;			/* class 0x0680: a non-transparent bridge */
+	char ntb_dev[64];		/* its bus/ntb/devices entry, "" none */
+	char switchtec[32];		/* class/switchtec entry of this function, "" none */
+	long long partition;		/* this host's partition; -1 unknown */
+	long long partition_count;	/* partitions of the switch; -1 unknown */
+};
+
+bool iov_dev_is_ntb(const struct iov_dev *d);
+/* 0 or -errno (the function vanished) */
+int iov_sharing_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_sharing *out);
+/* an NTB, or a switch with more than one partition */
+bool iov_sharing_shared(const struct iov_sharing *s);
+
+/* ---- VM live migration of VFs (migration.c) ------------------------------ */
+
+struct iov_vf_migration {
+	bool bound_variant;	/* bound to a vfio-pci variant with VFIO migration */
+	bool looked_up;		/* modules.alias could be read */
+	char variant[128];	/* best "vfio_pci:" alias match among the migration variants, "" none */
+	bool installed;		/* that module is in modules.dep or modules.builtin */
+};
+
+/* mlx5_vfio_pci, hisi_acc_vfio_pci, pds_vfio_pci, virtio_vfio_pci, qat_vfio_pci, xe_vfio_pci */
+bool iov_vfio_is_variant(const char *driver);
+/* The modules directory of the kernel the root describes; -ENOENT if none. */
+int iov_modules_dir(struct iov_ctx *ctx, char *buf, size_t len);
+/* 0 or -errno (no modalias); never opens a VFIO device. */
+int iov_vf_migration(struct iov_ctx *ctx, const struct iov_dev *vf, struct iov_vf_migration *out);
+
+/* ---- converged adapters (adapter.c) --------------------------------------- */
+
+#define IOV_ADAPTER_MAX_FNS 8
+
+/* The functions of one card: same domain:bus:device, not VFs or bridges. */
+struct iov_adapter {
+	struct iov_dev *fn[IOV_ADAPTER_MAX_FNS];	/* in address order */
+	unsigned n;		/* 0: the function is alone on its device */
+	bool serial_known;	/* every function has a Device Serial Number */
+	bool serial_equal;	/* the serials present are all the same */
+};
+
+int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
+		   struct iov_adapter *out);
+
+enum iov_child_kind { IOV_CHILD_SCSI_HOST, IOV_CHILD_FC_HOST, IOV_CHILD_IB_PORT };
+
+/* A storage or RDMA child the kernel hangs below a function. */
+struct iov_child {
+	enum iov_child_kind kind;
+	char name[32];		/* "host5", "mlx5_0/1" */
+	char state[32];		/* fc_host port_state ("Online"); IB port state ("ACTIVE") */
+	char port_name[24], node_name[24], speed[32];	/* fc_host */
+	char link_layer[16];	/* IB port: "InfiniBand" or "Ethernet" (RoCE) */
+};
+
+struct iov_children {
+	struct iov_child *c;
+	unsigned n;
+};
+
+int iov_children_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_children *out);
+void iov_children_free(struct iov_children *c);
 
 /* ---- findings (findings.c) ----------------------------------------------- */
 

@@ -561,6 +561,46 @@ static int remember_pci_dir(struct snap *s, const char *rel)
 	return 0;
 }
 
+/* idxd's devices below a DSA/IAA function ("dsa0", "iax1"): its work queues */
+static bool is_idxd_name(const char *name)
+{
+	unsigned n;
+	char tail;
+
+	return sscanf(name, "dsa%u%c", &n, &tail) == 1 || sscanf(name, "iax%u%c", &n, &tail) == 1;
+}
+
+/* Sub-devices a driver exposes below a function (Scalable IOV, mdev, VFIO cdev). */
+static int copy_pci_subdevices(struct snap *s, const char *rel)
+{
+	static const char *const subdirs[] = { "mdev_supported_types", "vfio-dev" };
+	char sub[PATH_MAX], path[PATH_MAX];
+	struct dirent *de;
+	size_t i;
+	DIR *d;
+	int r = 0;
+
+	for (i = 0; r == 0 && i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
+		r = pathf(sub, sizeof(sub), "%s/%s", rel, subdirs[i]);
+		if (r == 0)
+			r = copy_dir(s, sub, CD_FILES | CD_LINKS | CD_RECURSE);
+	}
+	if (r < 0 || pathf(path, sizeof(path), "%s/%s", s->src, rel) < 0)
+		return r < 0 ? r : -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while (r == 0 && (de = readdir(d))) {
+		if (!is_idxd_name(de->d_name))
+			continue;
+		r = pathf(sub, sizeof(sub), "%s/%s", rel, de->d_name);
+		if (r == 0)
+			r = copy_dir(s, sub, CD_FILES | CD_LINKS | CD_RECURSE);
+	}
+	closedir(d);
+	return r;
+}
+
 /* One PCI function: its attributes and links, and small subdirectories. */
 static int copy_pci_function(struct snap *s, const char *rel)
 {
@@ -580,6 +620,8 @@ static int copy_pci_function(struct snap *s, const char *rel)
 		if (r == 0)
 			r = copy_dir(s, sub, CD_FILES | CD_LINKS);
 	}
+	if (r == 0)
+		r = copy_pci_subdevices(s, rel);
 	return r;
 }
 
@@ -739,7 +781,116 @@ static int copy_proc(struct iov_ctx *ctx, struct snap *s, const char *dest)
 		if (r < 0)
 			return r;
 	}
-	return 0;
+	/* the kernel release names the modules directory (VF migration) */
+	if (iov_proc_path(ctx, src, sizeof(src), "sys/kernel/osrelease") < 0 ||
+	    access(src, F_OK) < 0)
+		return 0;
+	if (pathf(dst, sizeof(dst), "%s/proc/sys", dest) < 0)
+		return -ENAMETOOLONG;
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (pathf(dst, sizeof(dst), "%s/proc/sys/kernel", dest) < 0)
+		return -ENAMETOOLONG;
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (pathf(dst, sizeof(dst), "%s/proc/sys/kernel/osrelease", dest) < 0)
+		return -ENAMETOOLONG;
+	return copy_data(s, src, dst, "sys/kernel/osrelease");
+}
+
+/* modules.dep/modules.builtin line naming a vfio-pci migration variant */
+static bool variant_line(char *line)
+{
+	char name[160], *base, *end, *p;
+
+	/* modules.dep: "path/mod.ko: deps..."; only the module itself counts */
+	end = strpbrk(line, ":\n");
+	if (end)
+		*end = '\0';
+	base = strrchr(line, '/');
+	base = base ? base + 1 : line;
+	end = strstr(base, ".ko");
+	if (!end || (size_t)(end - base) >= sizeof(name))
+		return false;
+	memcpy(name, base, end - base);
+	name[end - base] = '\0';
+	for (p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	return iov_vfio_is_variant(name);
+}
+
+/* Copy the lines of moddir/file that keep() accepts into the snapshot. */
+static int copy_lines(struct snap *s, const char *moddir, const char *dstdir, const char *file,
+		      bool (*keep)(char *))
+{
+	char src[PATH_MAX], dst[PATH_MAX], line[2048], copy[2048];
+	FILE *in, *out;
+	int r = 0;
+
+	if (pathf(src, sizeof(src), "%s/%s", moddir, file) < 0 ||
+	    pathf(dst, sizeof(dst), "%s/%s", dstdir, file) < 0)
+		return -ENAMETOOLONG;
+	in = fopen(src, "re");
+	if (!in)
+		return 0;
+	out = fopen(dst, "we");
+	if (!out) {
+		r = -errno;
+		fclose(in);
+		return r;
+	}
+	while (fgets(line, sizeof(line), in)) {
+		snprintf(copy, sizeof(copy), "%s", line);
+		if (keep(copy)) {
+			fputs(line, out);
+			s->st.bytes += strlen(line);
+		}
+	}
+	if (fclose(out) != 0)
+		r = -errno;
+	fclose(in);
+	s->st.files++;
+	return r;
+}
+
+static bool vfio_alias_line(char *line)
+{
+	return strncmp(line, "alias vfio_pci:", 15) == 0;
+}
+
+/*
+ * VF migration looks the VFs' modaliases up in modules.alias: keep its
+ * "vfio_pci:" lines and the variant drivers' modules.dep and
+ * modules.builtin lines, in DIR/lib/modules/<release>.
+ */
+static int copy_modules(struct iov_ctx *ctx, struct snap *s, const char *dest)
+{
+	static const char *const parts[] = { "lib", "lib/modules" };
+	char moddir[PATH_MAX], dst[PATH_MAX];
+	const char *release;
+	size_t i;
+	int r;
+
+	if (iov_modules_dir(ctx, moddir, sizeof(moddir)) < 0)
+		return 0;
+	release = strrchr(moddir, '/') + 1;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (pathf(dst, sizeof(dst), "%s/%s", dest, parts[i]) < 0)
+			return -ENAMETOOLONG;
+		if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+			return -errno;
+	}
+	if (pathf(dst, sizeof(dst), "%s/lib/modules/%s", dest, release) < 0)
+		return -ENAMETOOLONG;
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	r = copy_lines(s, moddir, dst, "modules.alias", vfio_alias_line);
+	if (r == 0)
+		r = copy_lines(s, moddir, dst, "modules.dep", variant_line);
+	if (r == 0)
+		r = copy_lines(s, moddir, dst, "modules.builtin", variant_line);
+	return r;
 }
 
 static int prepare_dest(const char *dest)
@@ -781,6 +932,72 @@ int iov_snapshot_source_check(struct iov_ctx *ctx)
 			r = 0;
 			break;
 		}
+	closedir(d);
+	return r;
+}
+
+/*
+ * Class devices that are not below a PCI function: class/CLS/NAME links
+ * (only NAME when given), the device directory's attributes and its
+ * subdirectory sub. For Scalable IOV readiness: the VT-d units'
+ * intel-iommu/ registers and iommufd's misc device.
+ */
+static int copy_class_devices(struct snap *s, const char *cls, const char *name, const char *sub)
+{
+	char rel[PATH_MAX], real[PATH_MAX], path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int r = 0;
+
+	if (pathf(path, sizeof(path), "%s/class/%s", s->src, cls) < 0)
+		return -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while (r == 0 && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || (name && strcmp(de->d_name, name)))
+			continue;
+		r = pathf(rel, sizeof(rel), "class/%s", cls);
+		if (r == 0)
+			r = mkdirs(s, rel);
+		if (r == 0)
+			r = pathf(rel, sizeof(rel), "class/%s/%s", cls, de->d_name);
+		if (r == 0)
+			r = copy_link(s, rel);
+		if (r < 0 || real_rel(s, rel, real, sizeof(real)) < 0)
+			continue;
+		r = copy_dir(s, real, CD_FILES | CD_LINKS);
+		if (r == 0 && sub && pathf(path, sizeof(path), "%s/%s", real, sub) == 0)
+			r = copy_dir(s, path, CD_FILES);
+	}
+	closedir(d);
+	return r;
+}
+
+/* bus/BUS/devices: the links and each device directory's attributes (NTB devices) */
+static int copy_bus_devices(struct snap *s, const char *bus)
+{
+	char rel[PATH_MAX], real[PATH_MAX], path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int r;
+
+	if (pathf(rel, sizeof(rel), "bus/%s/devices", bus) < 0 ||
+	    pathf(path, sizeof(path), "%s/%s", s->src, rel) < 0)
+		return -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return 0;
+	r = mkdirs(s, rel);
+	while (r == 0 && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		r = pathf(rel, sizeof(rel), "bus/%s/devices/%s", bus, de->d_name);
+		if (r == 0)
+			r = copy_link(s, rel);
+		if (r == 0 && real_rel(s, rel, real, sizeof(real)) == 0)
+			r = copy_dir(s, real, CD_FILES | CD_LINKS);
+	}
 	closedir(d);
 	return r;
 }
@@ -828,7 +1045,17 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 	for (i = 0; r == 0 && i < sizeof(classes) / sizeof(classes[0]); i++)
 		r = copy_class(&s, classes[i]);
 	if (r == 0)
+		r = copy_class_devices(&s, "iommu", NULL, "intel-iommu");
+	if (r == 0)
+		r = copy_class_devices(&s, "misc", "iommu", NULL);
+	if (r == 0)
+		r = copy_class_devices(&s, "switchtec", NULL, NULL);
+	if (r == 0)
+		r = copy_bus_devices(&s, "ntb");
+	if (r == 0)
 		r = copy_proc(ctx, &s, dest);
+	if (r == 0)
+		r = copy_modules(ctx, &s, dest);
 
 	fprintf(s.manifest, "# %lu dirs, %lu files, %lu links, %llu bytes; not copied: "
 		"%lu mappings/actions, %lu write-only, %lu unreadable, %lu links%s\n",
@@ -850,7 +1077,7 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 int iov_snapshot_archive(const char *dir, enum iov_snapshot_format fmt, int out_fd,
 			 int *tar_status)
 {
-	static const char *const entries[] = { IOV_SNAPSHOT_MANIFEST, "sys", "proc" };
+	static const char *const entries[] = { IOV_SNAPSHOT_MANIFEST, "sys", "proc", "lib" };
 	const char *argv[24];
 	char buf[65536], path[PATH_MAX];
 	int argc = 0, p[2], st, r = 0;

@@ -1227,6 +1227,521 @@ START_TEST(test_several)
 }
 END_TEST
 
+/* ---- Scalable IOV and MR-IOV (lib/virt-findings.c, lib/siov.c) ----------- */
+
+#define DVSEC_OFF	0x100
+#define PASID_OFF	0x120
+#define ECAP_SM		((1ull << 40) | (1ull << 43) | 0xf050dull)
+
+/* VT-d units (ecap values; 0 ends the list) and iommufd, as the kernel shows them */
+static void host_iommu(bool iommufd, ...)
+{
+	unsigned long long ecap;
+	char p[64], target[64];
+	unsigned i = 0;
+	va_list ap;
+
+	va_start(ap, iommufd);
+	while ((ecap = va_arg(ap, unsigned long long))) {
+		xsnprintf(p, sizeof(p), "devices/virtual/iommu/dmar%u/intel-iommu", i);
+		mkdirs(p);
+		xsnprintf(p, sizeof(p), "devices/virtual/iommu/dmar%u/intel-iommu/ecap", i);
+		write_str(p, "%llx\n", ecap);
+		mkdirs("class/iommu");
+		xsnprintf(p, sizeof(p), "class/iommu/dmar%u", i);
+		xsnprintf(target, sizeof(target), "devices/virtual/iommu/dmar%u", i);
+		rel_symlink(target, p);
+		i++;
+	}
+	va_end(ap);
+	if (iommufd) {
+		mkdirs("devices/virtual/misc/iommu");
+		mkdirs("class/misc");
+		rel_symlink("devices/virtual/misc/iommu", "class/misc/iommu");
+	}
+}
+
+/*
+ * The base host plus an Intel DSA-like RCiEP 00:02.0 (idxd) with the
+ * Scalable IOV DVSEC (page sizes 4K, IMS) and PASID enabled, in its own
+ * group; dvsec_vendor/dvsec_id let a test make it another DVSEC.
+ */
+static struct fn *siov_fn(uint16_t dvsec_vendor, uint16_t dvsec_id, bool pasid)
+{
+	struct fn *f = fn_new("0000:00:02.0", NULL, 0x088000);
+	struct iov_config *c = &f->cb.cfg;
+
+	f->device = 0x0b25;
+	add_pcie(f, IOV_PORT_RC_INTEGRATED, 3, 4, 3, 4);
+	add_ext_cap(&f->cb, DVSEC_OFF, 0x23, 1);
+	put32(c, DVSEC_OFF + 4, dvsec_vendor | 24u << 20);
+	put16(c, DVSEC_OFF + 8, dvsec_id);
+	put32(c, DVSEC_OFF + 0x0c, 0x1);
+	put32(c, DVSEC_OFF + 0x10, 0x1);
+	put32(c, DVSEC_OFF + 0x14, 0x1);
+	if (pasid) {
+		add_ext_cap(&f->cb, PASID_OFF, IOV_ECAP_ID_PASID, 1);
+		put16(c, PASID_OFF + 4, 0x1404);
+		put16(c, PASID_OFF + 6, 0x1);
+	}
+	f->driver = "idxd";
+	f->group = 4;
+	f->nres = NRES_ENDPOINT;
+	return f;
+}
+
+START_TEST(test_siov_ready)
+{
+	siov_fn(0x8086, 5, true);
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	ck_assert(dev("0000:00:02.0")->c.siov.present);
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_siov_no_pasid)
+{
+	siov_fn(0x8086, 5, false);
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	expect_findings("siov-no-pasid", NULL);
+	expect_finding_on("siov-no-pasid", "0000:00:02.0", IOV_SEV_WARNING);
+}
+END_TEST
+
+START_TEST(test_siov_pasid_off)
+{
+	struct fn *f = siov_fn(0x8086, 5, true);
+
+	put16(&f->cb.cfg, PASID_OFF + 6, 0);
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	expect_findings("siov-pasid-off", NULL);
+	expect_finding_on("siov-pasid-off", "0000:00:02.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("siov-pasid-off")->message, "idxd"));
+}
+END_TEST
+
+/* nobody bound it, so nobody could have enabled PASID */
+START_TEST(test_siov_pasid_off_unbound)
+{
+	struct fn *f = siov_fn(0x8086, 5, true);
+
+	put16(&f->cb.cfg, PASID_OFF + 6, 0);
+	f->driver = NULL;
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_siov_page_size)
+{
+	struct fn *f = siov_fn(0x8086, 5, true);
+
+	put32(&f->cb.cfg, DVSEC_OFF + 0x10, 0x3);	/* 4K and 8K at once */
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	expect_findings("siov-page-size", NULL);
+	ck_assert_ptr_nonnull(strstr(finding("siov-page-size")->message, "0x3"));
+}
+END_TEST
+
+START_TEST(test_siov_page_size_unsupported)
+{
+	struct fn *f = siov_fn(0x8086, 5, true);
+
+	put32(&f->cb.cfg, DVSEC_OFF + 0x10, 0x2);	/* 8K, only 4K supported */
+	host_iommu(true, ECAP_SM, 0ull);
+	run();
+	expect_findings("siov-page-size", NULL);
+}
+END_TEST
+
+START_TEST(test_siov_no_scalable_mode)
+{
+	siov_fn(0x8086, 5, true);
+	/* two units: one without SMTS, one without PASID */
+	host_iommu(true, (1ull << 40) | 0xf050dull, (1ull << 43) | 0xf050dull, 0ull);
+	run();
+	expect_findings("siov-no-scalable-mode", NULL);
+	expect_finding_on("siov-no-scalable-mode", "0000:00:02.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("siov-no-scalable-mode")->message, "2 VT-d units"));
+}
+END_TEST
+
+/* one unit in scalable mode is enough; no VT-d at all says nothing */
+START_TEST(test_siov_scalable_one_unit)
+{
+	siov_fn(0x8086, 5, true);
+	host_iommu(true, 0xf050dull, ECAP_SM, 0ull);
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_siov_no_vtd)
+{
+	siov_fn(0x8086, 5, true);
+	host_iommu(true, 0ull);
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_siov_no_iommufd)
+{
+	siov_fn(0x8086, 5, true);
+	host_iommu(false, ECAP_SM, 0ull);
+	run();
+	expect_findings("siov-no-iommufd", NULL);
+	expect_finding_on("siov-no-iommufd", "0000:00:02.0", IOV_SEV_INFO);
+}
+END_TEST
+
+/* CXL's DVSEC ID 5 (GPF) and Intel's other IDs are not Scalable IOV */
+START_TEST(test_siov_other_dvsec)
+{
+	siov_fn(0x1e98, 5, false);
+	host_iommu(false, 0xf050dull, 0ull);
+	run();
+	ck_assert(!dev("0000:00:02.0")->c.siov.present);
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_mriov_present)
+{
+	add_ext_cap(&pf->cb, 0x1c0, IOV_ECAP_ID_MRIOV, 1);
+	run();
+	expect_findings("mriov-present", NULL);
+	ck_assert_int_eq(finding("mriov-present")->severity, IOV_SEV_INFO);
+	ck_assert_ptr_eq(finding("mriov-present")->dev, dev("0000:01:00.0"));
+	ck_assert_ptr_nonnull(strstr(finding("mriov-present")->message, "0x1c0"));
+}
+END_TEST
+
+/* ---- sharing with other hosts (lib/sharing.c) ---------------------------- */
+
+/* An NTB 00:03.0 (class 0680) on the root bus, in its own group. */
+static struct fn *ntb_fn(const char *driver)
+{
+	struct fn *f = fn_new("0000:00:03.0", NULL, 0x068000);
+
+	f->device = 0x201c;
+	add_pcie(f, IOV_PORT_RC_INTEGRATED, 3, 4, 3, 4);
+	f->driver = driver;
+	f->group = 5;
+	f->nres = NRES_ENDPOINT;
+	return f;
+}
+
+/* after run()'s tree exists: the function's device on the ntb bus */
+static void ntb_bus_device(const char *addr)
+{
+	char dir[PATH_MAX], p[PATH_MAX];
+
+	syspath(fn_by_addr(addr), dir, sizeof(dir));
+	xsnprintf(p, sizeof(p), "%s/%s", dir, addr);
+	mkdirs(p);
+	mkdirs("bus/ntb/devices");
+	xsnprintf(dir, sizeof(dir), "bus/ntb/devices/%s", addr);
+	rel_symlink(p, dir);
+}
+
+static void switchtec_class(const char *addr, int partition, int count)
+{
+	char dir[PATH_MAX], p[PATH_MAX], fdir[PATH_MAX];
+
+	syspath(fn_by_addr(addr), fdir, sizeof(fdir));
+	xsnprintf(dir, sizeof(dir), "%s/switchtec/switchtec0", fdir);
+	mkdirs(dir);
+	xsnprintf(p, sizeof(p), "%s/partition", dir);
+	write_str(p, "%d\n", partition);
+	xsnprintf(p, sizeof(p), "%s/partition_count", dir);
+	write_str(p, "%d\n", count);
+	xsnprintf(p, sizeof(p), "%s/device", dir);
+	rel_symlink(fdir, p);
+	mkdirs("class/switchtec");
+	rel_symlink(dir, "class/switchtec/switchtec0");
+}
+
+/* run() with extra files that need the tree's directories first */
+static void run_with(void (*extra)(void))
+{
+	write_tree();
+	extra();
+	ck_assert_int_eq(iov_ctx_new(&ctx, root, NULL), 0);
+	ck_assert_int_eq(iov_scan(ctx, 0, &list), 0);
+	ck_assert_int_eq(iov_findings_run(ctx, list, &F), 0);
+}
+
+static void ntb_dev_00_03(void)
+{
+	ntb_bus_device("0000:00:03.0");
+}
+
+static void partitioned_2(void)
+{
+	switchtec_class("0000:00:03.0", 1, 2);
+	ntb_bus_device("0000:00:03.0");
+}
+
+static void partitioned_1(void)
+{
+	switchtec_class("0000:00:03.0", 0, 1);
+	ntb_bus_device("0000:00:03.0");
+}
+
+START_TEST(test_ntb_no_driver)
+{
+	ntb_fn(NULL);
+	run();
+	expect_findings("ntb-no-driver", NULL);
+	expect_finding_on("ntb-no-driver", "0000:00:03.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("ntb-no-driver")->message, "no driver"));
+}
+END_TEST
+
+START_TEST(test_ntb_no_bus_device)
+{
+	ntb_fn("ntb_hw_intel");
+	run();
+	expect_findings("ntb-no-driver", NULL);
+	ck_assert_ptr_nonnull(strstr(finding("ntb-no-driver")->message, "ntb_hw_intel"));
+}
+END_TEST
+
+START_TEST(test_ntb_ok)
+{
+	struct iov_sharing sh;
+
+	ntb_fn("ntb_hw_intel");
+	run_with(ntb_dev_00_03);
+	expect_findings(NULL);
+	ck_assert_int_eq(iov_sharing_read(ctx, dev("0000:00:03.0"), &sh), 0);
+	ck_assert(sh.ntb && iov_sharing_shared(&sh));
+	ck_assert_str_eq(sh.ntb_dev, "0000:00:03.0");
+	ck_assert_int_eq(sh.partition_count, -1);
+	/* not an NTB: not shared, not looked up */
+	ck_assert_int_eq(iov_sharing_read(ctx, dev("0000:01:00.0"), &sh), 0);
+	ck_assert(!sh.ntb && !iov_sharing_shared(&sh));
+}
+END_TEST
+
+START_TEST(test_ntb_group_shared)
+{
+	struct fn *f = ntb_fn("ntb_hw_intel");
+
+	f->group = 1;	/* with the PF */
+	run_with(ntb_dev_00_03);
+	expect_findings("ntb-group-shared", "group-not-isolated", NULL);
+	expect_finding_on("ntb-group-shared", "0000:00:03.0", IOV_SEV_WARNING);
+	ck_assert_ptr_nonnull(strstr(finding("ntb-group-shared")->message, "0000:01:00.0"));
+}
+END_TEST
+
+/* bridges in the group do not count: they are not passed through */
+START_TEST(test_ntb_group_with_bridge)
+{
+	struct fn *f = ntb_fn("ntb_hw_intel");
+
+	f->group = 0;	/* with the root port */
+	run_with(ntb_dev_00_03);
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_switch_partitioned)
+{
+	struct fn *f = ntb_fn("switchtec");
+	struct iov_sharing sh;
+
+	f->vendor = 0x11f8;
+	f->device = 0x8536;
+	run_with(partitioned_2);
+	expect_findings("switch-partitioned", NULL);
+	expect_finding_on("switch-partitioned", "0000:00:03.0", IOV_SEV_WARNING);
+	ck_assert_int_eq(iov_sharing_read(ctx, dev("0000:00:03.0"), &sh), 0);
+	ck_assert_str_eq(sh.switchtec, "switchtec0");
+	ck_assert_int_eq(sh.partition, 1);
+	ck_assert_int_eq(sh.partition_count, 2);
+}
+END_TEST
+
+START_TEST(test_switch_one_partition)
+{
+	struct fn *f = ntb_fn("switchtec");
+
+	f->vendor = 0x11f8;
+	run_with(partitioned_1);
+	expect_findings(NULL);
+}
+END_TEST
+
+/* ---- converged adapters (lib/adapter.c) ---------------------------------- */
+
+#define DSN_OFF	0x200
+
+static void add_dsn(struct fn *f, uint64_t serial)
+{
+	/* the extended list must start at 0x100 */
+	unsigned off = f->cb.ext_last ? DSN_OFF : 0x100;
+
+	add_ext_cap(&f->cb, off, IOV_ECAP_ID_DSN, 1);
+	put32(&f->cb.cfg, off + 4, (uint32_t)serial);
+	put32(&f->cb.cfg, off + 8, (uint32_t)(serial >> 32));
+}
+
+/* a second physical function 01:00.4 beside the PF (not a VF) */
+static struct fn *second_fn(void)
+{
+	struct fn *f = fn_new("0000:01:00.4", "0000:00:01.0", 0x0c0400);
+
+	f->device = 0x0714;
+	add_pcie(f, IOV_PORT_ENDPOINT, 3, 4, 3, 4);
+	f->driver = "lpfc";
+	f->group = 6;
+	f->nres = NRES_ENDPOINT;
+	return f;
+}
+
+static void fc_host(const char *addr, const char *host, const char *state)
+{
+	char dir[PATH_MAX], p[PATH_MAX + 64];
+
+	syspath(fn_by_addr(addr), dir, sizeof(dir));
+	xsnprintf(p, sizeof(p), "%s/%s/fc_host/%s", dir, host, host);
+	mkdirs(p);
+	xsnprintf(p, sizeof(p), "%s/%s/fc_host/%s/port_state", dir, host, host);
+	write_str(p, "%s\n", state);
+	xsnprintf(p, sizeof(p), "%s/%s/fc_host/%s/port_name", dir, host, host);
+	write_str(p, "0x10000090fa000001\n");
+}
+
+static void ib_port(const char *addr, const char *dev, const char *state, const char *layer)
+{
+	char dir[PATH_MAX], p[PATH_MAX + 64];
+
+	syspath(fn_by_addr(addr), dir, sizeof(dir));
+	xsnprintf(p, sizeof(p), "%s/infiniband/%s/ports/1", dir, dev);
+	mkdirs(p);
+	xsnprintf(p, sizeof(p), "%s/infiniband/%s/ports/1/state", dir, dev);
+	write_str(p, "%s\n", state);
+	xsnprintf(p, sizeof(p), "%s/infiniband/%s/ports/1/link_layer", dir, dev);
+	write_str(p, "%s\n", layer);
+}
+
+START_TEST(test_adapter_same_serial)
+{
+	struct iov_adapter a;
+
+	struct fn *other = fn_new("0000:01:01.0", "0000:00:01.0", 0x020000);
+
+	/* another device on the same bus: not part of the card */
+	add_pcie(other, IOV_PORT_ENDPOINT, 3, 4, 3, 4);
+	other->driver = "e1000e";
+	other->group = 7;
+	other->nres = NRES_ENDPOINT;
+	add_dsn(pf, 0x1122334455667788ull);
+	add_dsn(second_fn(), 0x1122334455667788ull);
+	run();
+	expect_findings(NULL);
+	ck_assert_int_eq(iov_adapter_of(list, dev("0000:01:01.0"), &a), 0);
+	ck_assert_uint_eq(a.n, 0);
+	ck_assert_int_eq(iov_adapter_of(list, dev("0000:01:00.0"), &a), 0);
+	ck_assert_uint_eq(a.n, 2);	/* the VFs are not functions of the card */
+	ck_assert_ptr_eq(a.fn[0], dev("0000:01:00.0"));
+	ck_assert_ptr_eq(a.fn[1], dev("0000:01:00.4"));
+	ck_assert(a.serial_known && a.serial_equal);
+	/* a VF belongs to no adapter of its own */
+	ck_assert_int_eq(iov_adapter_of(list, dev("0000:01:00.1"), &a), 0);
+	ck_assert_uint_eq(a.n, 0);
+}
+END_TEST
+
+START_TEST(test_adapter_serial_mismatch)
+{
+	add_dsn(pf, 0x1122334455667788ull);
+	add_dsn(second_fn(), 0x1122334455667789ull);
+	run();
+	expect_findings("adapter-serial-mismatch", NULL);
+	expect_finding_on("adapter-serial-mismatch", "0000:01:00.0", IOV_SEV_INFO);
+	ck_assert_ptr_nonnull(strstr(finding("adapter-serial-mismatch")->message, "1122334455667789"));
+}
+END_TEST
+
+/* no serial on one function: nothing to confirm, nothing to contradict */
+START_TEST(test_adapter_serial_partial)
+{
+	struct iov_adapter a;
+
+	add_dsn(pf, 0x1122334455667788ull);
+	second_fn();
+	run();
+	expect_findings(NULL);
+	ck_assert_int_eq(iov_adapter_of(list, dev("0000:01:00.4"), &a), 0);
+	ck_assert(!a.serial_known && a.serial_equal);
+}
+END_TEST
+
+START_TEST(test_storage_no_driver)
+{
+	second_fn()->driver = NULL;
+	run();
+	expect_findings("storage-no-driver", NULL);
+	expect_finding_on("storage-no-driver", "0000:01:00.4", IOV_SEV_WARNING);
+}
+END_TEST
+
+static void fc_offline(void)
+{
+	fc_host("0000:01:00.4", "host5", "Online");
+	fc_host("0000:01:00.4", "host6", "Linkdown");
+}
+
+START_TEST(test_fc_host_offline)
+{
+	struct iov_children ch;
+
+	second_fn();
+	run_with(fc_offline);
+	expect_findings("fc-host-offline", NULL);
+	ck_assert_ptr_nonnull(strstr(finding("fc-host-offline")->message, "host6 is Linkdown"));
+	ck_assert_int_eq(iov_children_read(ctx, dev("0000:01:00.4"), &ch), 0);
+	ck_assert_uint_eq(ch.n, 2);
+	ck_assert_int_eq(ch.c[0].kind, IOV_CHILD_FC_HOST);
+	ck_assert_str_eq(ch.c[0].name, "host5");
+	ck_assert_str_eq(ch.c[0].port_name, "0x10000090fa000001");
+	iov_children_free(&ch);
+}
+END_TEST
+
+static void rdma_ports(void)
+{
+	ib_port("0000:01:00.0", "mlx5_0", "4: ACTIVE", "Ethernet");
+	ib_port("0000:01:00.4", "mlx5_1", "1: DOWN", "Ethernet");
+}
+
+START_TEST(test_rdma_port_down)
+{
+	struct iov_children ch;
+
+	second_fn();
+	run_with(rdma_ports);
+	expect_findings("rdma-port-down", NULL);
+	expect_finding_on("rdma-port-down", "0000:01:00.4", IOV_SEV_WARNING);
+	ck_assert_int_eq(iov_children_read(ctx, dev("0000:01:00.0"), &ch), 0);
+	ck_assert_uint_eq(ch.n, 1);
+	ck_assert_int_eq(ch.c[0].kind, IOV_CHILD_IB_PORT);
+	ck_assert_str_eq(ch.c[0].state, "ACTIVE");
+	ck_assert_str_eq(ch.c[0].name, "mlx5_0/1");
+	ck_assert_str_eq(ch.c[0].link_layer, "Ethernet");
+	iov_children_free(&ch);
+}
+END_TEST
+
 START_TEST(test_rule_table)
 {
 	static const char *const ids[] = {
@@ -1234,6 +1749,10 @@ START_TEST(test_rule_table)
 		"vfs-without-ari", "vf-rid-mismatch", "vf-unbound", "autoprobe-off",
 		"vf-msix-zero", "link-downtrained", "link-slot-limited", "numa-unknown",
 		"aer-errors", "power-d3", "caps-malformed", "config-limited",
+		"siov-no-pasid", "siov-pasid-off", "siov-page-size", "siov-no-scalable-mode",
+		"siov-no-iommufd", "mriov-present", "ntb-no-driver", "ntb-group-shared",
+		"vf-variant-available", "adapter-serial-mismatch", "storage-no-driver",
+		"fc-host-offline", "rdma-port-down", "switch-partitioned",
 	};
 	size_t i, n = 0;
 
@@ -1296,6 +1815,31 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_several);
 	tcase_add_test(tc, test_rule_table);
 	tcase_add_test(tc, test_nodes_online_garbage);
+	tcase_add_test(tc, test_siov_ready);
+	tcase_add_test(tc, test_siov_no_pasid);
+	tcase_add_test(tc, test_siov_pasid_off);
+	tcase_add_test(tc, test_siov_pasid_off_unbound);
+	tcase_add_test(tc, test_siov_page_size);
+	tcase_add_test(tc, test_siov_page_size_unsupported);
+	tcase_add_test(tc, test_siov_no_scalable_mode);
+	tcase_add_test(tc, test_siov_scalable_one_unit);
+	tcase_add_test(tc, test_siov_no_vtd);
+	tcase_add_test(tc, test_siov_no_iommufd);
+	tcase_add_test(tc, test_siov_other_dvsec);
+	tcase_add_test(tc, test_mriov_present);
+	tcase_add_test(tc, test_ntb_no_driver);
+	tcase_add_test(tc, test_ntb_no_bus_device);
+	tcase_add_test(tc, test_ntb_ok);
+	tcase_add_test(tc, test_ntb_group_shared);
+	tcase_add_test(tc, test_ntb_group_with_bridge);
+	tcase_add_test(tc, test_switch_partitioned);
+	tcase_add_test(tc, test_switch_one_partition);
+	tcase_add_test(tc, test_adapter_same_serial);
+	tcase_add_test(tc, test_adapter_serial_mismatch);
+	tcase_add_test(tc, test_adapter_serial_partial);
+	tcase_add_test(tc, test_storage_no_driver);
+	tcase_add_test(tc, test_fc_host_offline);
+	tcase_add_test(tc, test_rdma_port_down);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -287,6 +287,43 @@ def cmp_dsn(c, bdf, d, f):
             c.eq(bdf, 'serial number', m.group(1).replace('-', ''), get(f, 'features', 'serial_number'))
 
 
+def cmp_dvsec(c, bdf, d, f):
+    ours = {x['offset']: x for x in f.get('dvsec') or []}
+    for s in lines(d, 'cap:Designated Vendor-Specific'):
+        m = re.match(r'Capabilities: \[([0-9a-f]+) v\d+\] Designated Vendor-Specific: '
+                     r'Vendor=([0-9a-f]+) ID=([0-9a-f]+) Rev=(\d+) Len=(\d+)', s)
+        if not m:
+            continue
+        off = int(m.group(1), 16)
+        x = ours.get(off, {})
+        c.eq(bdf, f'DVSEC@{off:x} vendor', int(m.group(2), 16), x.get('vendor_id'))
+        c.eq(bdf, f'DVSEC@{off:x} ID', int(m.group(3), 16), x.get('dvsec_id'))
+        c.eq(bdf, f'DVSEC@{off:x} revision', int(m.group(4)), x.get('revision'))
+        c.eq(bdf, f'DVSEC@{off:x} length', int(m.group(5)), x.get('length'))
+
+
+def cmp_raw_caps(c, bdf, d, f):
+    """MR-IOV and Hierarchy ID: lspci names them and prints the version only"""
+    ours = {x['offset']: x for x in f.get('raw_capabilities') or []}
+    for key, name in (('cap:Multi-Root I/O Virtualization <?>', 'Multi-Root I/O Virtualization'),
+                      ('cap:Hierarchy ID <?>', 'Hierarchy ID')):
+        for s in lines(d, key):
+            m = re.match(r'Capabilities: \[([0-9a-f]+) v(\d+)\] ', s)
+            if not m:
+                continue
+            x = ours.get(int(m.group(1), 16), {})
+            c.eq(bdf, name + ' name', name, x.get('description'))
+            c.eq(bdf, name + ' version', int(m.group(2)), x.get('version'))
+
+
+def cmp_pasid(c, bdf, d, f):
+    ctl = find(lines(d, 'cap:Process Address Space ID'), 'PASIDCtl:')
+    if ctl:
+        c.eq(bdf, 'PASIDCtl Enable', flag(ctl, 'Enable'), get(f, 'features', 'pasid', 'enabled'))
+        if f.get('scalable_iov'):
+            c.eq(bdf, 'SIOV PASID enabled', flag(ctl, 'Enable'), f['scalable_iov'].get('pasid_enabled'))
+
+
 def cmp_top(c, bdf, d, f):
     top = lines(d, 'top')
     x = find(top, 'NUMA node:')
@@ -316,7 +353,7 @@ def main():
             got = sorted((x['extended'], x['offset']) for x in f.get('capabilities', []))
             c.eq(bdf, 'capability offsets', sorted(d['caps']), got)
         for fn in (cmp_express, cmp_msix, cmp_msi, cmp_pm, cmp_ari, cmp_acs, cmp_ats, cmp_sriov,
-                   cmp_dsn, cmp_top):
+                   cmp_dsn, cmp_dvsec, cmp_raw_caps, cmp_pasid, cmp_top):
             fn(c, bdf, d, f)
     for bdf in ours:
         if bdf not in ref:

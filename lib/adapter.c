@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Converged adapters: the functions of one card (same domain:bus:device,
+ * confirmed by equal device serial numbers), and the storage and RDMA
+ * children the kernel hangs below a function: fc_host and scsi_host
+ * (hostN/...), InfiniBand/RoCE ports (infiniband/<dev>/ports/<n>).
+ */
+#include "iov-private.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool same_card(const struct iov_dev *a, const struct iov_dev *b)
+{
+	return a->bdf.domain == b->bdf.domain && a->bdf.bus == b->bdf.bus &&
+	       a->bdf.dev == b->bdf.dev;
+}
+
+int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
+		   struct iov_adapter *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (d->is_vf || d->is_bridge)
+		return 0;
+	for (i = 0; i < list->n; i++) {
+		struct iov_dev *o = list->dev[i];
+
+		if (o->is_vf || o->is_bridge || !same_card(o, d))
+			continue;
+		if (out->n < IOV_ADAPTER_MAX_FNS)
+			out->fn[out->n++] = o;
+	}
+	/* one function is no adapter to speak of */
+	if (out->n < 2) {
+		out->n = 0;
+		return 0;
+	}
+	out->serial_known = true;
+	out->serial_equal = true;
+	for (i = 0; i < out->n; i++) {
+		if (!out->fn[i]->c.dsn.present) {
+			out->serial_known = false;
+			continue;
+		}
+		if (out->fn[i]->c.dsn.serial != out->fn[0]->c.dsn.serial ||
+		    !out->fn[0]->c.dsn.present)
+			out->serial_equal = false;
+	}
+	return 0;
+}
+
+static void read_attr(struct iov_ctx *ctx, char *buf, size_t len, const char *dir, const char *name)
+{
+	if (iov_sysfs_read_str(ctx, buf, len, "%s/%s", dir, name) < 0)
+		buf[0] = '\0';
+}
+
+static int add_child(struct iov_children *out, const struct iov_child *c)
+{
+	struct iov_child *n = realloc(out->c, (out->n + 1) * sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	out->c = n;
+	n[out->n++] = *c;
+	return 0;
+}
+
+/* sorted entries of dir matching prefix */
+static int entries(struct iov_ctx *ctx, const char *rel, const char *prefix, struct dirent ***ents)
+{
+	char path[PATH_MAX];
+	struct dirent **e = NULL;
+	int n, i, k = 0;
+
+	*ents = NULL;
+	if (iov_sysfs_path(ctx, path, sizeof(path), "%s", rel) < 0)
+		return 0;
+	n = scandir(path, &e, NULL, alphasort);
+	if (n < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (e[i]->d_name[0] != '.' && !strncmp(e[i]->d_name, prefix, strlen(prefix)))
+			e[k++] = e[i];
+		else
+			free(e[i]);
+	}
+	*ents = e;
+	return k;
+}
+
+static void free_entries(struct dirent **e, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(e[i]);
+	free(e);
+}
+
+/* hostN/fc_host/hostN and hostN/scsi_host/hostN below the function */
+static int read_hosts(struct iov_ctx *ctx, const char *fdir, struct iov_children *out)
+{
+	struct dirent **h;
+	int nh, i, r = 0;
+
+	nh = entries(ctx, fdir, "host", &h);
+	for (i = 0; i < nh && r == 0; i++) {
+		struct iov_child c;
+		char dir[PATH_MAX];
+
+		memset(&c, 0, sizeof(c));
+		snprintf(c.name, sizeof(c.name), "%.31s", h[i]->d_name);
+		snprintf(dir, sizeof(dir), "%s/%s/fc_host/%s", fdir, h[i]->d_name, c.name);
+		read_attr(ctx, c.state, sizeof(c.state), dir, "port_state");
+		if (c.state[0]) {
+			c.kind = IOV_CHILD_FC_HOST;
+			read_attr(ctx, c.port_name, sizeof(c.port_name), dir, "port_name");
+			read_attr(ctx, c.node_name, sizeof(c.node_name), dir, "node_name");
+			read_attr(ctx, c.speed, sizeof(c.speed), dir, "speed");
+		} else {
+			c.kind = IOV_CHILD_SCSI_HOST;
+		}
+		r = add_child(out, &c);
+	}
+	free_entries(h, nh);
+	return r;
+}
+
+/* infiniband/<dev>/ports/<n>: state "4: ACTIVE", link_layer "Ethernet" (RoCE) */
+static int read_ib(struct iov_ctx *ctx, const char *fdir, struct iov_children *out)
+{
+	struct dirent **d, **p;
+	int nd, np, i, j, r = 0;
+	char rel[128];
+
+	snprintf(rel, sizeof(rel), "%s/infiniband", fdir);
+	nd = entries(ctx, rel, "", &d);
+	for (i = 0; i < nd && r == 0; i++) {
+		char ports[256];
+
+		snprintf(ports, sizeof(ports), "%s/%.64s/ports", rel, d[i]->d_name);
+		np = entries(ctx, ports, "", &p);
+		for (j = 0; j < np && r == 0; j++) {
+			struct iov_child c;
+			char dir[300];
+			const char *colon;
+
+			memset(&c, 0, sizeof(c));
+			c.kind = IOV_CHILD_IB_PORT;
+			snprintf(c.name, sizeof(c.name), "%.24s/%.6s", d[i]->d_name, p[j]->d_name);
+			snprintf(dir, sizeof(dir), "%s/%.16s", ports, p[j]->d_name);
+			read_attr(ctx, c.state, sizeof(c.state), dir, "state");
+			/* "4: ACTIVE" -> "ACTIVE" */
+			colon = strstr(c.state, ": ");
+			if (colon)
+				memmove(c.state, colon + 2, strlen(colon + 2) + 1);
+			read_attr(ctx, c.link_layer, sizeof(c.link_layer), dir, "link_layer");
+			r = add_child(out, &c);
+		}
+		free_entries(p, np);
+	}
+	free_entries(d, nd);
+	return r;
+}
+
+int iov_children_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_children *out)
+{
+	char fdir[64];
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(fdir, sizeof(fdir), "bus/pci/devices/%s", d->addr);
+	r = read_hosts(ctx, fdir, out);
+	if (r == 0)
+		r = read_ib(ctx, fdir, out);
+	if (r < 0)
+		iov_children_free(out);
+	return r;
+}
+
+void iov_children_free(struct iov_children *c)
+{
+	free(c->c);
+	memset(c, 0, sizeof(*c));
+}
