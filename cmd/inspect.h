@@ -15,6 +15,7 @@ struct inspect_view {
 	bool expand_vfs;	/* --vfs */
 	bool check_only;	/* --check */
 	bool all;		/* --all */
+	bool host;		/* --host */
 	int verbose;
 	bool color;
 };
@@ -55,7 +56,8 @@ static inline bool inspect_finding_shown(const struct inspect_view *v, const str
 
 	if (!f->dev || inspect_selected(v, f->dev))
 		return true;
-	if (f->dev->iommu_group < 0 || strcmp(f->id, "group-not-isolated") != 0)
+	if (f->dev->iommu_group < 0 ||
+	    (strcmp(f->id, "group-not-isolated") != 0 && strcmp(f->id, "group-not-viable") != 0))
 		return false;
 	g = iov_devlist_group(v->list, f->dev->iommu_group);
 	for (i = 0; g && i < g->n; i++)
@@ -66,5 +68,7 @@ static inline bool inspect_finding_shown(const struct inspect_view *v, const str
 
 int inspect_print_text(const struct inspect_view *v, FILE *out);
 int inspect_print_json(const struct inspect_view *v, FILE *out);
+/* inspect --host (inspect-host.c): print the checklist; returns the exit code */
+int inspect_host(const struct inspect_view *v, bool json, FILE *out);
 
 #endif

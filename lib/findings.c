@@ -27,6 +27,9 @@ const struct iov_rule iov_rules[] = {
 	{ "numa-unknown", IOV_SEV_WARNING, "NUMA node unknown on a multi-node host" },
 	{ "aer-errors", IOV_SEV_WARNING, "non-zero AER error counters" },
 	{ "power-d3", IOV_SEV_WARNING, "function is in D3 (powered down)" },
+	{ "group-not-viable", IOV_SEV_ERROR, "VFIO cannot open the group: a member is bound to a host driver" },
+	{ "pf-no-driver", IOV_SEV_WARNING, "SR-IOV PF without a driver cannot enable VFs" },
+	{ "vf-bus-range", IOV_SEV_ERROR, "VFs need bus numbers beyond the upstream bridge's range" },
 	{ "caps-malformed", IOV_SEV_WARNING, "capability list is malformed" },
 	{ "config-limited", IOV_SEV_INFO, "config space beyond 64 bytes unreadable (not root)" },
 	{ NULL, 0, NULL },
@@ -91,6 +94,12 @@ static int add(struct iov_findings *out, const char *id, enum iov_severity sev, 
 		return -ENOMEM;
 	out->n++;
 	return 0;
+}
+
+int iov_finding_add(struct iov_findings *out, const char *id, enum iov_severity sev,
+		    struct iov_dev *dev, const char *hint, const char *msg)
+{
+	return add(out, id, sev, dev, hint, "%s", msg);
 }
 
 static bool full_config(const struct iov_dev *d)
@@ -251,22 +260,27 @@ static int rule_vf_rids(const struct iov_devlist *list, struct iov_dev *d, struc
 static int rule_vf_binding(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)
 {
 	unsigned i, unbound = 0, present = 0;
-	char hint[256];
+	char hint[256], names[256] = "";
+	size_t used = 0;
 	int r = 0;
 
 	for (i = 0; i < d->nvfs; i++) {
 		if (!d->vfs[i])
 			continue;
 		present++;
-		if (!d->vfs[i]->driver)
-			unbound++;
+		if (d->vfs[i]->driver)
+			continue;
+		/* name each unbound VF, up to 8 */
+		if (++unbound <= 8 && used < sizeof(names))
+			used += snprintf(names + used, sizeof(names) - used, "%s%s",
+					 used ? ", " : "", d->vfs[i]->addr);
 	}
 	if (!unbound)
 		return 0;
 	snprintf(hint, sizeof(hint),
 		 "bind them: echo vfio-pci > /sys/bus/pci/devices/VF/driver_override, then echo VF > /sys/bus/pci/drivers_probe");
-	r = add(out, "vf-unbound", IOV_SEV_WARNING, d, hint, "%u of %u enabled VFs have no driver",
-		unbound, present);
+	r = add(out, "vf-unbound", IOV_SEV_WARNING, d, hint, "%u of %u enabled VFs have no driver: %s%s",
+		unbound, present, names, unbound > 8 ? " and more" : "");
 	if (r == 0 && d->sriov_sysfs.drivers_autoprobe == 0)
 		r = add(out, "autoprobe-off", IOV_SEV_INFO, d,
 			"echo 1 > sriov_drivers_autoprobe before enabling VFs, or bind each VF explicitly",
@@ -371,6 +385,9 @@ static int rule_power(const struct iov_devlist *list, struct iov_dev *d, struct 
 {
 	if (strncmp(d->power_state, "D3", 2) != 0)
 		return 0;
+	/* vfio-pci's runtime PM parks a function no guest holds in D3hot */
+	if (iov_driver_is_vfio(d->driver))
+		return 0;
 	return add(out, "power-d3", d->driver ? IOV_SEV_WARNING : IOV_SEV_INFO, d,
 		   "check runtime PM (power/control) and whether the driver suspended it on purpose",
 		   "function is in %s", d->power_state);
@@ -441,7 +458,7 @@ typedef int (*dev_rule)(const struct iov_devlist *list, struct iov_dev *d, struc
 
 static const dev_rule dev_rules[] = {
 	rule_sriov_caps, rule_vf_rids, rule_vf_binding, rule_vf_msix, rule_link,
-	rule_aer, rule_power, rule_caps,
+	rule_aer, rule_power, rule_caps, iov_rule_pf_no_driver, iov_rule_vf_bus_range,
 };
 
 int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out)
@@ -458,6 +475,8 @@ int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list, struct
 		r = rule_numa(list, out);
 	if (r == 0)
 		r = rule_groups(list, out);
+	if (r == 0)
+		r = iov_rule_group_viable(list, out);
 	for (i = 0; i < list->n && r == 0; i++)
 		for (k = 0; k < sizeof(dev_rules) / sizeof(dev_rules[0]) && r == 0; k++)
 			r = dev_rules[k](list, list->dev[i], out);

@@ -32,4 +32,13 @@ void iov_dev_free(struct iov_dev *d);
 /* dev.c: vendor/device from sysfs, for a VF whose PF could not tell */
 int iov_dev_read_ids(struct iov_ctx *ctx, struct iov_dev *d);
 
+/* findings.c: append one finding (message and hint copied). 0 or -ENOMEM. */
+int iov_finding_add(struct iov_findings *out, const char *id, enum iov_severity sev,
+		    struct iov_dev *dev, const char *hint, const char *msg);
+/* findings-vf.c: rules about VFIO groups and VFs that cannot be enabled */
+bool iov_driver_is_vfio(const char *driver);
+int iov_rule_group_viable(const struct iov_devlist *list, struct iov_findings *out);
+int iov_rule_pf_no_driver(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out);
+int iov_rule_vf_bus_range(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out);
+
 #endif

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Findings about VFIO group viability and about PFs that cannot enable
+ * their VFs (see iov_vf_block() for the reasons read).
+ */
+#include "iov-host.h"
+#include "iov-private.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+bool iov_driver_is_vfio(const char *drv)
+{
+	/* vfio-pci and its variant drivers: mlx5_vfio_pci, hisi_acc_vfio_pci, ... */
+	return drv && (strcmp(drv, "vfio-pci") == 0 || strstr(drv, "vfio_pci") ||
+		       strstr(drv, "vfio-pci"));
+}
+
+/*
+ * Whether a group member keeps VFIO from opening the group: bound to a
+ * driver that neither is VFIO nor gives up DMA ownership (pci-stub and
+ * pcieport do; bridges never count), as vfio's viability check judges.
+ */
+static bool blocks_vfio(const struct iov_dev *d)
+{
+	if (!d->driver || d->is_bridge || iov_driver_is_vfio(d->driver))
+		return false;
+	return strcmp(d->driver, "pci-stub") != 0 && strcmp(d->driver, "pcieport") != 0;
+}
+
+/* Append "s" to buf with a separator; never overflows. */
+static void append(char *buf, size_t len, const char *sep, const char *s)
+{
+	size_t used = strlen(buf);
+
+	if (used < len)
+		snprintf(buf + used, len - used, "%s%s", used ? sep : "", s);
+}
+
+static int group_viable(const struct iov_group *g, struct iov_findings *out)
+{
+	char vfio[256] = "", blockers[512] = "", msg[1024], hint[256], item[64];
+	struct iov_dev *first_vfio = NULL, *first_block = NULL;
+	unsigned i, nb = 0;
+
+	for (i = 0; i < g->n; i++) {
+		struct iov_dev *d = g->members[i];
+
+		if (iov_driver_is_vfio(d->driver)) {
+			if (!first_vfio)
+				first_vfio = d;
+			snprintf(item, sizeof(item), "%s (%s)", d->addr, d->driver);
+			append(vfio, sizeof(vfio), ", ", item);
+		} else if (blocks_vfio(d)) {
+			if (!first_block)
+				first_block = d;
+			nb++;
+			snprintf(item, sizeof(item), "%s (%s)", d->addr, d->driver);
+			append(blockers, sizeof(blockers), ", ", item);
+		}
+	}
+	if (!first_vfio || !first_block)
+		return 0;
+	snprintf(msg, sizeof(msg),
+		 "VFIO cannot open IOMMU group %d: %s %s on VFIO but %s %s bound to a host driver",
+		 g->id, vfio, strchr(vfio, ',') ? "are" : "is", blockers, nb == 1 ? "is" : "are");
+	snprintf(hint, sizeof(hint),
+		 "unbind it (echo %s > /sys/bus/pci/devices/%s/driver/unbind), or bind it to vfio-pci too",
+		 first_block->addr, first_block->addr);
+	return iov_finding_add(out, "group-not-viable", IOV_SEV_ERROR, first_vfio, hint, msg);
+}
+
+int iov_rule_group_viable(const struct iov_devlist *list, struct iov_findings *out)
+{
+	size_t g;
+	int r = 0;
+
+	for (g = 0; g < list->ngroups && r == 0; g++)
+		r = group_viable(&list->groups[g], out);
+	return r;
+}
+
+int iov_rule_pf_no_driver(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)
+{
+	struct iov_vf_block b;
+
+	iov_vf_block(list, d, &b);
+	if (!b.applies || !b.no_driver)
+		return 0;
+	return iov_finding_add(out, "pf-no-driver", IOV_SEV_WARNING, d,
+			       "bind the PF to its driver (or to vfio-pci with enable_sriov=1) before writing sriov_numvfs",
+			       "VFs cannot be enabled: the PF has no driver, and VFs are created by the PF driver's sriov_configure");
+}
+
+int iov_rule_vf_bus_range(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)
+{
+	struct iov_vf_block b;
+	char msg[256];
+
+	iov_vf_block(list, d, &b);
+	if (!b.applies || !b.bus_range)
+		return 0;
+	snprintf(msg, sizeof(msg),
+		 "not enough bus numbers: the last VF would be on bus %02x, beyond bus %02x, the subordinate bus of %s; only %u of %u VFs fit",
+		 b.last_vf_bus, b.subordinate, b.bridge->addr, b.vfs_fit,
+		 d->c.sriov.present ? d->c.sriov.total_vfs : (unsigned)d->sriov_sysfs.totalvfs);
+	return iov_finding_add(out, "vf-bus-range", IOV_SEV_ERROR, d,
+			       "boot with pci=assign-busses, or enable SR-IOV in the firmware so it reserves bus numbers",
+			       msg);
+}
