@@ -28,6 +28,8 @@ struct host_in {
 	char *modules;		/* /proc/modules; NULL: unreadable */
 	char **units;		/* class/iommu entries, sorted */
 	size_t nunits;
+	char **groups;		/* kernel/iommu_groups entries: PCI or not */
+	size_t ngroups;
 	bool units_known;	/* class/iommu exists in the root */
 };
 
@@ -425,7 +427,7 @@ static int check_cmdline(struct host_in *in, struct iov_host_report *r)
 {
 	const char *c = in->cmdline;
 	char v[32];
-	bool groups = in->list->iommu_groups_present;
+	bool groups = in->ngroups > 0;
 
 	if (!c)
 		return add(r, "iommu-cmdline", IOV_CHECK_UNKNOWN, NULL, "cannot read /proc/cmdline");
@@ -474,13 +476,11 @@ static int check_cmdline(struct host_in *in, struct iov_host_report *r)
 
 static int check_groups(struct host_in *in, struct iov_host_report *r)
 {
-	const struct iov_devlist *l = in->list;
-
-	if (!l->iommu_groups_present)
+	if (!in->ngroups)
 		return add(r, "iommu-groups", IOV_CHECK_FAIL, enable_iommu_hint(in->vendor),
 			   "kernel/iommu_groups is empty: no function can be passed through");
-	return add(r, "iommu-groups", IOV_CHECK_PASS, NULL, "%zu IOMMU group%s", l->ngroups,
-		   l->ngroups == 1 ? "" : "s");
+	return add(r, "iommu-groups", IOV_CHECK_PASS, NULL, "%zu IOMMU group%s", in->ngroups,
+		   in->ngroups == 1 ? "" : "s");
 }
 
 /* Passthrough mode asked on the command line: iommu=pt, iommu.passthrough=1 */
@@ -498,18 +498,17 @@ static int check_translation(struct host_in *in, struct iov_host_report *r)
 {
 	static const char *const types[] = { "identity", "DMA", "DMA-FQ", "blocked", "unmanaged" };
 	unsigned count[6] = { 0 }, known = 0;
-	const struct iov_devlist *l = in->list;
 	char detail[256];
 	size_t i, k, used;
 	bool pt;
 
-	if (!l->iommu_groups_present)
+	if (!in->ngroups)
 		return add(r, "iommu-translation", IOV_CHECK_UNKNOWN, NULL, "no IOMMU groups");
-	for (i = 0; i < l->ngroups; i++) {
+	for (i = 0; i < in->ngroups; i++) {
 		char t[32];
 
-		if (iov_sysfs_read_str(in->ctx, t, sizeof(t), "kernel/iommu_groups/%d/type",
-				       l->groups[i].id) < 0)
+		if (iov_sysfs_read_str(in->ctx, t, sizeof(t), "kernel/iommu_groups/%s/type",
+				       in->groups[i]) < 0)
 			continue;
 		known++;
 		for (k = 0; k < 5 && strcmp(t, types[k]) != 0; k++)
@@ -829,6 +828,10 @@ int iov_host_check(struct iov_ctx *ctx, const struct iov_devlist *list, struct i
 	if (r == -ENOMEM)
 		goto out;
 	in.units_known = r == 0;
+	if (list_dir(ctx, "kernel/iommu_groups", &in.groups, &in.ngroups) == -ENOMEM) {
+		r = -ENOMEM;
+		goto out;
+	}
 	r = 0;
 	for (i = 0; i < sizeof(host_check_fns) / sizeof(host_check_fns[0]) && r == 0; i++)
 		r = host_check_fns[i](&in, out);
@@ -839,6 +842,7 @@ out:
 	free(in.cmdline);
 	free(in.modules);
 	free_strv(in.units, in.nunits);
+	free_strv(in.groups, in.ngroups);
 	if (r < 0)
 		iov_host_report_free(out);
 	return r;
