@@ -379,9 +379,9 @@ static int check_iommu_hw(struct host_in *in, struct iov_host_report *r)
 {
 	char names[256];
 
+	/* the kernel always has class/iommu: a tree without it did not capture it */
 	if (!in->units_known)
-		return add(r, "iommu-hardware", IOV_CHECK_FAIL, enable_iommu_hint(in->vendor),
-			   "class/iommu is absent: the kernel registered no IOMMU");
+		return add(r, "iommu-hardware", IOV_CHECK_UNKNOWN, NULL, "no class/iommu in this tree");
 	if (!in->nunits)
 		return add(r, "iommu-hardware", IOV_CHECK_FAIL, enable_iommu_hint(in->vendor),
 			   "class/iommu is empty: the kernel registered no IOMMU");
@@ -558,6 +558,8 @@ static int check_intr_remap(struct host_in *in, struct iov_host_report *r)
 		return add(r, "interrupt-remapping", IOV_CHECK_FAIL,
 			   "remove intremap=off from the kernel command line",
 			   "intremap=off: interrupt remapping is disabled");
+	if (!in->units_known)
+		return add(r, "interrupt-remapping", IOV_CHECK_UNKNOWN, NULL, "no class/iommu in this tree");
 	if (!in->nunits)
 		return add(r, "interrupt-remapping", IOV_CHECK_FAIL, enable_iommu_hint(in->vendor),
 			   "no IOMMU unit, so no interrupt remapping: a guest could forge MSIs");
@@ -622,6 +624,8 @@ static int check_unsafe_intr(struct host_in *in, struct iov_host_report *r)
 		return add(r, "unsafe-interrupts", IOV_CHECK_WARN,
 			   "set it back to N (modprobe.d option) once interrupt remapping works: it trades isolation away",
 			   "allow_unsafe_interrupts=Y on %s: a guest can forge MSIs to the host", which);
+	if (!seen && !sysfs_exists(in->ctx, "module"))
+		return add(r, "unsafe-interrupts", IOV_CHECK_UNKNOWN, NULL, "no module/ in this tree");
 	if (!seen)
 		return add(r, "unsafe-interrupts", IOV_CHECK_PASS, NULL,
 			   "allow_unsafe_interrupts not set (vfio_iommu_type1 and iommufd not loaded)");
@@ -649,6 +653,8 @@ static int check_vfio(struct host_in *in, struct iov_host_report *r)
 
 	misc_node(in, "vfio", "vfio/vfio", vfio, sizeof(vfio));
 	misc_node(in, "iommu", "iommu", iommu, sizeof(iommu));
+	if (!sysfs_exists(in->ctx, "module") && !in->modules)
+		return add(r, "vfio", IOV_CHECK_UNKNOWN, NULL, "no module/ in this tree and no /proc/modules");
 	if (list_dir(in->ctx, "class/vfio", &groups, &ngroups) == -ENOMEM)
 		return -ENOMEM;
 	join_names(groups, ngroups, names, sizeof(names));
@@ -676,6 +682,8 @@ static int check_kvm(struct host_in *in, struct iov_host_report *r)
 	const char *mod = in->vendor == IOV_CPU_INTEL ? "kvm_intel" : in->vendor == IOV_CPU_AMD ? "kvm_amd" : NULL;
 
 	misc_node(in, "kvm", "kvm", node, sizeof(node));
+	if (!*node && !sysfs_exists(in->ctx, "class/misc"))
+		return add(r, "kvm", IOV_CHECK_UNKNOWN, NULL, "no class/misc in this tree");
 	if (*node)
 		return add(r, "kvm", IOV_CHECK_PASS, NULL, "%s%s%s%s", node, mod ? ", " : "",
 			   mod ? mod : "", mod ? (module_present(in, mod) ? " present" : " absent") : "");

@@ -282,11 +282,27 @@ END_TEST
 
 START_TEST(test_no_iommu_units)
 {
-	rm("sys/class/iommu");
+	rm("sys/class/iommu/dmar0");
+	rm("sys/class/iommu/dmar1");
 	run();
-	expect("iommu-hardware", IOV_CHECK_FAIL, "class/iommu is absent");
+	expect("iommu-hardware", IOV_CHECK_FAIL, "class/iommu is empty");
 	expect("interrupt-remapping", IOV_CHECK_FAIL, "no IOMMU unit");
 	ck_assert_ptr_nonnull(strstr(hint("iommu-hardware"), "intel_iommu=on"));
+}
+END_TEST
+
+/* A tree that did not capture class/, module/ or proc/ says unknown, not fail. */
+START_TEST(test_not_captured)
+{
+	rm("sys/class");
+	rm("sys/module");
+	rm("proc/modules");
+	run();
+	expect("iommu-hardware", IOV_CHECK_UNKNOWN, "no class/iommu");
+	expect("interrupt-remapping", IOV_CHECK_UNKNOWN, NULL);
+	expect("vfio", IOV_CHECK_UNKNOWN, NULL);
+	expect("unsafe-interrupts", IOV_CHECK_UNKNOWN, NULL);
+	expect("kvm", IOV_CHECK_UNKNOWN, NULL);
 }
 END_TEST
 
@@ -543,6 +559,7 @@ static Suite *host_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_base_all_pass);
 	tcase_add_test(tc, test_no_iommu_units);
+	tcase_add_test(tc, test_not_captured);
 	tcase_add_test(tc, test_intel_iommu_off);
 	tcase_add_test(tc, test_intel_iommu_default_on);
 	tcase_add_test(tc, test_intel_iommu_param_off);
