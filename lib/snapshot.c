@@ -696,9 +696,130 @@ static int copy_children(struct snap *s, const char *rel, const char *prefix, co
 	return r;
 }
 
+/*
+ * The host-readiness inputs (lib/host.c): class devices under class/<cls>
+ * (only those in names, when given), each as its real directory's files
+ * (recursively with CD_RECURSE) and the class link. class/<cls> itself is
+ * made whenever the source has it, so that "none" replays as none.
+ */
+static int copy_class_devs(struct snap *s, const char *cls, const char *const *names, int flags)
+{
+	char rel[PATH_MAX], real[PATH_MAX], path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int r;
+
+	if (pathf(rel, sizeof(rel), "class/%s", cls) < 0 ||
+	    pathf(path, sizeof(path), "%s/%s", s->src, rel) < 0)
+		return -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	r = mkdirs(s, rel);
+	while (r == 0 && (de = readdir(d))) {
+		const char *const *n = names;
+
+		if (de->d_name[0] == '.')
+			continue;
+		while (n && *n && strcmp(*n, de->d_name) != 0)
+			n++;
+		if (n && !*n)
+			continue;
+		if (pathf(rel, sizeof(rel), "class/%s/%s", cls, de->d_name) < 0)
+			continue;
+		if (real_rel(s, rel, real, sizeof(real)) == 0)
+			r = copy_dir(s, real, flags);
+		if (r == 0)
+			r = copy_link(s, rel);
+	}
+	closedir(d);
+	return r;
+}
+
+/*
+ * ACPI tables that describe an IOMMU. Only root may read them; when we
+ * cannot, an empty file keeps the one fact the checks use: the table exists.
+ */
+static int copy_acpi_tables(struct snap *s)
+{
+	static const char *const tables[] = { "DMAR", "IVRS", "IORT" };
+	char rel[64], src[PATH_MAX], dst[PATH_MAX];
+	struct stat st;
+	size_t i;
+	int r, fd;
+
+	if (pathf(src, sizeof(src), "%s/firmware/acpi/tables", s->src) < 0)
+		return -ENAMETOOLONG;
+	if (stat(src, &st) < 0)
+		return 0;
+	r = mkdirs(s, "firmware/acpi/tables");
+	for (i = 0; r == 0 && i < sizeof(tables) / sizeof(tables[0]); i++) {
+		snprintf(rel, sizeof(rel), "firmware/acpi/tables/%s", tables[i]);
+		if (pathf(src, sizeof(src), "%s/%s", s->src, rel) < 0 ||
+		    pathf(dst, sizeof(dst), "%s/%s", s->dst, rel) < 0)
+			return -ENAMETOOLONG;
+		if (stat(src, &st) < 0)
+			continue;
+		r = copy_data(s, src, dst, rel);
+		if (r != 1)
+			continue;
+		fd = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return -errno;
+		close(fd);
+		note(s, rel, "unreadable: kept as an empty file (the table exists)");
+		r = 0;
+	}
+	return r;
+}
+
+/* module/NAME (its attributes and parameters/) for the modules the checks ask about */
+static int copy_modules(struct snap *s)
+{
+	static const char *const mods[] = {
+		"vfio", "vfio_pci", "vfio_pci_core", "vfio_iommu_type1", "iommufd",
+		"kvm", "kvm_intel", "kvm_amd",
+	};
+	char rel[PATH_MAX], path[PATH_MAX];
+	struct stat st;
+	size_t i;
+	int r;
+
+	if (pathf(path, sizeof(path), "%s/module", s->src) < 0)
+		return -ENAMETOOLONG;
+	if (stat(path, &st) < 0)
+		return 0;
+	r = mkdirs(s, "module");
+	for (i = 0; r == 0 && i < sizeof(mods) / sizeof(mods[0]); i++) {
+		if (pathf(rel, sizeof(rel), "module/%s", mods[i]) < 0)
+			return -ENAMETOOLONG;
+		r = copy_dir(s, rel, CD_FILES);
+		if (r == 0 && pathf(rel, sizeof(rel), "module/%s/parameters", mods[i]) == 0)
+			r = copy_dir(s, rel, CD_FILES);
+	}
+	return r;
+}
+
+static int copy_host_inputs(struct snap *s)
+{
+	static const char *const misc[] = { "vfio", "iommu", "kvm", NULL };
+	int r;
+
+	r = copy_class_devs(s, "iommu", NULL, CD_FILES | CD_LINKS | CD_RECURSE);
+	if (r == 0)
+		r = copy_class_devs(s, "misc", misc, CD_FILES);
+	if (r == 0)
+		r = copy_class_devs(s, "vfio", NULL, CD_FILES);
+	if (r == 0)
+		r = copy_acpi_tables(s);
+	if (r == 0)
+		r = copy_modules(s);
+	return r;
+}
+
 static int copy_proc(struct iov_ctx *ctx, struct snap *s, const char *dest)
 {
-	static const char *const files[] = { "interrupts", "cmdline" };
+	static const char *const files[] = { "interrupts", "cmdline", "modules", "cpuinfo" };
 	char src[PATH_MAX], dst[PATH_MAX];
 	size_t i;
 	int r;
@@ -785,6 +906,8 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 		r = copy_children(&s, "devices/system/cpu", "cpu", "topology", CD_FILES);
 	for (i = 0; r == 0 && i < sizeof(classes) / sizeof(classes[0]); i++)
 		r = copy_class(&s, classes[i]);
+	if (r == 0)
+		r = copy_host_inputs(&s);
 	if (r == 0)
 		r = copy_proc(ctx, &s, dest);
 
