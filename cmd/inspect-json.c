@@ -396,6 +396,35 @@ static struct json_object *bars_obj(const struct iov_dev *d)
 	return a;
 }
 
+/* {"correctable": {"RxErr": 12, ...}, "nonfatal": {...}, "fatal": {...}}: the types that moved */
+static struct json_object *aer_counters(const struct iov_aer_counts *c)
+{
+	static const char *const keys[] = { "correctable", "nonfatal", "fatal" };
+	struct json_object *o = json_object_new_object(), *k[3];
+	unsigned i;
+
+	for (i = 0; i < 3; i++)
+		k[i] = json_object_new_object();
+	for (i = 0; i < c->nmoved; i++)
+		put(k[c->moved[i].kind], c->moved[i].name, jint(c->moved[i].value));
+	for (i = 0; i < 3; i++)
+		put(o, keys[i], k[i]);
+	return o;
+}
+
+static struct json_object *aer_rootport(const struct iov_aer_counts *c)
+{
+	struct json_object *o;
+
+	if (!c->rootport)
+		return NULL;
+	o = json_object_new_object();
+	put(o, "correctable", jint(c->rp_cor));
+	put(o, "nonfatal", jint(c->rp_nonfatal));
+	put(o, "fatal", jint(c->rp_fatal));
+	return o;
+}
+
 static struct json_object *aer_obj(const struct iov_dev *d)
 {
 	struct json_object *o;
@@ -406,6 +435,8 @@ static struct json_object *aer_obj(const struct iov_dev *d)
 	put(o, "correctable", jint(d->aer_counts.correctable));
 	put(o, "nonfatal", jint(d->aer_counts.nonfatal));
 	put(o, "fatal", jint(d->aer_counts.fatal));
+	put(o, "counters", aer_counters(&d->aer_counts));
+	put(o, "rootport_total", aer_rootport(&d->aer_counts));
 	put(o, "uncorrectable_status", d->c.aer.present ? jint(d->c.aer.uncor_status) : NULL);
 	put(o, "correctable_status", d->c.aer.present ? jint(d->c.aer.cor_status) : NULL);
 	return o;

@@ -371,14 +371,15 @@ static int rule_link(const struct iov_devlist *list, struct iov_dev *d, struct i
 static int rule_aer(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)
 {
 	const struct iov_aer_counts *a = &d->aer_counts;
+	char what[400];
 
 	if (!a->present || (!a->correctable && !a->nonfatal && !a->fatal))
 		return 0;
+	/* name the error types that moved */
+	iov_aer_format(a, what, sizeof(what));
 	return add(out, "aer-errors", a->fatal || a->nonfatal ? IOV_SEV_ERROR : IOV_SEV_WARNING, d,
 		   "check dmesg for AER reports; recurring errors point at the card, the slot or signal integrity",
-		   "AER errors since boot: %llu correctable, %llu non-fatal, %llu fatal",
-		   (unsigned long long)a->correctable, (unsigned long long)a->nonfatal,
-		   (unsigned long long)a->fatal);
+		   "AER errors since boot: %s", what);
 }
 
 static int rule_power(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)

@@ -1048,8 +1048,11 @@ START_TEST(test_aer_errors)
 	expect_findings("aer-errors", NULL);
 	expect_finding_on("aer-errors", "0000:01:00.0", IOV_SEV_WARNING);
 	f = finding("aer-errors");
-	ck_assert_ptr_nonnull(strstr(f->message, "5 correctable, 0 non-fatal, 0 fatal"));
+	/* the types that moved are named */
+	ck_assert_ptr_nonnull(strstr(f->message, "5 correctable (BadTLP 5), 0 non-fatal, 0 fatal"));
 	ck_assert_uint_eq(dev("0000:01:00.0")->aer_counts.correctable, 5);
+	ck_assert_uint_eq(dev("0000:01:00.0")->aer_counts.nmoved, 1);
+	ck_assert_str_eq(dev("0000:01:00.0")->aer_counts.moved[0].name, "BadTLP");
 }
 END_TEST
 

@@ -108,6 +108,40 @@ START_TEST(test_parse_hex64)
 }
 END_TEST
 
+/* aer_dev_* as the kernel prints them (drivers/pci/pcie/aer.c) */
+START_TEST(test_aer_parse)
+{
+	struct iov_aer_counts c = { .present = true };
+	uint64_t total = 99;
+	char buf[256];
+
+	ck_assert_int_eq(iov_aer_parse("RxErr 12\nBadTLP 3\nBadDLLP 0\nTOTAL_ERR_COR 15", IOV_AER_COR, &c,
+				       &total), 0);
+	ck_assert_uint_eq(total, 15);
+	ck_assert_uint_eq(c.nmoved, 2);
+	ck_assert_str_eq(c.moved[1].name, "BadTLP");
+	ck_assert_uint_eq(c.moved[1].value, 3);
+	ck_assert_int_eq(c.moved[1].kind, IOV_AER_COR);
+	c.correctable = total;
+	/* no TOTAL_ line (older format): the sum */
+	ck_assert_int_eq(iov_aer_parse("Undefined 0\nCmpltTO 2\nUnsupReq 1", IOV_AER_NONFATAL, &c,
+				       &total), 0);
+	ck_assert_uint_eq(total, 3);
+	c.nonfatal = total;
+	ck_assert_uint_eq(c.nmoved, 4);
+	iov_aer_format(&c, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "15 correctable (RxErr 12, BadTLP 3), 3 non-fatal (CmpltTO 2, UnsupReq 1), 0 fatal");
+	/* truncation never overflows */
+	iov_aer_format(&c, buf, 20);
+	ck_assert_uint_eq(strlen(buf), 19);
+	ck_assert_int_eq(iov_aer_parse("RxErr x", IOV_AER_COR, &c, &total), -EINVAL);
+	ck_assert_int_eq(iov_aer_parse("RxErr", IOV_AER_COR, &c, &total), -EINVAL);
+	ck_assert_int_eq(iov_aer_parse("", IOV_AER_FATAL, &c, &total), 0);
+	ck_assert_uint_eq(total, 0);
+	free(c.moved);
+}
+END_TEST
+
 /* ---- the checks over a tree ---------------------------------------------------- */
 
 static char root[PATH_MAX];
@@ -553,6 +587,7 @@ static Suite *host_suite(void)
 	tcase_add_test(tc, test_modules_has);
 	tcase_add_test(tc, test_parse_hex64);
 	tcase_add_test(tc, test_status_strings);
+	tcase_add_test(tc, test_aer_parse);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("checks");
