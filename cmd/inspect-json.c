@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "inspect.h"
+#include "lib/iov-host.h"
 
 #define INSPECT_SCHEMA_VERSION 1
 
@@ -341,6 +342,20 @@ static struct json_object *features_obj(const struct iov_capset *c)
 	return o;
 }
 
+/*
+ * Vectors whose effective affinity lies outside the function's NUMA node
+ * (and how many could be read); null where the node or /proc/irq is unknown.
+ */
+static void put_irq_locality(const struct inspect_view *v, const struct iov_dev *d,
+			     struct json_object *o)
+{
+	struct iov_irq_locality l;
+	bool known = iov_irq_locality(v->ctx, d, &l) == 0 && l.known;
+
+	put(o, "vectors_affinity_known", known ? jint(l.known) : NULL);
+	put(o, "vectors_off_node", known ? jint(l.remote) : NULL);
+}
+
 static struct json_object *irq_obj(const struct iov_dev *d)
 {
 	struct json_object *o = json_object_new_object(), *x;
@@ -490,6 +505,7 @@ static struct json_object *function_obj(const struct inspect_view *v, struct iov
 	put(o, "link", link_obj(&d->link));
 	put(o, "upstream_link", upstream_obj(d));
 	put(o, "interrupts", irq_obj(d));
+	put_irq_locality(v, d, json_object_object_get(o, "interrupts"));
 	put(o, "aer", aer_obj(d));
 	put(o, "bars", bars_obj(d));
 	put(o, "netdevs", strv(d->netdevs, d->nnetdevs));

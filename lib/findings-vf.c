@@ -109,3 +109,33 @@ int iov_rule_vf_bus_range(const struct iov_devlist *list, struct iov_dev *d, str
 			       "boot with pci=assign-busses, or enable SR-IOV in the firmware so it reserves bus numbers",
 			       msg);
 }
+
+/* Most of a function's vectors served off its NUMA node: every interrupt crosses the interconnect. */
+static int irq_locality(struct iov_ctx *ctx, struct iov_dev *d, struct iov_findings *out)
+{
+	struct iov_irq_locality l;
+	char msg[256], hint[256];
+
+	if (iov_irq_locality(ctx, d, &l) < 0 || !l.known || l.remote * 2 <= l.known)
+		return 0;
+	snprintf(msg, sizeof(msg),
+		 "%u of %u %s vectors are served outside NUMA node %d (CPUs %s), e.g. IRQ %d on CPU %s",
+		 l.remote, l.known, d->msix_irqs ? "MSI-X" : "MSI", d->numa_node, l.node_cpus,
+		 l.first_remote_irq, l.first_remote_cpus);
+	snprintf(hint, sizeof(hint),
+		 "run irqbalance (it follows the driver's affinity hints), or pin them: echo %s > /proc/irq/%d/smp_affinity_list",
+		 l.node_cpus, l.first_remote_irq);
+	return iov_finding_add(out, "irq-remote", IOV_SEV_WARNING, d, hint, msg);
+}
+
+int iov_rule_irq_locality(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out)
+{
+	size_t i;
+	int r = 0;
+
+	if (!ctx)
+		return 0;
+	for (i = 0; i < list->n && r == 0; i++)
+		r = irq_locality(ctx, list->dev[i], out);
+	return r;
+}

@@ -82,6 +82,28 @@ bool iov_vf_bars_unassigned(const struct iov_dev *pf);
 /* Secondary and subordinate bus of a bridge from its config header; 0 or -ENODATA. */
 int iov_bridge_buses(const struct iov_dev *bridge, uint8_t *secondary, uint8_t *subordinate);
 
+/* ---- interrupt locality (irqlocal.c) ------------------------------------------ */
+
+#define IOV_CPU_WORDS 128	/* CPU masks of 8192 CPUs */
+
+struct iov_irq_locality {
+	bool node_cpus_known;	/* the function's NUMA node and its cpulist were read */
+	char node_cpus[64];	/* that cpulist */
+	unsigned vectors;	/* MSI/MSI-X vectors (msi_irqs/) */
+	unsigned known;		/* ... whose effective affinity was read */
+	unsigned remote;	/* ... served by no CPU of the function's node */
+	int first_remote_irq;	/* the lowest such IRQ; -1 if none */
+	char first_remote_cpus[32];	/* its effective_affinity_list */
+};
+
+/*
+ * Where a function's vectors are served: 0, or -ENODATA when its NUMA
+ * node, that node's CPUs or the proc root are unknown.
+ */
+int iov_irq_locality(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_irq_locality *out);
+/* "0-3,8" into a CPU bit mask of nwords 64-bit words. 0, -EINVAL or -ERANGE. */
+int iov_cpulist_parse(const char *s, uint64_t *mask, size_t nwords);
+
 /* ---- pure parsers (exported for the unit tests) ------------------------------ */
 
 /* The CPU vendor from /proc/cpuinfo text (the first processor block is enough). */

@@ -817,6 +817,48 @@ static int copy_host_inputs(struct snap *s)
 	return r;
 }
 
+/*
+ * /proc/irq/N/{effective_affinity_list,smp_affinity_list} for every vector in
+ * the msi_irqs/ of a copied PCI function: where its interrupts are served.
+ */
+static int copy_proc_irqs(struct iov_ctx *ctx, struct snap *s, const char *dest)
+{
+	static const char *const files[] = { "effective_affinity_list", "smp_affinity_list" };
+	char path[PATH_MAX], src[PATH_MAX], dst[PATH_MAX], rel[64];
+	struct dirent *de;
+	size_t i, k;
+	DIR *d;
+	int r = 0;
+
+	for (i = 0; r == 0 && i < s->n_pci; i++) {
+		if (pathf(path, sizeof(path), "%s/%s/msi_irqs", s->src, s->pci_dirs[i]) < 0)
+			return -ENAMETOOLONG;
+		d = opendir(path);
+		if (!d)
+			continue;
+		while (r == 0 && (de = readdir(d))) {
+			if (de->d_name[0] < '0' || de->d_name[0] > '9')
+				continue;
+			for (k = 0; r == 0 && k < sizeof(files) / sizeof(files[0]); k++) {
+				snprintf(rel, sizeof(rel), "irq/%.16s/%s", de->d_name, files[k]);
+				if (iov_proc_path(ctx, src, sizeof(src), "%s", rel) < 0 ||
+				    pathf(dst, sizeof(dst), "%s/proc/irq/%.16s", dest, de->d_name) < 0)
+					r = -ENAMETOOLONG;
+				else if (access(src, F_OK) < 0)
+					continue;
+				else if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+					r = -errno;
+				else if (pathf(dst, sizeof(dst), "%s/proc/%s", dest, rel) < 0)
+					r = -ENAMETOOLONG;
+				else if ((r = copy_data(s, src, dst, rel)) > 0)
+					r = 0;	/* unreadable: noted in the manifest */
+			}
+		}
+		closedir(d);
+	}
+	return r;
+}
+
 static int copy_proc(struct iov_ctx *ctx, struct snap *s, const char *dest)
 {
 	static const char *const files[] = { "interrupts", "cmdline", "modules", "cpuinfo" };
@@ -841,7 +883,14 @@ static int copy_proc(struct iov_ctx *ctx, struct snap *s, const char *dest)
 		if (r < 0)
 			return r;
 	}
-	return 0;
+	if (pathf(src, sizeof(src), "%s/irq", iov_ctx_proc_root(ctx)) < 0 ||
+	    pathf(dst, sizeof(dst), "%s/proc/irq", dest) < 0)
+		return -ENAMETOOLONG;
+	if (access(src, F_OK) < 0)
+		return 0;
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return copy_proc_irqs(ctx, s, dest);
 }
 
 static int prepare_dest(const char *dest)

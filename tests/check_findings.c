@@ -1329,7 +1329,7 @@ START_TEST(test_rule_table)
 		"iommu-off", "group-not-isolated", "sriov-no-vfs", "vf-bar-unassigned",
 		"vfs-without-ari", "vf-rid-mismatch", "vf-unbound", "autoprobe-off",
 		"vf-msix-zero", "link-downtrained", "link-slot-limited", "numa-unknown",
-		"aer-errors", "power-d3", "group-not-viable", "pf-no-driver", "vf-bus-range",
+		"aer-errors", "power-d3", "group-not-viable", "pf-no-driver", "vf-bus-range", "irq-remote",
 		"caps-malformed", "config-limited",
 	};
 	size_t i, n = 0;

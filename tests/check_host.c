@@ -576,6 +576,63 @@ START_TEST(test_status_strings)
 }
 END_TEST
 
+START_TEST(test_cpulist_parse)
+{
+	uint64_t m[2];
+
+	ck_assert_int_eq(iov_cpulist_parse("0-3,8,62-65\n", m, 2), 0);
+	ck_assert_uint_eq(m[0], 0xfULL | 1ULL << 8 | 3ULL << 62);
+	ck_assert_uint_eq(m[1], 0x3);
+	ck_assert_int_eq(iov_cpulist_parse("", m, 2), 0);
+	ck_assert_uint_eq(m[0] | m[1], 0);
+	ck_assert_int_eq(iov_cpulist_parse("128", m, 2), -ERANGE);
+	ck_assert_int_eq(iov_cpulist_parse("3-1", m, 2), -ERANGE);
+	ck_assert_int_eq(iov_cpulist_parse("1-", m, 2), -EINVAL);
+	ck_assert_int_eq(iov_cpulist_parse("a", m, 2), -EINVAL);
+	ck_assert_int_eq(iov_cpulist_parse("1;2", m, 2), -EINVAL);
+}
+END_TEST
+
+/* Vectors 40-43 of a node-1 function: 3 served on node 0, one on node 1, one unreadable. */
+START_TEST(test_irq_locality)
+{
+	struct iov_dev d = { .numa_node = 1 };
+	struct iov_irq_locality l;
+	char sys[PATH_MAX], proc[PATH_MAX];
+
+	strcpy(d.addr, "0000:81:00.0");
+	put("sys/devices/system/node/node0/cpulist", "0-7\n");
+	put("sys/devices/system/node/node1/cpulist", "8-15\n");
+	put("sys/bus/pci/devices/0000:81:00.0/msi_irqs/40", "msix\n");
+	put("sys/bus/pci/devices/0000:81:00.0/msi_irqs/41", "msix\n");
+	put("sys/bus/pci/devices/0000:81:00.0/msi_irqs/42", "msix\n");
+	put("sys/bus/pci/devices/0000:81:00.0/msi_irqs/43", "msix\n");
+	put("sys/bus/pci/devices/0000:81:00.0/msi_irqs/44", "msix\n");
+	put("proc/irq/40/effective_affinity_list", "3\n");
+	put("proc/irq/41/effective_affinity_list", "9\n");
+	put("proc/irq/42/effective_affinity_list", "2\n");
+	put("proc/irq/43/effective_affinity_list", "0-1\n");
+	xsnprintf(sys, sizeof(sys), "%s/sys", root);
+	xsnprintf(proc, sizeof(proc), "%s/proc", root);
+	ck_assert_int_eq(iov_ctx_new(&ctx, sys, proc), 0);
+	ck_assert_int_eq(iov_irq_locality(ctx, &d, &l), 0);
+	ck_assert_uint_eq(l.vectors, 5);
+	ck_assert_uint_eq(l.known, 4);
+	ck_assert_uint_eq(l.remote, 3);
+	ck_assert_int_eq(l.first_remote_irq, 40);
+	ck_assert_str_eq(l.first_remote_cpus, "3");
+	ck_assert_str_eq(l.node_cpus, "8-15");
+	/* an affinity that spans both nodes counts as local */
+	put("proc/irq/40/effective_affinity_list", "7-8\n");
+	ck_assert_int_eq(iov_irq_locality(ctx, &d, &l), 0);
+	ck_assert_uint_eq(l.remote, 2);
+	ck_assert_int_eq(l.first_remote_irq, 42);
+	/* no NUMA node: nothing to judge by */
+	d.numa_node = -1;
+	ck_assert_int_eq(iov_irq_locality(ctx, &d, &l), -ENODATA);
+}
+END_TEST
+
 static Suite *host_suite(void)
 {
 	Suite *s = suite_create("host");
@@ -588,6 +645,7 @@ static Suite *host_suite(void)
 	tcase_add_test(tc, test_parse_hex64);
 	tcase_add_test(tc, test_status_strings);
 	tcase_add_test(tc, test_aer_parse);
+	tcase_add_test(tc, test_cpulist_parse);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("checks");
@@ -614,6 +672,7 @@ static Suite *host_suite(void)
 	tcase_add_test(tc, test_translation);
 	tcase_add_test(tc, test_no_proc);
 	tcase_add_test(tc, test_cmdline_nul_padded);
+	tcase_add_test(tc, test_irq_locality);
 	suite_add_tcase(s, tc);
 	return s;
 }
