@@ -40,11 +40,12 @@ static void count(const struct iov_host_report *r, unsigned n[4])
 
 static int print_text(const struct inspect_view *v, const struct iov_host_report *r, FILE *out)
 {
-	const char *vendor = iov_cpu_vendor_str(r->vendor);
+	const char *vendor = iov_cpu_vendor_str(r->vendor), *iommu = iov_cpu_vendor_str(r->iommu);
 	unsigned n[4];
 	size_t i;
 
-	fprintf(out, "Host readiness (CPU: %s)\n", vendor ? vendor : "unknown");
+	fprintf(out, "Host readiness (CPU: %s, IOMMU: %s)\n", vendor ? vendor : "unknown",
+		iommu ? iommu : "unknown");
 	for (i = 0; i < r->n; i++) {
 		const struct iov_host_check *c = &r->check[i];
 		char st[8];
@@ -85,6 +86,7 @@ static int print_json(const struct iov_host_report *r, FILE *out)
 	count(r, n);
 	json_object_object_add(root, "schema_version", json_object_new_int(HOST_SCHEMA_VERSION));
 	json_object_object_add(o, "cpu_vendor", jstr(iov_cpu_vendor_str(r->vendor)));
+	json_object_object_add(o, "iommu_vendor", jstr(iov_cpu_vendor_str(r->iommu)));
 	json_object_object_add(o, "cmdline", jstr(r->cmdline));
 	json_object_object_add(o, "pass", json_object_new_int(n[IOV_CHECK_PASS]));
 	json_object_object_add(o, "warn", json_object_new_int(n[IOV_CHECK_WARN]));

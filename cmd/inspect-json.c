@@ -518,6 +518,7 @@ static struct json_object *function_obj(const struct inspect_view *v, struct iov
 	put(o, "features", features_obj(&d->c));
 	put(o, "sriov", sriov_obj(d));
 	put(o, "vf", vf_obj(d));
+	put(o, "nvme_secondary", inspect_json_vfstate(v, d));
 	return o;
 }
 

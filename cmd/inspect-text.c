@@ -497,6 +497,7 @@ static void print_function(const struct inspect_view *v, struct iov_dev *d, FILE
 		if (v->verbose > 1)
 			print_sriov_detail(d, out);
 		print_vf_summary(v, d, out);
+		inspect_text_vfstate(v, d, out);
 	}
 	if (d->is_vf)
 		print_vf_of(d, out);

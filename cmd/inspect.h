@@ -7,6 +7,8 @@
 
 #include "cli.h"
 
+struct json_object;
+
 struct inspect_view {
 	struct iov_ctx *ctx;
 	struct iov_devlist *list;
@@ -68,6 +70,9 @@ static inline bool inspect_finding_shown(const struct inspect_view *v, const str
 
 int inspect_print_text(const struct inspect_view *v, FILE *out);
 int inspect_print_json(const struct inspect_view *v, FILE *out);
+/* inspect-vfstate.c: a PF's NVMe secondary controllers (nothing for other functions) */
+void inspect_text_vfstate(const struct inspect_view *v, const struct iov_dev *d, FILE *out);
+struct json_object *inspect_json_vfstate(const struct inspect_view *v, const struct iov_dev *d);
 /* inspect --host (inspect-host.c): print the checklist; returns the exit code */
 int inspect_host(const struct inspect_view *v, bool json, FILE *out);
 

@@ -139,3 +139,43 @@ int iov_rule_irq_locality(struct iov_ctx *ctx, const struct iov_devlist *list, s
 		r = irq_locality(ctx, list->dev[i], out);
 	return r;
 }
+
+/* An enabled NVMe VF whose secondary controller is offline or has no queues cannot bind. */
+static int nvme_vfs(struct iov_ctx *ctx, struct iov_dev *pf, struct iov_findings *out)
+{
+	struct iov_nvme_sec_list l;
+	char ctrl[32] = "nvmeX", msg[256], hint[512];
+	unsigned i;
+	int r = 0;
+
+	if (!pf->nvfs || iov_nvme_secondary(ctx, pf, &l) < 0)
+		return 0;	/* unknown (not root, not recorded): say nothing */
+	iov_nvme_ctrl_of(ctx, pf->addr, ctrl, sizeof(ctrl));
+	for (i = 0; i < pf->nvfs && r == 0; i++) {
+		const struct iov_nvme_sec *e = iov_nvme_sec_of_vf(&l, i);
+
+		if (!pf->vfs[i] || !e || (e->online && e->nvq && e->nvi))
+			continue;
+		snprintf(msg, sizeof(msg),
+			 "its NVMe secondary controller 0x%04x is %s with %u VQ and %u VI resources: the nvme driver cannot %s",
+			 e->scid, e->online ? "online" : "offline", e->nvq, e->nvi,
+			 pf->vfs[i]->driver ? "use it" : "bind it");
+		snprintf(hint, sizeof(hint),
+			 "with the VF unbound, on the PF: nvme virt-mgmt /dev/%s -c %u -r 0 -a 8 -n 2; nvme virt-mgmt /dev/%s -c %u -r 1 -a 8 -n 1; nvme virt-mgmt /dev/%s -c %u -a 9 (the primary must have spare flexible resources)",
+			 ctrl, e->scid, ctrl, e->scid, ctrl, e->scid);
+		r = iov_finding_add(out, "vf-nvme-offline", IOV_SEV_ERROR, pf->vfs[i], hint, msg);
+	}
+	return r;
+}
+
+int iov_rule_nvme_secondary(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out)
+{
+	size_t i;
+	int r = 0;
+
+	if (!ctx)
+		return 0;
+	for (i = 0; i < list->n && r == 0; i++)
+		r = nvme_vfs(ctx, list->dev[i], out);
+	return r;
+}

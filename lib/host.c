@@ -23,7 +23,8 @@
 struct host_in {
 	struct iov_ctx *ctx;
 	const struct iov_devlist *list;
-	enum iov_cpu_vendor vendor;
+	enum iov_cpu_vendor vendor;	/* of the CPU: KVM */
+	enum iov_cpu_vendor iommu;	/* whose IOMMU: its parameter, table and hints */
 	char *cmdline;		/* NULL: unreadable */
 	char *modules;		/* /proc/modules; NULL: unreadable */
 	char **units;		/* class/iommu entries, sorted */
@@ -383,7 +384,7 @@ static int check_iommu_hw(struct host_in *in, struct iov_host_report *r)
 	if (!in->units_known)
 		return add(r, "iommu-hardware", IOV_CHECK_UNKNOWN, NULL, "no class/iommu in this tree");
 	if (!in->nunits)
-		return add(r, "iommu-hardware", IOV_CHECK_FAIL, enable_iommu_hint(in->vendor),
+		return add(r, "iommu-hardware", IOV_CHECK_FAIL, enable_iommu_hint(in->iommu),
 			   "class/iommu is empty: the kernel registered no IOMMU");
 	join_names(in->units, in->nunits, names, sizeof(names));
 	return add(r, "iommu-hardware", IOV_CHECK_PASS, NULL, "%zu IOMMU unit%s: %s", in->nunits,
@@ -405,20 +406,20 @@ static int check_acpi(struct host_in *in, struct iov_host_report *r)
 		return add(r, "iommu-acpi", IOV_CHECK_UNKNOWN, NULL,
 			   "no firmware/acpi/tables (a device-tree system, or not captured)");
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		if (in->vendor == tables[i].vendor)
+		if (in->iommu == tables[i].vendor)
 			want = tables[i].table;
-		if ((in->vendor == tables[i].vendor || in->vendor == IOV_CPU_UNKNOWN ||
-		     in->vendor == IOV_CPU_OTHER) &&
+		if ((in->iommu == tables[i].vendor || in->iommu == IOV_CPU_UNKNOWN ||
+		     in->iommu == IOV_CPU_OTHER) &&
 		    sysfs_exists(in->ctx, "firmware/acpi/tables/%s", tables[i].table))
 			return add(r, "iommu-acpi", IOV_CHECK_PASS, NULL,
 				   "ACPI %s table present: the firmware describes the IOMMU",
 				   tables[i].table);
 	}
-	if (in->vendor == IOV_CPU_ARM64)
+	if (in->iommu == IOV_CPU_ARM64)
 		/* arm64 servers may describe the SMMU in the device tree instead */
-		return add(r, "iommu-acpi", IOV_CHECK_WARN, enable_iommu_hint(in->vendor),
+		return add(r, "iommu-acpi", IOV_CHECK_WARN, enable_iommu_hint(in->iommu),
 			   "no ACPI IORT table: the firmware describes no SMMU to ACPI");
-	return add(r, "iommu-acpi", IOV_CHECK_FAIL, enable_iommu_hint(in->vendor),
+	return add(r, "iommu-acpi", IOV_CHECK_FAIL, enable_iommu_hint(in->iommu),
 		   "no ACPI %s table: the firmware has the IOMMU disabled or lacks it",
 		   want ? want : "DMAR, IVRS or IORT");
 }
@@ -434,7 +435,7 @@ static int check_cmdline(struct host_in *in, struct iov_host_report *r)
 	if (iov_cmdline_param(c, "iommu", v, sizeof(v)) && strcmp(v, "off") == 0)
 		return add(r, "iommu-cmdline", IOV_CHECK_FAIL, "remove iommu=off from the kernel command line",
 			   "iommu=off disables the IOMMU");
-	switch (in->vendor) {
+	switch (in->iommu) {
 	case IOV_CPU_INTEL:
 		if (iov_cmdline_param(c, "intel_iommu", v, sizeof(v))) {
 			/* intel_iommu=on,sm_on and the like */
@@ -477,7 +478,7 @@ static int check_cmdline(struct host_in *in, struct iov_host_report *r)
 static int check_groups(struct host_in *in, struct iov_host_report *r)
 {
 	if (!in->ngroups)
-		return add(r, "iommu-groups", IOV_CHECK_FAIL, enable_iommu_hint(in->vendor),
+		return add(r, "iommu-groups", IOV_CHECK_FAIL, enable_iommu_hint(in->iommu),
 			   "kernel/iommu_groups is empty: no function can be passed through");
 	return add(r, "iommu-groups", IOV_CHECK_PASS, NULL, "%zu IOMMU group%s", in->ngroups,
 		   in->ngroups == 1 ? "" : "s");
@@ -561,7 +562,7 @@ static int check_intr_remap(struct host_in *in, struct iov_host_report *r)
 	if (!in->units_known)
 		return add(r, "interrupt-remapping", IOV_CHECK_UNKNOWN, NULL, "no class/iommu in this tree");
 	if (!in->nunits)
-		return add(r, "interrupt-remapping", IOV_CHECK_FAIL, enable_iommu_hint(in->vendor),
+		return add(r, "interrupt-remapping", IOV_CHECK_FAIL, enable_iommu_hint(in->iommu),
 			   "no IOMMU unit, so no interrupt remapping: a guest could forge MSIs");
 	with[0] = '\0';
 	for (i = 0; i < in->nunits; i++) {
@@ -599,7 +600,7 @@ static int check_intr_remap(struct host_in *in, struct iov_host_report *r)
 	if (amd)
 		return add(r, "interrupt-remapping", IOV_CHECK_PASS, NULL,
 			   "AMD-Vi remaps interrupts on %s", with);
-	if (in->vendor == IOV_CPU_ARM64)
+	if (in->iommu == IOV_CPU_ARM64)
 		return add(r, "interrupt-remapping", IOV_CHECK_UNKNOWN, NULL,
 			   "arm64: MSIs are isolated by the GIC ITS, which sysfs does not describe");
 	return add(r, "interrupt-remapping", IOV_CHECK_UNKNOWN, NULL,
@@ -813,6 +814,32 @@ const char *iov_cpu_vendor_str(enum iov_cpu_vendor v)
 	return NULL;
 }
 
+/*
+ * Whose IOMMU this is: the units the kernel registered (dmar, ivhd, smmu),
+ * else the ACPI table the firmware publishes, else the CPU's vendor. They
+ * differ in a guest: QEMU's default CPU says AuthenticAMD over intel-iommu.
+ */
+static enum iov_cpu_vendor iommu_kind(struct host_in *in)
+{
+	static const struct {
+		const char *unit, *table;
+		enum iov_cpu_vendor kind;
+	} k[] = {
+		{ "dmar", "DMAR", IOV_CPU_INTEL }, { "ivhd", "IVRS", IOV_CPU_AMD },
+		{ "smmu", "IORT", IOV_CPU_ARM64 },
+	};
+	size_t i, u;
+
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		for (u = 0; u < in->nunits; u++)
+			if (strncmp(in->units[u], k[i].unit, strlen(k[i].unit)) == 0)
+				return k[i].kind;
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		if (sysfs_exists(in->ctx, "firmware/acpi/tables/%s", k[i].table))
+			return k[i].kind;
+	return in->vendor;
+}
+
 int iov_host_check(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_host_report *out)
 {
 	struct host_in in = { .ctx = ctx, .list = list };
@@ -836,6 +863,7 @@ int iov_host_check(struct iov_ctx *ctx, const struct iov_devlist *list, struct i
 	if (r == -ENOMEM)
 		goto out;
 	in.units_known = r == 0;
+	in.iommu = iommu_kind(&in);
 	if (list_dir(ctx, "kernel/iommu_groups", &in.groups, &in.ngroups) == -ENOMEM) {
 		r = -ENOMEM;
 		goto out;
@@ -844,6 +872,7 @@ int iov_host_check(struct iov_ctx *ctx, const struct iov_devlist *list, struct i
 	for (i = 0; i < sizeof(host_check_fns) / sizeof(host_check_fns[0]) && r == 0; i++)
 		r = host_check_fns[i](&in, out);
 	out->vendor = in.vendor;
+	out->iommu = in.iommu;
 	out->cmdline = in.cmdline;
 	in.cmdline = NULL;
 out:

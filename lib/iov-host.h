@@ -39,7 +39,8 @@ struct iov_host_check {
 };
 
 struct iov_host_report {
-	enum iov_cpu_vendor vendor;
+	enum iov_cpu_vendor vendor;	/* of the CPU */
+	enum iov_cpu_vendor iommu;	/* whose IOMMU: from its units, its ACPI table, else the CPU */
 	char *cmdline;		/* the kernel command line; NULL if unreadable */
 	struct iov_host_check *check;
 	size_t n;
@@ -103,6 +104,43 @@ struct iov_irq_locality {
 int iov_irq_locality(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_irq_locality *out);
 /* "0-3,8" into a CPU bit mask of nwords 64-bit words. 0, -EINVAL or -ERANGE. */
 int iov_cpulist_parse(const char *s, uint64_t *mask, size_t nwords);
+
+/* ---- NVMe secondary controllers (vfstate.c) ------------------------------------ */
+
+#define IOV_NVME_IDENTIFY_SIZE 4096
+#define IOV_NVME_SEC_MAX 127
+
+/* One Secondary Controller Entry (NVMe base spec, Identify CNS 15h) */
+struct iov_nvme_sec {
+	uint16_t scid;		/* Secondary Controller Identifier */
+	uint16_t pcid;		/* its Primary Controller */
+	bool online;		/* SCS bit 0 */
+	uint16_t vfn;		/* Virtual Function Number, 1-based; 0: none */
+	uint16_t nvq, nvi;	/* VQ and VI flexible resources assigned */
+};
+
+struct iov_nvme_sec_list {
+	bool known;		/* read from the device, or from a snapshot */
+	int error;		/* why not: -EACCES (not root), -ENOENT (not recorded), ... */
+	unsigned n;
+	struct iov_nvme_sec e[IOV_NVME_SEC_MAX];
+};
+
+/* Decode Identify CNS 15h data (len bytes, up to 4096). 0 or -EINVAL. */
+int iov_nvme_sec_decode(const uint8_t *buf, size_t len, struct iov_nvme_sec_list *out);
+/*
+ * The raw Identify data of the NVMe PF at addr: through libnvme on the live
+ * system (root), else from the snapshot file below. 0 or -errno.
+ */
+int iov_nvme_sec_read(struct iov_ctx *ctx, const char *addr, uint8_t raw[IOV_NVME_IDENTIFY_SIZE]);
+/* Where a snapshot keeps it: <sysfs root>/../vfstate/<addr>/nvme-secondary-ctrl-list */
+int iov_nvme_sec_path(struct iov_ctx *ctx, const char *addr, char *buf, size_t len);
+/* Read and decode for an NVMe SR-IOV PF; -ENOTSUP for anything else. */
+int iov_nvme_secondary(struct iov_ctx *ctx, const struct iov_dev *pf, struct iov_nvme_sec_list *out);
+/* The NVMe controller ("nvme0") below a PCI function, from its nvme/ directory. */
+int iov_nvme_ctrl_of(struct iov_ctx *ctx, const char *addr, char *name, size_t len);
+/* The entry of VF vf_index (virtfnN), or NULL. */
+const struct iov_nvme_sec *iov_nvme_sec_of_vf(const struct iov_nvme_sec_list *l, unsigned vf_index);
 
 /* ---- pure parsers (exported for the unit tests) ------------------------------ */
 

@@ -12,6 +12,7 @@
  * unreadable attributes are not copied and are listed in the manifest.
  */
 #include "iov-snapshot.h"
+#include "iov-host.h"
 #include "iov-private.h"
 
 #include <dirent.h>
@@ -893,6 +894,61 @@ static int copy_proc(struct iov_ctx *ctx, struct snap *s, const char *dest)
 	return copy_proc_irqs(ctx, s, dest);
 }
 
+/*
+ * VF runtime state only the device can tell: the NVMe secondary controller
+ * list of each NVMe SR-IOV PF, as raw Identify data in
+ * vfstate/<addr>/nvme-secondary-ctrl-list (see lib/vfstate.c). What cannot
+ * be asked (not root, no controller) is noted and replays as unknown.
+ */
+static int copy_vfstate(struct iov_ctx *ctx, struct snap *s, const char *dest)
+{
+	static uint8_t raw[IOV_NVME_IDENTIFY_SIZE];
+	char path[PATH_MAX], cls[16], rel[96];
+	struct dirent *de;
+	DIR *d;
+	int r = 0, fd;
+
+	if (pathf(path, sizeof(path), "%s/bus/pci/devices", s->src) < 0)
+		return -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return 0;
+	s->area = "vfstate";
+	while (r == 0 && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= IOV_BDF_STRLEN ||
+		    iov_sysfs_read_str(ctx, cls, sizeof(cls), "bus/pci/devices/%s/class", de->d_name) < 0 ||
+		    strcmp(cls, "0x010802") != 0 ||
+		    iov_sysfs_read_str(ctx, cls, sizeof(cls), "bus/pci/devices/%s/sriov_totalvfs", de->d_name) < 0)
+			continue;
+		snprintf(rel, sizeof(rel), "%s/nvme-secondary-ctrl-list", de->d_name);
+		r = iov_nvme_sec_read(ctx, de->d_name, raw);
+		if (r < 0) {
+			note(s, rel, strerror(-r));
+			r = 0;
+			continue;
+		}
+		if (pathf(path, sizeof(path), "%s/vfstate/%s", dest, de->d_name) < 0)
+			r = -ENAMETOOLONG;
+		else if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			r = -errno;
+		else if (pathf(path, sizeof(path), "%s/vfstate/%s", dest, rel) < 0)
+			r = -ENAMETOOLONG;
+		else if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+			r = -errno;
+		else {
+			r = write_all(fd, (const char *)raw, sizeof(raw));
+			if (close(fd) < 0 && r == 0)
+				r = -errno;
+			if (r == 0) {
+				s->st.files++;
+				s->st.bytes += sizeof(raw);
+			}
+		}
+	}
+	closedir(d);
+	return r;
+}
+
 static int prepare_dest(const char *dest)
 {
 	struct dirent *de;
@@ -959,6 +1015,13 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 		r = copy_host_inputs(&s);
 	if (r == 0)
 		r = copy_proc(ctx, &s, dest);
+	if (r == 0 && pathf(path, sizeof(path), "%s/vfstate", dest) == 0) {
+		if (mkdir(path, 0755) < 0)
+			r = -errno;
+		else
+			r = copy_vfstate(ctx, &s, dest);
+		rmdir(path);	/* only when nothing was recorded */
+	}
 
 	fprintf(s.manifest, "# %lu dirs, %lu files, %lu links, %llu bytes; not copied: "
 		"%lu mappings/actions, %lu write-only, %lu unreadable, %lu links%s\n",
@@ -980,7 +1043,7 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 int iov_snapshot_archive(const char *dir, enum iov_snapshot_format fmt, int out_fd,
 			 int *tar_status)
 {
-	static const char *const entries[] = { IOV_SNAPSHOT_MANIFEST, "sys", "proc" };
+	static const char *const entries[] = { IOV_SNAPSHOT_MANIFEST, "sys", "proc", "vfstate" };
 	const char *argv[24];
 	char buf[65536], path[PATH_MAX];
 	int argc = 0, p[2], st, r = 0;

@@ -1330,6 +1330,7 @@ START_TEST(test_rule_table)
 		"vfs-without-ari", "vf-rid-mismatch", "vf-unbound", "autoprobe-off",
 		"vf-msix-zero", "link-downtrained", "link-slot-limited", "numa-unknown",
 		"aer-errors", "power-d3", "group-not-viable", "pf-no-driver", "vf-bus-range", "irq-remote",
+		"vf-nvme-offline",
 		"caps-malformed", "config-limited",
 	};
 	size_t i, n = 0;

@@ -142,6 +142,50 @@ START_TEST(test_aer_parse)
 }
 END_TEST
 
+/* Identify CNS 15h as QEMU's NVMe returns it: 2 entries, the second offline without resources */
+static void sec_list(uint8_t *b)
+{
+	memset(b, 0, IOV_NVME_IDENTIFY_SIZE);
+	b[0] = 2;
+	/* entry 0: SCID 0x0001, PCID 0, online, VF 1, 2 VQ, 1 VI */
+	b[32] = 0x01; b[34] = 0x00; b[36] = 0x01; b[40] = 1; b[42] = 2; b[44] = 1;
+	/* entry 1: SCID 0x0102, PCID 0x0003, offline, VF 2, no resources */
+	b[64] = 0x02; b[65] = 0x01; b[66] = 0x03; b[68] = 0x00; b[72] = 2;
+}
+
+START_TEST(test_nvme_sec_decode)
+{
+	static uint8_t b[IOV_NVME_IDENTIFY_SIZE];
+	static struct iov_nvme_sec_list l;
+
+	sec_list(b);
+	ck_assert_int_eq(iov_nvme_sec_decode(b, sizeof(b), &l), 0);
+	ck_assert(l.known);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_uint_eq(l.e[0].scid, 1);
+	ck_assert(l.e[0].online);
+	ck_assert_uint_eq(l.e[0].vfn, 1);
+	ck_assert_uint_eq(l.e[0].nvq, 2);
+	ck_assert_uint_eq(l.e[0].nvi, 1);
+	ck_assert_uint_eq(l.e[1].scid, 0x0102);
+	ck_assert_uint_eq(l.e[1].pcid, 3);
+	ck_assert(!l.e[1].online);
+	ck_assert_uint_eq(l.e[1].nvq, 0);
+	ck_assert_ptr_eq(iov_nvme_sec_of_vf(&l, 1), &l.e[1]);
+	ck_assert_ptr_null(iov_nvme_sec_of_vf(&l, 2));
+	/* SCS bits other than bit 0 do not make it online */
+	b[68] = 0xfe;
+	ck_assert_int_eq(iov_nvme_sec_decode(b, sizeof(b), &l), 0);
+	ck_assert(!l.e[1].online);
+	/* more entries than the data holds, or than the spec allows */
+	ck_assert_int_eq(iov_nvme_sec_decode(b, 64, &l), -EINVAL);
+	b[0] = 128;
+	ck_assert_int_eq(iov_nvme_sec_decode(b, sizeof(b), &l), -EINVAL);
+	ck_assert(!l.known);
+	ck_assert_int_eq(iov_nvme_sec_decode(b, 16, &l), -EINVAL);
+}
+END_TEST
+
 /* ---- the checks over a tree ---------------------------------------------------- */
 
 static char root[PATH_MAX];
@@ -294,6 +338,7 @@ START_TEST(test_base_all_pass)
 
 	run();
 	ck_assert_int_eq(R.vendor, IOV_CPU_INTEL);
+	ck_assert_int_eq(R.iommu, IOV_CPU_INTEL);
 	ck_assert_str_eq(R.cmdline, "BOOT_IMAGE=/vmlinuz ro intel_iommu=on");
 	for (i = 0; iov_host_checks[i].id; i++)
 		;
@@ -405,14 +450,35 @@ START_TEST(test_amd)
 }
 END_TEST
 
+/* A QEMU guest: the CPU says AuthenticAMD, the IOMMU is intel-iommu (dmar, DMAR). */
+START_TEST(test_amd_cpu_intel_iommu)
+{
+	put("proc/cpuinfo", "processor\t: 0\nvendor_id\t: AuthenticAMD\n");
+	put("proc/cmdline", "ro");
+	run();
+	ck_assert_int_eq(R.vendor, IOV_CPU_AMD);
+	ck_assert_int_eq(R.iommu, IOV_CPU_INTEL);
+	expect("iommu-acpi", IOV_CHECK_PASS, "DMAR");
+	/* intel_iommu=on is what this IOMMU wants; the groups say the default turned it on */
+	expect("iommu-cmdline", IOV_CHECK_PASS, "no intel_iommu=on, but");
+	expect("kvm", IOV_CHECK_PASS, "kvm_amd absent");
+}
+END_TEST
+
 START_TEST(test_amd_iommu_off)
 {
 	put("proc/cpuinfo", "vendor_id\t: AuthenticAMD\n");
 	put("proc/cmdline", "amd_iommu=off");
+	rm("sys/class/iommu/dmar0");
+	rm("sys/class/iommu/dmar1");
+	rm("sys/firmware/acpi/tables/DMAR");
 	put("sys/firmware/acpi/tables/IVRS", "IVRS");
 	run();
+	ck_assert_int_eq(R.iommu, IOV_CPU_AMD);
 	expect("iommu-cmdline", IOV_CHECK_FAIL, "amd_iommu=off");
 	expect("iommu-acpi", IOV_CHECK_PASS, "IVRS");
+	expect("iommu-hardware", IOV_CHECK_FAIL, "empty");
+	ck_assert_ptr_nonnull(strstr(hint("iommu-hardware"), "AMD-Vi"));
 }
 END_TEST
 
@@ -633,6 +699,35 @@ START_TEST(test_irq_locality)
 }
 END_TEST
 
+/* Replay: the raw Identify data recorded beside sys/ is decoded; absent means unknown. */
+START_TEST(test_nvme_sec_replay)
+{
+	static uint8_t b[IOV_NVME_IDENTIFY_SIZE];
+	static struct iov_nvme_sec_list l;
+	struct iov_dev d = { .class_code = 0x010802 };
+	char sys[PATH_MAX], proc[PATH_MAX];
+
+	strcpy(d.addr, "0000:81:00.0");
+	d.sriov_sysfs.totalvfs = 4;
+	d.c.sriov.present = true;
+	d.c.sriov.total_vfs = 4;
+	xsnprintf(sys, sizeof(sys), "%s/sys", root);
+	xsnprintf(proc, sizeof(proc), "%s/proc", root);
+	ck_assert_int_eq(iov_ctx_new(&ctx, sys, proc), 0);
+	ck_assert_int_eq(iov_nvme_secondary(ctx, &d, &l), -ENOENT);
+	ck_assert(!l.known);
+	ck_assert_int_eq(l.error, -ENOENT);
+	sec_list(b);
+	write_bin("vfstate/0000:81:00.0/nvme-secondary-ctrl-list", b, sizeof(b));
+	ck_assert_int_eq(iov_nvme_secondary(ctx, &d, &l), 0);
+	ck_assert(l.known);
+	ck_assert_uint_eq(l.n, 2);
+	/* not an NVMe function */
+	d.class_code = 0x020000;
+	ck_assert_int_eq(iov_nvme_secondary(ctx, &d, &l), -ENOTSUP);
+}
+END_TEST
+
 static Suite *host_suite(void)
 {
 	Suite *s = suite_create("host");
@@ -646,6 +741,7 @@ static Suite *host_suite(void)
 	tcase_add_test(tc, test_status_strings);
 	tcase_add_test(tc, test_aer_parse);
 	tcase_add_test(tc, test_cpulist_parse);
+	tcase_add_test(tc, test_nvme_sec_decode);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("checks");
@@ -659,6 +755,7 @@ static Suite *host_suite(void)
 	tcase_add_test(tc, test_iommu_off_param);
 	tcase_add_test(tc, test_amd);
 	tcase_add_test(tc, test_amd_iommu_off);
+	tcase_add_test(tc, test_amd_cpu_intel_iommu);
 	tcase_add_test(tc, test_arm64);
 	tcase_add_test(tc, test_no_acpi);
 	tcase_add_test(tc, test_no_intr_remap);
@@ -673,6 +770,7 @@ static Suite *host_suite(void)
 	tcase_add_test(tc, test_no_proc);
 	tcase_add_test(tc, test_cmdline_nul_padded);
 	tcase_add_test(tc, test_irq_locality);
+	tcase_add_test(tc, test_nvme_sec_replay);
 	suite_add_tcase(s, tc);
 	return s;
 }
