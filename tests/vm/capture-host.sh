@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Real-kernel captures for `inspect --host` and the VFIO findings: boot the check-vm guest twice
 # with the "host" scenario of guest/stage2.sh and keep each `iovctl snapshot` it takes:
-#   vm-host-vfio     intel_iommu=on, a second e1000e below the switch without ACS (so two
-#                    endpoints share an IOMMU group), the first bound to vfio-pci while its
-#                    peer keeps e1000e: the group is not viable; 4 NVMe VFs enabled but only
+#   vm-host-vfio     intel_iommu=on; the first IOMMU group with two endpoints (q35's ICH9
+#                    functions 00:1f.x, before a second e1000e added below the switch without
+#                    ACS) gets its first endpoint bound to vfio-pci while its peers keep
+#                    their drivers: the group is not viable; 4 NVMe VFs enabled but only
 #                    3 given resources (BINDVFS=3), so VF 4's secondary controller is offline
 #   vm-host-noparam  the same machine booted without intel_iommu=on (Debian's kernel turns
 #                    VT-d on by default: groups of type DMA-FQ)

@@ -168,8 +168,8 @@ fi
 # ---- scenario "host" (capture-host.sh): host checks, and a VFIO group made non-viable ----
 if [ "${SCENARIO:-}" = host ] && [ -x "$IOVCTL" ]; then
     run modprobe vfio-pci
-    # the first group with two endpoints (here the e1000e pair below the switch without ACS): its
-    # first one goes to vfio-pci, the other keeps its driver
+    # the first group with two endpoints (q35's ICH9 functions): its first one goes to vfio-pci,
+    # the others keep their drivers
     for g in /sys/kernel/iommu_groups/*; do
         [ -d "$g/devices" ] || continue
         eps=
