@@ -501,7 +501,7 @@ static int check_translation(struct host_in *in, struct iov_host_report *r)
 	unsigned count[6] = { 0 }, known = 0;
 	char detail[256];
 	size_t i, k, used;
-	bool pt;
+	bool pt, first;
 
 	if (!in->ngroups)
 		return add(r, "iommu-translation", IOV_CHECK_UNKNOWN, NULL, "no IOMMU groups");
@@ -520,11 +520,13 @@ static int check_translation(struct host_in *in, struct iov_host_report *r)
 		return add(r, "iommu-translation", IOV_CHECK_UNKNOWN, NULL,
 			   "no group has a readable 'type' (kernels before 5.11 do not tell)");
 	used = snprintf(detail, sizeof(detail), "%u group%s:", known, known == 1 ? "" : "s");
-	for (k = 0; k < 6 && used < sizeof(detail); k++)
-		if (count[k])
-			used += snprintf(detail + used, sizeof(detail) - used, "%s %u %s",
-					 used > 12 && detail[used - 1] != ':' ? "," : "", count[k],
-					 k < 5 ? types[k] : "other");
+	for (k = 0, first = true; k < 6 && used < sizeof(detail); k++) {
+		if (!count[k])
+			continue;
+		used += snprintf(detail + used, sizeof(detail) - used, "%s %u %s", first ? "" : ",",
+				 count[k], k < 5 ? types[k] : "other");
+		first = false;
+	}
 	pt = in->cmdline && cmdline_pt(in->cmdline);
 	if (pt && (count[1] || count[2]))
 		return add(r, "iommu-translation", IOV_CHECK_WARN,
