@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "inspect.h"
+#include "lib/iov-host.h"
 
 #define INSPECT_SCHEMA_VERSION 1
 
@@ -341,6 +342,20 @@ static struct json_object *features_obj(const struct iov_capset *c)
 	return o;
 }
 
+/*
+ * Vectors whose effective affinity lies outside the function's NUMA node
+ * (and how many could be read); null where the node or /proc/irq is unknown.
+ */
+static void put_irq_locality(const struct inspect_view *v, const struct iov_dev *d,
+			     struct json_object *o)
+{
+	struct iov_irq_locality l;
+	bool known = iov_irq_locality(v->ctx, d, &l) == 0 && l.known;
+
+	put(o, "vectors_affinity_known", known ? jint(l.known) : NULL);
+	put(o, "vectors_off_node", known ? jint(l.remote) : NULL);
+}
+
 static struct json_object *irq_obj(const struct iov_dev *d)
 {
 	struct json_object *o = json_object_new_object(), *x;
@@ -396,6 +411,35 @@ static struct json_object *bars_obj(const struct iov_dev *d)
 	return a;
 }
 
+/* {"correctable": {"RxErr": 12, ...}, "nonfatal": {...}, "fatal": {...}}: the types that moved */
+static struct json_object *aer_counters(const struct iov_aer_counts *c)
+{
+	static const char *const keys[] = { "correctable", "nonfatal", "fatal" };
+	struct json_object *o = json_object_new_object(), *k[3];
+	unsigned i;
+
+	for (i = 0; i < 3; i++)
+		k[i] = json_object_new_object();
+	for (i = 0; i < c->nmoved; i++)
+		put(k[c->moved[i].kind], c->moved[i].name, jint(c->moved[i].value));
+	for (i = 0; i < 3; i++)
+		put(o, keys[i], k[i]);
+	return o;
+}
+
+static struct json_object *aer_rootport(const struct iov_aer_counts *c)
+{
+	struct json_object *o;
+
+	if (!c->rootport)
+		return NULL;
+	o = json_object_new_object();
+	put(o, "correctable", jint(c->rp_cor));
+	put(o, "nonfatal", jint(c->rp_nonfatal));
+	put(o, "fatal", jint(c->rp_fatal));
+	return o;
+}
+
 static struct json_object *aer_obj(const struct iov_dev *d)
 {
 	struct json_object *o;
@@ -406,6 +450,8 @@ static struct json_object *aer_obj(const struct iov_dev *d)
 	put(o, "correctable", jint(d->aer_counts.correctable));
 	put(o, "nonfatal", jint(d->aer_counts.nonfatal));
 	put(o, "fatal", jint(d->aer_counts.fatal));
+	put(o, "counters", aer_counters(&d->aer_counts));
+	put(o, "rootport_total", aer_rootport(&d->aer_counts));
 	put(o, "uncorrectable_status", d->c.aer.present ? jint(d->c.aer.uncor_status) : NULL);
 	put(o, "correctable_status", d->c.aer.present ? jint(d->c.aer.cor_status) : NULL);
 	return o;
@@ -459,6 +505,7 @@ static struct json_object *function_obj(const struct inspect_view *v, struct iov
 	put(o, "link", link_obj(&d->link));
 	put(o, "upstream_link", upstream_obj(d));
 	put(o, "interrupts", irq_obj(d));
+	put_irq_locality(v, d, json_object_object_get(o, "interrupts"));
 	put(o, "aer", aer_obj(d));
 	put(o, "bars", bars_obj(d));
 	put(o, "netdevs", strv(d->netdevs, d->nnetdevs));
@@ -471,6 +518,7 @@ static struct json_object *function_obj(const struct inspect_view *v, struct iov
 	put(o, "features", features_obj(&d->c));
 	put(o, "sriov", sriov_obj(d));
 	put(o, "vf", vf_obj(d));
+	put(o, "nvme_secondary", inspect_json_vfstate(v, d));
 	inspect_json_virt(v, d, o);
 	return o;
 }

@@ -424,9 +424,15 @@ static void print_aer(const struct iov_dev *d, FILE *out)
 {
 	if (!d->aer_counts.present)
 		return;
-	fprintf(out, LABEL "%llu correctable, %llu non-fatal, %llu fatal since boot\n", "AER:",
-		(unsigned long long)d->aer_counts.correctable,
-		(unsigned long long)d->aer_counts.nonfatal, (unsigned long long)d->aer_counts.fatal);
+	char what[400];
+
+	iov_aer_format(&d->aer_counts, what, sizeof(what));
+	fprintf(out, LABEL "%s since boot\n", "AER:", what);
+	if (d->aer_counts.rootport)
+		fprintf(out, CONT "reported to this root port: %llu correctable, %llu non-fatal, %llu fatal\n",
+			(unsigned long long)d->aer_counts.rp_cor,
+			(unsigned long long)d->aer_counts.rp_nonfatal,
+			(unsigned long long)d->aer_counts.rp_fatal);
 }
 
 static void print_bars(const struct iov_dev *d, FILE *out)
@@ -496,6 +502,7 @@ static void print_function(const struct inspect_view *v, struct iov_dev *d, FILE
 		if (v->verbose > 1)
 			print_sriov_detail(d, out);
 		print_vf_summary(v, d, out);
+		inspect_text_vfstate(v, d, out);
 	}
 	if (d->is_vf)
 		print_vf_of(d, out);

@@ -13,6 +13,7 @@ enum {
 	OPT_VFS = OPT_CMD,
 	OPT_CHECK,
 	OPT_SAMPLE,
+	OPT_HOST,
 };
 
 const struct option inspect_longopts[] = {
@@ -23,6 +24,7 @@ const struct option inspect_longopts[] = {
 	{ "vfs", no_argument, NULL, OPT_VFS },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "sample", no_argument, NULL, OPT_SAMPLE },
+	{ "host", no_argument, NULL, OPT_HOST },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -40,11 +42,13 @@ static void usage(FILE *f)
 	      "      --vfs                list each VF instead of a summary under its PF\n"
 	      "      --check              print only findings; exit 1 on any warning or error\n"
 	      "      --sample             read the bundled sample of an SR-IOV host\n"
+	      "      --host               host readiness checklist (IOMMU, interrupt remapping,\n"
+	      "                           VFIO, KVM, command line); exit 1 when a check fails\n"
 	      "  -v, --verbose            decoded capabilities; -vv for every field\n",
 	      f);
 	fputs(CLI_GLOBAL_HELP, f);
-	fputs("\nExit status: 0 ok, 1 findings with --check, 2 usage, 3 runtime error,\n"
-	      "4 no such device. See iovctl-inspect(8).\n",
+	fputs("\nExit status: 0 ok, 1 findings with --check or a failed --host check,\n"
+	      "2 usage, 3 runtime error, 4 no such device. See iovctl-inspect(8).\n",
 	      f);
 }
 
@@ -220,6 +224,9 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 		case OPT_SAMPLE:
 			*sample = true;
 			break;
+		case OPT_HOST:
+			v->host = true;
+			break;
 		default:
 			return CLI_STOP(cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]));
 		}
@@ -229,6 +236,8 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 	for (c = 0; c < sel->nnames; c++)
 		if ((r = cli_check_address(sel->names[c])))
 			return CLI_STOP(r);
+	if (v->host && (sel->nnames || sel->have_slot || sel->have_id || v->check_only))
+		return CLI_STOP(cli_usage_error(cli, "--host checks the whole host: it takes no DEVICE, -s, -d or --check"));
 	return 0;
 }
 
@@ -248,6 +257,8 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 		return EXIT_RUNTIME;
 	}
 	read_errors = cli_report_read_errors(v->ctx, v->list);
+	if (v->host)
+		return inspect_host(v, cli->json, stdout);
 	if (v->list->limited_config && !cli->json) {
 		unsigned n = v->list->limited_config;
 		const char *pl = n == 1 ? "" : "s";

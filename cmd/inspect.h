@@ -7,6 +7,8 @@
 
 #include "cli.h"
 
+struct json_object;
+
 struct inspect_view {
 	struct iov_ctx *ctx;
 	struct iov_devlist *list;
@@ -15,6 +17,7 @@ struct inspect_view {
 	bool expand_vfs;	/* --vfs */
 	bool check_only;	/* --check */
 	bool all;		/* --all */
+	bool host;		/* --host */
 	int verbose;
 	bool color;
 };
@@ -55,7 +58,8 @@ static inline bool inspect_finding_shown(const struct inspect_view *v, const str
 
 	if (!f->dev || inspect_selected(v, f->dev))
 		return true;
-	if (f->dev->iommu_group < 0 || strcmp(f->id, "group-not-isolated") != 0)
+	if (f->dev->iommu_group < 0 ||
+	    (strcmp(f->id, "group-not-isolated") != 0 && strcmp(f->id, "group-not-viable") != 0))
 		return false;
 	g = iov_devlist_group(v->list, f->dev->iommu_group);
 	for (i = 0; g && i < g->n; i++)
@@ -73,5 +77,10 @@ void inspect_text_vf_migration(const struct iov_sriov *s, FILE *out);
 void inspect_json_virt(const struct inspect_view *v, const struct iov_dev *d, struct json_object *o);
 struct json_object *inspect_json_virt_host(const struct inspect_view *v);
 int inspect_print_json(const struct inspect_view *v, FILE *out);
+/* inspect-vfstate.c: a PF's NVMe secondary controllers (nothing for other functions) */
+void inspect_text_vfstate(const struct inspect_view *v, const struct iov_dev *d, FILE *out);
+struct json_object *inspect_json_vfstate(const struct inspect_view *v, const struct iov_dev *d);
+/* inspect --host (inspect-host.c): print the checklist; returns the exit code */
+int inspect_host(const struct inspect_view *v, bool json, FILE *out);
 
 #endif

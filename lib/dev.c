@@ -204,32 +204,38 @@ static void read_resource(struct iov_dev *d, struct devdir *dd)
 	d->nres = i;
 }
 
-/* "RxErr 0\n...\nTOTAL_ERR_COR 3" -> 3 */
-static int aer_total(struct devdir *dd, enum attr a, uint64_t *out)
+/* "RxErr 0\n...\nTOTAL_ERR_COR 3": the total and the counters that moved */
+static int aer_file(struct devdir *dd, enum attr a, enum iov_aer_kind kind, struct iov_aer_counts *c,
+		    uint64_t *total)
 {
-	char buf[4096], *p;
+	char buf[4096];
 
 	if (read_str(dd, a, buf, sizeof(buf)) < 0)
 		return -ENOENT;
-	p = strstr(buf, "TOTAL_ERR_");
-	if (!p || !(p = strchr(p, ' ')))
-		return -EINVAL;
-	*out = strtoull(p + 1, NULL, 10);
-	return 0;
+	return iov_aer_parse(buf, kind, c, total);
 }
 
 static void read_aer(struct iov_dev *d, struct devdir *dd)
 {
+	struct iov_aer_counts *c = &d->aer_counts;
+	long long v;
 	int ok = 0;
 
 	/* the counters exist only for functions with AER, if the lists are whole */
 	if (d->cfg.len >= IOV_CFG_SIZE && !d->c.aer.present && d->caps.std_status == IOV_WALK_OK &&
 	    d->caps.ext_status == IOV_WALK_OK)
 		return;
-	ok += aer_total(dd, A_AER_COR, &d->aer_counts.correctable) == 0;
-	ok += aer_total(dd, A_AER_NONFATAL, &d->aer_counts.nonfatal) == 0;
-	ok += aer_total(dd, A_AER_FATAL, &d->aer_counts.fatal) == 0;
-	d->aer_counts.present = ok > 0;
+	ok += aer_file(dd, A_AER_COR, IOV_AER_COR, c, &c->correctable) == 0;
+	ok += aer_file(dd, A_AER_NONFATAL, IOV_AER_NONFATAL, c, &c->nonfatal) == 0;
+	ok += aer_file(dd, A_AER_FATAL, IOV_AER_FATAL, c, &c->fatal) == 0;
+	c->present = ok > 0;
+	/* root ports also count what their hierarchy reported */
+	if (iov_read_int(attr_path(dd, "aer_rootport_total_err_cor"), &v) < 0)
+		return;
+	c->rootport = true;
+	c->rp_cor = v;
+	c->rp_nonfatal = iov_read_int(attr_path(dd, "aer_rootport_total_err_nonfatal"), &v) == 0 ? v : 0;
+	c->rp_fatal = iov_read_int(attr_path(dd, "aer_rootport_total_err_fatal"), &v) == 0 ? v : 0;
 }
 
 /* "8.0 GT/s PCIe" -> 8.0; "Unknown" -> 0 */
@@ -636,6 +642,7 @@ void iov_dev_free(struct iov_dev *d)
 	free(d->driver);
 	free(d->local_cpulist);
 	free(d->reset_methods);
+	free(d->aer_counts.moved);
 	free(d->virtfn);
 	for (i = 0; i < d->nnetdevs; i++)
 		free(d->netdevs[i]);

@@ -27,6 +27,11 @@ const struct iov_rule iov_rules[] = {
 	{ "numa-unknown", IOV_SEV_WARNING, "NUMA node unknown on a multi-node host" },
 	{ "aer-errors", IOV_SEV_WARNING, "non-zero AER error counters" },
 	{ "power-d3", IOV_SEV_WARNING, "function is in D3 (powered down)" },
+	{ "group-not-viable", IOV_SEV_ERROR, "VFIO cannot open the group: a member is bound to a host driver" },
+	{ "pf-no-driver", IOV_SEV_WARNING, "SR-IOV PF without a driver cannot enable VFs" },
+	{ "vf-bus-range", IOV_SEV_ERROR, "VFs need bus numbers beyond the upstream bridge's range" },
+	{ "irq-remote", IOV_SEV_WARNING, "most MSI/MSI-X vectors are served outside the function's NUMA node" },
+	{ "vf-nvme-offline", IOV_SEV_ERROR, "an NVMe VF's secondary controller is offline or has no queues" },
 	{ "caps-malformed", IOV_SEV_WARNING, "capability list is malformed" },
 	{ "config-limited", IOV_SEV_INFO, "config space beyond 64 bytes unreadable (not root)" },
 	{ "siov-no-pasid", IOV_SEV_WARNING, "Scalable IOV without a PASID capability" },
@@ -287,22 +292,27 @@ static int rule_vf_rids(const struct iov_devlist *list, struct iov_dev *d, struc
 static int rule_vf_binding(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)
 {
 	unsigned i, unbound = 0, present = 0;
-	char hint[256];
+	char hint[256], names[256] = "";
+	size_t used = 0;
 	int r = 0;
 
 	for (i = 0; i < d->nvfs; i++) {
 		if (!d->vfs[i])
 			continue;
 		present++;
-		if (!d->vfs[i]->driver)
-			unbound++;
+		if (d->vfs[i]->driver)
+			continue;
+		/* name each unbound VF, up to 8 */
+		if (++unbound <= 8 && used < sizeof(names))
+			used += snprintf(names + used, sizeof(names) - used, "%s%s",
+					 used ? ", " : "", d->vfs[i]->addr);
 	}
 	if (!unbound)
 		return 0;
 	snprintf(hint, sizeof(hint),
 		 "bind them: echo vfio-pci > /sys/bus/pci/devices/VF/driver_override, then echo VF > /sys/bus/pci/drivers_probe");
-	r = add(out, "vf-unbound", IOV_SEV_WARNING, d, hint, "%u of %u enabled VFs have no driver",
-		unbound, present);
+	r = add(out, "vf-unbound", IOV_SEV_WARNING, d, hint, "%u of %u enabled VFs have no driver: %s%s",
+		unbound, present, names, unbound > 8 ? " and more" : "");
 	if (r == 0 && d->sriov_sysfs.drivers_autoprobe == 0)
 		r = add(out, "autoprobe-off", IOV_SEV_INFO, d,
 			"echo 1 > sriov_drivers_autoprobe before enabling VFs, or bind each VF explicitly",
@@ -406,19 +416,23 @@ static int rule_link(const struct iov_devlist *list, struct iov_dev *d, struct i
 static int rule_aer(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)
 {
 	const struct iov_aer_counts *a = &d->aer_counts;
+	char what[400];
 
 	if (!a->present || (!a->correctable && !a->nonfatal && !a->fatal))
 		return 0;
+	/* name the error types that moved */
+	iov_aer_format(a, what, sizeof(what));
 	return add(out, "aer-errors", a->fatal || a->nonfatal ? IOV_SEV_ERROR : IOV_SEV_WARNING, d,
 		   "check dmesg for AER reports; recurring errors point at the card, the slot or signal integrity",
-		   "AER errors since boot: %llu correctable, %llu non-fatal, %llu fatal",
-		   (unsigned long long)a->correctable, (unsigned long long)a->nonfatal,
-		   (unsigned long long)a->fatal);
+		   "AER errors since boot: %s", what);
 }
 
 static int rule_power(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out)
 {
 	if (strncmp(d->power_state, "D3", 2) != 0)
+		return 0;
+	/* vfio-pci's runtime PM parks a function no guest holds in D3hot */
+	if (iov_driver_is_vfio(d->driver))
 		return 0;
 	return add(out, "power-d3", d->driver ? IOV_SEV_WARNING : IOV_SEV_INFO, d,
 		   "check runtime PM (power/control) and whether the driver suspended it on purpose",
@@ -490,7 +504,7 @@ typedef int (*dev_rule)(const struct iov_devlist *list, struct iov_dev *d, struc
 
 static const dev_rule dev_rules[] = {
 	rule_sriov_caps, rule_vf_rids, rule_vf_binding, rule_vf_msix, rule_link,
-	rule_aer, rule_power, rule_caps,
+	rule_aer, rule_power, rule_caps, iov_rule_pf_no_driver, iov_rule_vf_bus_range,
 };
 
 int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out)
@@ -506,6 +520,12 @@ int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list, struct
 		r = rule_numa(list, out);
 	if (r == 0)
 		r = rule_groups(list, out);
+	if (r == 0)
+		r = iov_rule_group_viable(list, out);
+	if (r == 0)
+		r = iov_rule_irq_locality(ctx, list, out);
+	if (r == 0)
+		r = iov_rule_nvme_secondary(ctx, list, out);
 	for (i = 0; i < list->n && r == 0; i++)
 		for (k = 0; k < sizeof(dev_rules) / sizeof(dev_rules[0]) && r == 0; k++)
 			r = dev_rules[k](list, list->dev[i], out);

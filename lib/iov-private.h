@@ -39,5 +39,12 @@ int iov_findings_add(struct iov_findings *out, const char *id, enum iov_severity
 /* virt-findings.c: Scalable IOV readiness, MR-IOV */
 int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
 		      struct iov_findings *out);
+/* findings-vf.c: rules about VFIO groups and VFs that cannot be enabled */
+bool iov_driver_is_vfio(const char *driver);
+int iov_rule_group_viable(const struct iov_devlist *list, struct iov_findings *out);
+int iov_rule_pf_no_driver(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out);
+int iov_rule_vf_bus_range(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out);
+int iov_rule_irq_locality(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out);
+int iov_rule_nvme_secondary(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out);
 
 #endif

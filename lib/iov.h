@@ -491,10 +491,36 @@ struct iov_link {
 	int max_width;
 };
 
+enum iov_aer_kind { IOV_AER_COR = 0, IOV_AER_NONFATAL, IOV_AER_FATAL };
+
+/* One per-type counter of aer_dev_*: "RxErr 12" */
+struct iov_aer_counter {
+	uint8_t kind;		/* enum iov_aer_kind */
+	char name[23];		/* as the kernel spells it */
+	uint64_t value;
+};
+
 struct iov_aer_counts {
 	bool present;		/* aer_dev_* files exist */
 	uint64_t correctable, nonfatal, fatal;	/* TOTAL_ERR_* lines */
+	struct iov_aer_counter *moved;	/* the per-type counters that are not 0 */
+	unsigned nmoved;
+	bool rootport;		/* aer_rootport_total_err_* exist (root ports) */
+	uint64_t rp_cor, rp_nonfatal, rp_fatal;	/* errors reported to this root port */
 };
+
+/*
+ * Parse one aer_dev_* file ("NAME value" per line, TOTAL_ERR_* last):
+ * append its non-zero counters of kind to c->moved and set *total (the
+ * TOTAL_ERR_ line, or the sum when it is missing). 0, -EINVAL or -ENOMEM.
+ */
+int iov_aer_parse(const char *text, enum iov_aer_kind kind, struct iov_aer_counts *c,
+		  uint64_t *total);
+/*
+ * "16 correctable (RxErr 12, BadTLP 3), 2 non-fatal (CmpltTO 2), 0 fatal":
+ * the totals, each with the types that moved. Truncates to fit len.
+ */
+void iov_aer_format(const struct iov_aer_counts *c, char *buf, size_t len);
 
 /* The kernel's sriov_* attributes; -1 where a file is absent. */
 struct iov_sriov_sysfs {

@@ -12,6 +12,7 @@
  * unreadable attributes are not copied and are listed in the manifest.
  */
 #include "iov-snapshot.h"
+#include "iov-host.h"
 #include "iov-private.h"
 
 #include <dirent.h>
@@ -757,9 +758,208 @@ static int copy_children(struct snap *s, const char *rel, const char *prefix, co
 	return r;
 }
 
+/*
+ * The host-readiness inputs (lib/host.c): class devices under class/<cls>
+ * (only those in names, when given), each as its real directory's files
+ * (recursively with CD_RECURSE) and the class link. class/<cls> itself is
+ * made whenever the source has it, so that "none" replays as none.
+ */
+static int copy_class_devs(struct snap *s, const char *cls, const char *const *names, int flags)
+{
+	char rel[PATH_MAX], real[PATH_MAX], path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int r;
+
+	if (pathf(rel, sizeof(rel), "class/%s", cls) < 0 ||
+	    pathf(path, sizeof(path), "%s/%s", s->src, rel) < 0)
+		return -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	r = mkdirs(s, rel);
+	while (r == 0 && (de = readdir(d))) {
+		const char *const *n = names;
+
+		if (de->d_name[0] == '.')
+			continue;
+		while (n && *n && strcmp(*n, de->d_name) != 0)
+			n++;
+		if (n && !*n)
+			continue;
+		if (pathf(rel, sizeof(rel), "class/%s/%s", cls, de->d_name) < 0)
+			continue;
+		if (real_rel(s, rel, real, sizeof(real)) == 0)
+			r = copy_dir(s, real, flags);
+		if (r == 0)
+			r = copy_link(s, rel);
+	}
+	closedir(d);
+	return r;
+}
+
+/*
+ * ACPI tables that describe an IOMMU. Only root may read them; when we
+ * cannot, an empty file keeps the one fact the checks use: the table exists.
+ */
+static int copy_acpi_tables(struct snap *s)
+{
+	static const char *const tables[] = { "DMAR", "IVRS", "IORT" };
+	char rel[64], src[PATH_MAX], dst[PATH_MAX];
+	struct stat st;
+	size_t i;
+	int r, fd;
+
+	if (pathf(src, sizeof(src), "%s/firmware/acpi/tables", s->src) < 0)
+		return -ENAMETOOLONG;
+	if (stat(src, &st) < 0)
+		return 0;
+	r = mkdirs(s, "firmware/acpi/tables");
+	for (i = 0; r == 0 && i < sizeof(tables) / sizeof(tables[0]); i++) {
+		snprintf(rel, sizeof(rel), "firmware/acpi/tables/%s", tables[i]);
+		if (pathf(src, sizeof(src), "%s/%s", s->src, rel) < 0 ||
+		    pathf(dst, sizeof(dst), "%s/%s", s->dst, rel) < 0)
+			return -ENAMETOOLONG;
+		if (stat(src, &st) < 0)
+			continue;
+		r = copy_data(s, src, dst, rel);
+		if (r != 1)
+			continue;
+		fd = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return -errno;
+		close(fd);
+		note(s, rel, "unreadable: kept as an empty file (the table exists)");
+		r = 0;
+	}
+	return r;
+}
+
+/* module/NAME (its attributes and parameters/) for the modules the checks ask about */
+static int copy_modules(struct snap *s)
+{
+	static const char *const mods[] = {
+		"vfio", "vfio_pci", "vfio_pci_core", "vfio_iommu_type1", "iommufd",
+		"kvm", "kvm_intel", "kvm_amd",
+	};
+	char rel[PATH_MAX], path[PATH_MAX];
+	struct stat st;
+	size_t i;
+	int r;
+
+	if (pathf(path, sizeof(path), "%s/module", s->src) < 0)
+		return -ENAMETOOLONG;
+	if (stat(path, &st) < 0)
+		return 0;
+	r = mkdirs(s, "module");
+	for (i = 0; r == 0 && i < sizeof(mods) / sizeof(mods[0]); i++) {
+		if (pathf(rel, sizeof(rel), "module/%s", mods[i]) < 0)
+			return -ENAMETOOLONG;
+		r = copy_dir(s, rel, CD_FILES);
+		if (r == 0 && pathf(rel, sizeof(rel), "module/%s/parameters", mods[i]) == 0)
+			r = copy_dir(s, rel, CD_FILES);
+	}
+	return r;
+}
+
+static int copy_host_inputs(struct snap *s)
+{
+	static const char *const misc[] = { "vfio", "iommu", "kvm", NULL };
+	int r;
+
+	r = copy_class_devs(s, "iommu", NULL, CD_FILES | CD_LINKS | CD_RECURSE);
+	if (r == 0)
+		r = copy_class_devs(s, "misc", misc, CD_FILES);
+	if (r == 0)
+		r = copy_class_devs(s, "vfio", NULL, CD_FILES);
+	if (r == 0)
+		r = copy_acpi_tables(s);
+	if (r == 0)
+		r = copy_modules(s);
+	return r;
+}
+
+/*
+ * /proc/irq/N/{effective_affinity_list,smp_affinity_list} for every vector in
+ * the msi_irqs/ of a copied PCI function: where its interrupts are served.
+ */
+static int copy_proc_irqs(struct iov_ctx *ctx, struct snap *s, const char *dest)
+{
+	static const char *const files[] = { "effective_affinity_list", "smp_affinity_list" };
+	char path[PATH_MAX], src[PATH_MAX], dst[PATH_MAX], rel[64];
+	struct dirent *de;
+	size_t i, k;
+	DIR *d;
+	int r = 0;
+
+	for (i = 0; r == 0 && i < s->n_pci; i++) {
+		if (pathf(path, sizeof(path), "%s/%s/msi_irqs", s->src, s->pci_dirs[i]) < 0)
+			return -ENAMETOOLONG;
+		d = opendir(path);
+		if (!d)
+			continue;
+		while (r == 0 && (de = readdir(d))) {
+			if (de->d_name[0] < '0' || de->d_name[0] > '9')
+				continue;
+			for (k = 0; r == 0 && k < sizeof(files) / sizeof(files[0]); k++) {
+				snprintf(rel, sizeof(rel), "irq/%.16s/%s", de->d_name, files[k]);
+				if (iov_proc_path(ctx, src, sizeof(src), "%s", rel) < 0 ||
+				    pathf(dst, sizeof(dst), "%s/proc/irq/%.16s", dest, de->d_name) < 0)
+					r = -ENAMETOOLONG;
+				else if (access(src, F_OK) < 0)
+					continue;
+				else if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+					r = -errno;
+				else if (pathf(dst, sizeof(dst), "%s/proc/%s", dest, rel) < 0)
+					r = -ENAMETOOLONG;
+				else if ((r = copy_data(s, src, dst, rel)) > 0)
+					r = 0;	/* unreadable: noted in the manifest */
+			}
+		}
+		closedir(d);
+	}
+	return r;
+}
+
+/* proc/irq/N affinity files of the copied functions' vectors (interrupt locality) */
+static int copy_irq_affinity(struct iov_ctx *ctx, struct snap *s, const char *dest)
+{
+	char src[PATH_MAX], dst[PATH_MAX];
+
+	if (pathf(src, sizeof(src), "%s/irq", iov_ctx_proc_root(ctx)) < 0 ||
+	    pathf(dst, sizeof(dst), "%s/proc/irq", dest) < 0)
+		return -ENAMETOOLONG;
+	if (access(src, F_OK) < 0)
+		return 0;
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return copy_proc_irqs(ctx, s, dest);
+}
+
+/* the kernel release names the modules directory (VF migration) */
+static int copy_osrelease(struct iov_ctx *ctx, struct snap *s, const char *dest)
+{
+	char src[PATH_MAX], dst[PATH_MAX];
+
+	if (iov_proc_path(ctx, src, sizeof(src), "sys/kernel/osrelease") < 0 ||
+	    access(src, F_OK) < 0)
+		return 0;
+	if (pathf(dst, sizeof(dst), "%s/proc/sys", dest) < 0)
+		return -ENAMETOOLONG;
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (pathf(dst, sizeof(dst), "%s/proc/sys/kernel", dest) < 0)
+		return -ENAMETOOLONG;
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (pathf(dst, sizeof(dst), "%s/proc/sys/kernel/osrelease", dest) < 0)
+		return -ENAMETOOLONG;
+	return copy_data(s, src, dst, "sys/kernel/osrelease");
+}
+
 static int copy_proc(struct iov_ctx *ctx, struct snap *s, const char *dest)
 {
-	static const char *const files[] = { "interrupts", "cmdline" };
+	static const char *const files[] = { "interrupts", "cmdline", "modules", "cpuinfo" };
 	char src[PATH_MAX], dst[PATH_MAX];
 	size_t i;
 	int r;
@@ -781,21 +981,10 @@ static int copy_proc(struct iov_ctx *ctx, struct snap *s, const char *dest)
 		if (r < 0)
 			return r;
 	}
-	/* the kernel release names the modules directory (VF migration) */
-	if (iov_proc_path(ctx, src, sizeof(src), "sys/kernel/osrelease") < 0 ||
-	    access(src, F_OK) < 0)
-		return 0;
-	if (pathf(dst, sizeof(dst), "%s/proc/sys", dest) < 0)
-		return -ENAMETOOLONG;
-	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	if (pathf(dst, sizeof(dst), "%s/proc/sys/kernel", dest) < 0)
-		return -ENAMETOOLONG;
-	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	if (pathf(dst, sizeof(dst), "%s/proc/sys/kernel/osrelease", dest) < 0)
-		return -ENAMETOOLONG;
-	return copy_data(s, src, dst, "sys/kernel/osrelease");
+	r = copy_irq_affinity(ctx, s, dest);
+	if (r < 0)
+		return r;
+	return copy_osrelease(ctx, s, dest);
 }
 
 /* modules.dep/modules.builtin line naming a vfio-pci migration variant */
@@ -864,7 +1053,7 @@ static bool vfio_alias_line(char *line)
  * "vfio_pci:" lines and the variant drivers' modules.dep and
  * modules.builtin lines, in DIR/lib/modules/<release>.
  */
-static int copy_modules(struct iov_ctx *ctx, struct snap *s, const char *dest)
+static int copy_module_aliases(struct iov_ctx *ctx, struct snap *s, const char *dest)
 {
 	static const char *const parts[] = { "lib", "lib/modules" };
 	char moddir[PATH_MAX], dst[PATH_MAX];
@@ -890,6 +1079,62 @@ static int copy_modules(struct iov_ctx *ctx, struct snap *s, const char *dest)
 		r = copy_lines(s, moddir, dst, "modules.dep", variant_line);
 	if (r == 0)
 		r = copy_lines(s, moddir, dst, "modules.builtin", variant_line);
+	return r;
+}
+
+
+/*
+ * VF runtime state only the device can tell: the NVMe secondary controller
+ * list of each NVMe SR-IOV PF, as raw Identify data in
+ * vfstate/<addr>/nvme-secondary-ctrl-list (see lib/vfstate.c). What cannot
+ * be asked (not root, no controller) is noted and replays as unknown.
+ */
+static int copy_vfstate(struct iov_ctx *ctx, struct snap *s, const char *dest)
+{
+	static uint8_t raw[IOV_NVME_IDENTIFY_SIZE];
+	char path[PATH_MAX], cls[16], rel[96];
+	struct dirent *de;
+	DIR *d;
+	int r = 0, fd;
+
+	if (pathf(path, sizeof(path), "%s/bus/pci/devices", s->src) < 0)
+		return -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return 0;
+	s->area = "vfstate";
+	while (r == 0 && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= IOV_BDF_STRLEN ||
+		    iov_sysfs_read_str(ctx, cls, sizeof(cls), "bus/pci/devices/%s/class", de->d_name) < 0 ||
+		    strcmp(cls, "0x010802") != 0 ||
+		    iov_sysfs_read_str(ctx, cls, sizeof(cls), "bus/pci/devices/%s/sriov_totalvfs", de->d_name) < 0)
+			continue;
+		snprintf(rel, sizeof(rel), "%s/nvme-secondary-ctrl-list", de->d_name);
+		r = iov_nvme_sec_read(ctx, de->d_name, raw);
+		if (r < 0) {
+			note(s, rel, strerror(-r));
+			r = 0;
+			continue;
+		}
+		if (pathf(path, sizeof(path), "%s/vfstate/%s", dest, de->d_name) < 0)
+			r = -ENAMETOOLONG;
+		else if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			r = -errno;
+		else if (pathf(path, sizeof(path), "%s/vfstate/%s", dest, rel) < 0)
+			r = -ENAMETOOLONG;
+		else if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+			r = -errno;
+		else {
+			r = write_all(fd, (const char *)raw, sizeof(raw));
+			if (close(fd) < 0 && r == 0)
+				r = -errno;
+			if (r == 0) {
+				s->st.files++;
+				s->st.bytes += sizeof(raw);
+			}
+		}
+	}
+	closedir(d);
 	return r;
 }
 
@@ -932,44 +1177,6 @@ int iov_snapshot_source_check(struct iov_ctx *ctx)
 			r = 0;
 			break;
 		}
-	closedir(d);
-	return r;
-}
-
-/*
- * Class devices that are not below a PCI function: class/CLS/NAME links
- * (only NAME when given), the device directory's attributes and its
- * subdirectory sub. For Scalable IOV readiness: the VT-d units'
- * intel-iommu/ registers and iommufd's misc device.
- */
-static int copy_class_devices(struct snap *s, const char *cls, const char *name, const char *sub)
-{
-	char rel[PATH_MAX], real[PATH_MAX], path[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
-	int r = 0;
-
-	if (pathf(path, sizeof(path), "%s/class/%s", s->src, cls) < 0)
-		return -ENAMETOOLONG;
-	d = opendir(path);
-	if (!d)
-		return 0;
-	while (r == 0 && (de = readdir(d))) {
-		if (de->d_name[0] == '.' || (name && strcmp(de->d_name, name)))
-			continue;
-		r = pathf(rel, sizeof(rel), "class/%s", cls);
-		if (r == 0)
-			r = mkdirs(s, rel);
-		if (r == 0)
-			r = pathf(rel, sizeof(rel), "class/%s/%s", cls, de->d_name);
-		if (r == 0)
-			r = copy_link(s, rel);
-		if (r < 0 || real_rel(s, rel, real, sizeof(real)) < 0)
-			continue;
-		r = copy_dir(s, real, CD_FILES | CD_LINKS);
-		if (r == 0 && sub && pathf(path, sizeof(path), "%s/%s", real, sub) == 0)
-			r = copy_dir(s, path, CD_FILES);
-	}
 	closedir(d);
 	return r;
 }
@@ -1045,17 +1252,22 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 	for (i = 0; r == 0 && i < sizeof(classes) / sizeof(classes[0]); i++)
 		r = copy_class(&s, classes[i]);
 	if (r == 0)
-		r = copy_class_devices(&s, "iommu", NULL, "intel-iommu");
+		r = copy_host_inputs(&s);
 	if (r == 0)
-		r = copy_class_devices(&s, "misc", "iommu", NULL);
-	if (r == 0)
-		r = copy_class_devices(&s, "switchtec", NULL, NULL);
+		r = copy_class_devs(&s, "switchtec", NULL, CD_FILES | CD_LINKS);
 	if (r == 0)
 		r = copy_bus_devices(&s, "ntb");
 	if (r == 0)
 		r = copy_proc(ctx, &s, dest);
 	if (r == 0)
-		r = copy_modules(ctx, &s, dest);
+		r = copy_module_aliases(ctx, &s, dest);
+	if (r == 0 && pathf(path, sizeof(path), "%s/vfstate", dest) == 0) {
+		if (mkdir(path, 0755) < 0)
+			r = -errno;
+		else
+			r = copy_vfstate(ctx, &s, dest);
+		rmdir(path);	/* only when nothing was recorded */
+	}
 
 	fprintf(s.manifest, "# %lu dirs, %lu files, %lu links, %llu bytes; not copied: "
 		"%lu mappings/actions, %lu write-only, %lu unreadable, %lu links%s\n",
@@ -1077,7 +1289,7 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 int iov_snapshot_archive(const char *dir, enum iov_snapshot_format fmt, int out_fd,
 			 int *tar_status)
 {
-	static const char *const entries[] = { IOV_SNAPSHOT_MANIFEST, "sys", "proc", "lib" };
+	static const char *const entries[] = { IOV_SNAPSHOT_MANIFEST, "sys", "proc", "lib", "vfstate" };
 	const char *argv[24];
 	char buf[65536], path[PATH_MAX];
 	int argc = 0, p[2], st, r = 0;

@@ -402,6 +402,9 @@ static void base(void)
 	add_ext_cap(&rp->cb, ACS_OFF, IOV_ECAP_ID_ACS, 1);
 	put16(&rp->cb.cfg, ACS_OFF + 4, 0x1f);
 	put16(&rp->cb.cfg, ACS_OFF + 6, IOV_ACS_REQUIRED);
+	put8(&rp->cb.cfg, 0x18, 0x00);				/* primary bus */
+	put8(&rp->cb.cfg, 0x19, 0x01);				/* secondary bus */
+	put8(&rp->cb.cfg, 0x1a, 0x01);				/* subordinate bus */
 	rp->driver = "pcieport";
 	rp->group = 0;
 	rp->nres = NRES_BRIDGE;
@@ -1101,8 +1104,11 @@ START_TEST(test_aer_errors)
 	expect_findings("aer-errors", NULL);
 	expect_finding_on("aer-errors", "0000:01:00.0", IOV_SEV_WARNING);
 	f = finding("aer-errors");
-	ck_assert_ptr_nonnull(strstr(f->message, "5 correctable, 0 non-fatal, 0 fatal"));
+	/* the types that moved are named */
+	ck_assert_ptr_nonnull(strstr(f->message, "5 correctable (BadTLP 5), 0 non-fatal, 0 fatal"));
 	ck_assert_uint_eq(dev("0000:01:00.0")->aer_counts.correctable, 5);
+	ck_assert_uint_eq(dev("0000:01:00.0")->aer_counts.nmoved, 1);
+	ck_assert_str_eq(dev("0000:01:00.0")->aer_counts.moved[0].name, "BadTLP");
 }
 END_TEST
 
@@ -1136,8 +1142,154 @@ START_TEST(test_power_d3_unbound)
 	pf->power = "D3cold";
 	pf->driver = NULL;
 	run();
-	expect_findings("power-d3", NULL);
+	/* and, unbound, the PF cannot enable its remaining VFs */
+	expect_findings("power-d3", "pf-no-driver", NULL);
 	expect_finding_on("power-d3", "0000:01:00.0", IOV_SEV_INFO);
+}
+END_TEST
+
+/* ---- VFIO group viability ------------------------------------------------- */
+
+/* One VF on vfio-pci, its group peer on a host driver: VFIO refuses the group. */
+START_TEST(test_group_not_viable)
+{
+	const struct iov_finding *f;
+
+	vf1->group = vf0->group;
+	vf0->driver = "vfio-pci";
+	run();
+	expect_findings("group-not-isolated", "group-not-viable", NULL);
+	expect_finding_on("group-not-viable", "0000:01:00.1", IOV_SEV_ERROR);
+	f = finding("group-not-viable");
+	ck_assert_ptr_nonnull(strstr(f->message, "IOMMU group 2"));
+	ck_assert_ptr_nonnull(strstr(f->message, "0000:01:00.1 (vfio-pci) is on VFIO"));
+	ck_assert_ptr_nonnull(strstr(f->message, "0000:01:00.2 (ixgbevf) is bound"));
+	ck_assert_ptr_nonnull(strstr(f->hint, "0000:01:00.2"));
+	ck_assert_ptr_nonnull(strstr(f->hint, "vfio-pci too"));
+}
+END_TEST
+
+/* Variant drivers count as VFIO; unbound and pci-stub peers do not block. */
+START_TEST(test_group_viable_peers)
+{
+	vf1->group = vf0->group;
+	vf0->driver = "mlx5_vfio_pci";
+	vf1->driver = "pci-stub";
+	run();
+	expect_findings("group-not-isolated", NULL);
+}
+END_TEST
+
+START_TEST(test_group_viable_unbound_peer)
+{
+	vf1->group = vf0->group;
+	vf0->driver = "vfio-pci";
+	vf1->driver = NULL;
+	run();
+	expect_findings("group-not-isolated", "vf-unbound", NULL);
+}
+END_TEST
+
+/* A bridge on pcieport in the group of a vfio-pci function does not block it. */
+START_TEST(test_group_viable_bridge)
+{
+	rp->group = vf0->group;
+	vf0->driver = "vfio-pci";
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+/* vfio-pci's runtime PM parks a function no guest holds in D3hot. */
+START_TEST(test_power_d3_vfio)
+{
+	vf1->power = "D3hot";
+	vf1->driver = "vfio-pci";
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+/* ---- why VFs cannot be enabled -------------------------------------------- */
+
+/* PF alone (no VFs enabled) */
+static void no_vfs(void)
+{
+	S.n = 2;
+	pf->numvfs = 0;
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x08, 0x10);	/* VF Enable off */
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x10, 0);
+}
+
+START_TEST(test_pf_no_driver)
+{
+	no_vfs();
+	pf->driver = NULL;
+	run();
+	expect_findings("pf-no-driver", NULL);
+	expect_finding_on("pf-no-driver", "0000:01:00.0", IOV_SEV_WARNING);
+}
+END_TEST
+
+/* With its driver and no VFs enabled yet, a PF is merely idle. */
+START_TEST(test_pf_idle)
+{
+	no_vfs();
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+/* All VFs enabled: the driver went away afterwards, nothing more to enable. */
+START_TEST(test_pf_no_driver_all_enabled)
+{
+	pf->totalvfs = 2;
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x0c, 2);
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x0e, 2);
+	pf->driver = NULL;
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+/* First VF Offset 0xf9: VFs 0-6 land on bus 01, VF 7 on bus 02 beyond the port's range. */
+START_TEST(test_vf_bus_range)
+{
+	const struct iov_finding *f;
+
+	no_vfs();
+	pf->offset = 0xf9;
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x14, 0xf9);
+	run();
+	expect_findings("vf-bus-range", NULL);
+	expect_finding_on("vf-bus-range", "0000:01:00.0", IOV_SEV_ERROR);
+	f = finding("vf-bus-range");
+	ck_assert_ptr_nonnull(strstr(f->message, "bus 02, beyond bus 01"));
+	ck_assert_ptr_nonnull(strstr(f->message, "0000:00:01.0"));
+	ck_assert_ptr_nonnull(strstr(f->message, "only 7 of 8 VFs fit"));
+	ck_assert_ptr_nonnull(strstr(f->hint, "pci=assign-busses"));
+}
+END_TEST
+
+/* One more bus behind the port and they all fit. */
+START_TEST(test_vf_bus_range_fits)
+{
+	no_vfs();
+	pf->offset = 0xf9;
+	put16(&pf->cb.cfg, SRIOV_OFF + 0x14, 0xf9);
+	put8(&rp->cb.cfg, 0x1a, 0x02);
+	run();
+	expect_findings(NULL);
+}
+END_TEST
+
+START_TEST(test_vf_unbound_named)
+{
+	vf0->driver = NULL;
+	vf1->driver = NULL;
+	run();
+	ck_assert_ptr_nonnull(strstr(finding("vf-unbound")->message,
+				     "2 of 2 enabled VFs have no driver: 0000:01:00.1, 0000:01:00.2"));
 }
 END_TEST
 
@@ -1748,7 +1900,8 @@ START_TEST(test_rule_table)
 		"iommu-off", "group-not-isolated", "sriov-no-vfs", "vf-bar-unassigned",
 		"vfs-without-ari", "vf-rid-mismatch", "vf-unbound", "autoprobe-off",
 		"vf-msix-zero", "link-downtrained", "link-slot-limited", "numa-unknown",
-		"aer-errors", "power-d3", "caps-malformed", "config-limited",
+		"aer-errors", "power-d3", "group-not-viable", "pf-no-driver", "vf-bus-range",
+		"irq-remote", "vf-nvme-offline", "caps-malformed", "config-limited",
 		"siov-no-pasid", "siov-pasid-off", "siov-page-size", "siov-no-scalable-mode",
 		"siov-no-iommufd", "mriov-present", "ntb-no-driver", "ntb-group-shared",
 		"vf-variant-available", "adapter-serial-mismatch", "storage-no-driver",
@@ -1809,6 +1962,17 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_power_d3);
 	tcase_add_test(tc, test_power_d3_unbound);
 	tcase_add_test(tc, test_caps_malformed);
+	tcase_add_test(tc, test_group_not_viable);
+	tcase_add_test(tc, test_group_viable_peers);
+	tcase_add_test(tc, test_group_viable_unbound_peer);
+	tcase_add_test(tc, test_group_viable_bridge);
+	tcase_add_test(tc, test_power_d3_vfio);
+	tcase_add_test(tc, test_pf_no_driver);
+	tcase_add_test(tc, test_pf_idle);
+	tcase_add_test(tc, test_pf_no_driver_all_enabled);
+	tcase_add_test(tc, test_vf_bus_range);
+	tcase_add_test(tc, test_vf_bus_range_fits);
+	tcase_add_test(tc, test_vf_unbound_named);
 	tcase_add_test(tc, test_caps_malformed_ext);
 	tcase_add_test(tc, test_config_limited);
 	tcase_add_test(tc, test_config_limited_no_config_findings);

@@ -5,6 +5,7 @@
 # host's /sys when it has PCI devices, and any tarball in $SNAPSHOT_TEST_TREES), snapshot it into
 # a directory and a tarball, then check that
 #   - lspci -vvv and lspci -tv over the copy equal lspci over the source,
+#   - inspect --host and --check over the copy equal them over the source,
 #   - every symlink is relative and resolves inside the snapshot,
 #   - the tarball holds the same tree as the directory,
 #   - a snapshot of the snapshot is the same tree (idempotent).
@@ -43,6 +44,15 @@ for src in "${trees[@]}"; do
         [ -s "$w/a" ] || bad "lspci $opts shows nothing for $src"
         diff -u "$w/a" "$w/b" > "$w/diff" || bad "lspci $opts differs for $src: $(head -20 "$w/diff")"
     done
+    # the host readiness checklist replays: every file the checks read was captured
+    # (a live tree is already a snapshot here, so its proc/ is beside its sys/)
+    "$IOVCTL" --sysfs-root "$src" inspect --host -j > "$w/a" 2>&1
+    "$IOVCTL" --sysfs-root "$d/sys" inspect --host -j > "$w/b" 2>&1
+    diff -u "$w/a" "$w/b" > "$w/diff" || bad "inspect --host differs for $src: $(head -20 "$w/diff")"
+    # and so do the findings, those from /proc/irq (irq-remote) included
+    "$IOVCTL" --sysfs-root "$src" inspect --check -j > "$w/a" 2>&1
+    "$IOVCTL" --sysfs-root "$d/sys" inspect --check -j > "$w/b" 2>&1
+    diff -u "$w/a" "$w/b" > "$w/diff" || bad "inspect --check differs for $src: $(head -20 "$w/diff")"
     # links: relative, and resolving (lexically) inside the snapshot
     out=$(cd "$d" && find . -type l | while read -r l; do
         t=$(readlink "$l")

@@ -10,6 +10,8 @@
 #      VM_CACHE kernel + initramfs cache (default: tests/vm/cache)
 #      ACCEL=tcg|kvm (default tcg), TIMEOUT seconds (default 540), QEMU (qemu-system-x86_64)
 #      NUMVFS (default 4), BINDVFS (default 4), VQ_PER_VF (default 2)
+#      VM_SCENARIO, VM_EXTRA_ARGS, VM_APPEND: see capture-host.sh (defaults: none, none, the
+#      command line below)
 # exit: 0 guest powered off, 1 guest failed or timed out, 77 QEMU cannot run here (skip)
 #
 # Machine: 2 vCPUs in 2 NUMA nodes, intel-iommu (real IOMMU groups), on the main bus (node -1):
@@ -96,14 +98,19 @@ ARGS=(
   -device nvme,id=nvme1,serial=IOVVM0002,bus=rp11,drive=nvmedrv1
 )
 
+# capture-host.sh: extra devices for a scenario (split on blanks)
+read -ra EXTRA <<< "${VM_EXTRA_ARGS:-}"
+ARGS+=("${EXTRA[@]}")
+
 cat > "$OUT/job.env" <<EOF
 IOVCTL=$IOVCTL
+SCENARIO=${VM_SCENARIO:-}
 NUMVFS=${NUMVFS:-4}
 BINDVFS=${BINDVFS:-4}
 VQ_PER_VF=${VQ_PER_VF:-2}
 EOF
 # nvme_core.multipath=N: each controller (VFs included) shows its own namespace block device
-APPEND="console=ttyS0 panic=-1 intel_iommu=on iommu=pt nvme_core.multipath=N"
+APPEND="${VM_APPEND:-console=ttyS0 panic=-1 intel_iommu=on iommu=pt nvme_core.multipath=N}"
 CMD=("$QEMU" "${ARGS[@]}" -append "$APPEND")
 printf '%q ' "${CMD[@]}" > "$OUT/qemu-cmdline.sh"; echo >> "$OUT/qemu-cmdline.sh"
 echo "accel=$ACCEL qemu=$("$QEMU" --version | head -1) kernel=$(cat "$CACHE/kernel-version") kernel_pkg=$(cat "$CACHE/kernel-package" | tr ' ' '=')" > "$OUT/run-info.txt"

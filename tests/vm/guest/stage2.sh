@@ -8,7 +8,7 @@
 #   sysfs-ref.tar                    reference copy of sysfs by an independent copier
 #   snapshot.tar.xz                  `iovctl snapshot` of the live guest
 #   done                             written last
-# Settings come from /tb/job.env (written by run-vm.sh): IOVCTL NUMVFS BINDVFS VQ_PER_VF
+# Settings come from /tb/job.env (written by run-vm.sh): IOVCTL NUMVFS BINDVFS VQ_PER_VF SCENARIO
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C LC_ALL=C TERM=dumb NO_COLOR=1
 TBDIR=$(cd "$(dirname "$0")/.." && pwd)     # tests/vm on the host, seen through 9p
@@ -23,7 +23,7 @@ finish() { log "stage2 done, powering off"; echo "$(up)" > $OUT/uptime-at-powero
 # a minbase host has no poweroff (systemd-sysv): busybox-static's does the same
 trap finish EXIT INT TERM
 
-IOVCTL=; NUMVFS=4; BINDVFS=4; VQ_PER_VF=2
+IOVCTL=; NUMVFS=4; BINDVFS=4; VQ_PER_VF=2; SCENARIO=
 [ -f $OUT/job.env ] && . $OUT/job.env
 : > $OUT/stage2.log
 log "stage2 start; kernel $(uname -r); cmdline: $(cat /proc/cmdline)"
@@ -167,6 +167,40 @@ if [ -x "$IOVCTL" ]; then
     fi
 else
     log "no iovctl at '$IOVCTL'"
+fi
+
+# ---- scenario "host" (capture-host.sh): host checks, and a VFIO group made non-viable ----
+if [ "${SCENARIO:-}" = host ] && [ -x "$IOVCTL" ]; then
+    run modprobe vfio-pci
+    # the first group with two endpoints (q35's ICH9 functions): its first one goes to vfio-pci,
+    # the others keep their drivers
+    for g in /sys/kernel/iommu_groups/*; do
+        [ -d "$g/devices" ] || continue
+        eps=
+        for dl in "$g"/devices/*; do
+            dd=$(readlink -f "$dl")
+            # bridges of every kind (host, ISA, PCI) are never passed through
+            case $(cat "$dd/class") in 0x06*) continue ;; esac
+            eps="$eps ${dd##*/}"
+        done
+        set -- $eps
+        [ $# -ge 2 ] || continue
+        run sh -c "echo vfio-pci > /sys/bus/pci/devices/$1/driver_override"
+        [ -e "/sys/bus/pci/devices/$1/driver" ] && run sh -c "echo $1 > /sys/bus/pci/devices/$1/driver/unbind"
+        run sh -c "echo $1 > /sys/bus/pci/drivers_probe"
+        log "group ${g##*/}: $1 now on $(basename "$(readlink "/sys/bus/pci/devices/$1/driver")"), $2 on $(basename "$(readlink "/sys/bus/pci/devices/$2/driver")")"
+        break
+    done
+    sleep 3     # vfio-pci's runtime PM suspends the idle function (D3hot)
+    for d in /sys/bus/pci/devices/*; do
+        [ "$(basename "$(readlink "$d/driver" 2>/dev/null)")" = vfio-pci ] &&
+            log "${d##*/} on vfio-pci: power_state $(cat "$d/power_state")"
+    done
+    iov inspect-host-text inspect --host
+    iov inspect-host-json inspect --host -j
+    iov inspect-host-check inspect --check
+    iov snapshot-host snapshot -j -o /tmp/snapshot-host.tar.xz
+    cp /tmp/snapshot-host.tar.xz $OUT/snapshot-host.tar.xz
 fi
 
 # ---- reference copy of sysfs (independent of iovctl) for the host-side checks ----
