@@ -98,7 +98,6 @@ struct bench_args {
 	int nspecs;
 	const char *all_vfs;
 	bool interference;
-	uint64_t interval_ns;
 	bool progress;
 	bool force;
 	const char *save_baseline;
@@ -112,6 +111,12 @@ struct bench_outcome {
 	struct iov_bench_result agg;
 	bool interrupted;
 	struct json_object *intervals;	/* array, JSON mode */
+};
+
+/* The text report's first line, printed once the first run has started. */
+struct bench_header {
+	size_t nt;		/* targets of the whole report */
+	bool printed;
 };
 
 static volatile sig_atomic_t got_signal;
@@ -329,10 +334,9 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 			a->interference = true;
 			break;
 		case OPT_INTERVAL:
-			if (iov_bench_parse_time(optarg, &a->interval_ns) < 0 ||
-			    a->interval_ns < 10000000)
+			if (iov_bench_parse_time(optarg, &a->o.interval_ns) < 0 ||
+			    a->o.interval_ns < 10000000)
 				return cli_usage_error(cli, "invalid --interval '%s' (at least 10ms)", optarg);
-			a->o.live_hist = true;	/* for the intervals' percentiles */
 			break;
 		case OPT_NO_PROGRESS:
 			a->progress = false;
@@ -702,7 +706,6 @@ static void print_text(const struct bench_args *a, const struct iov_bench_target
 {
 	size_t i;
 
-	print_settings(&a->o, nt);
 	if (out->interrupted)
 		printf("interrupted: results so far\n");
 	for (i = 0; i < nt; i++) {
@@ -999,14 +1002,6 @@ static struct json_object *json_diff(const char *file, double tol, const struct 
 
 /* ---- running ------------------------------------------------------------------- */
 
-static void sleep_ns(uint64_t ns)
-{
-	struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000ull),
-			       .tv_nsec = (long)(ns % 1000000000ull) };
-
-	nanosleep(&ts, NULL);	/* a signal cuts it short: fine */
-}
-
 static const char *phase_name(enum iov_bench_phase ph)
 {
 	switch (ph) {
@@ -1038,104 +1033,96 @@ static struct json_object *json_interval_pct(const struct iov_hist *h)
 	return o;
 }
 
-/* One interval line: what was done between the last snapshot and p; lat may be NULL. */
+/* One interval line: the I/Os completed in it, its rates and latencies. */
 static void print_interval(struct iov_cli *cli, bool tty, struct bench_outcome *out,
-			   const struct iov_bench_progress *p, const struct iov_bench_progress *last,
-			   uint64_t since, const struct iov_hist *lat)
+			   const struct iov_bench_interval *iv)
 {
-	double dt = (p->elapsed_ns - since) / 1e9;
-	uint64_t dios = p->ios - last->ios;
-	double iops = dt > 0 ? dios / dt : 0, mbs = dt > 0 ? (p->bytes - last->bytes) / dt / 1e6 : 0;
-	double mean = dios ? (double)(p->lat_sum_ns - last->lat_sum_ns) / dios : 0;
+	double dt = (iv->end_ns - iv->start_ns) / 1e9;
+	double iops = dt > 0 ? iv->ios / dt : 0, mbs = dt > 0 ? iv->bytes / dt / 1e6 : 0;
+	double mean = iv->ios ? (double)iv->lat_sum_ns / iv->ios : 0;
+	const struct iov_hist *lat = &iv->hist;
 
 	if (cli->json) {
-		struct json_object *iv = json_object_new_object();
+		struct json_object *o = json_object_new_object();
 
-		json_object_object_add(iv, "t_ns", jint(p->elapsed_ns));
-		json_object_object_add(iv, "ios", jint(dios));
-		json_object_object_add(iv, "iops", jnum(iops));
-		json_object_object_add(iv, "bw_bytes", jnum(mbs * 1e6));
-		json_object_object_add(iv, "lat_mean_ns", dios ? jnum(mean) : NULL);
-		json_object_object_add(iv, "lat_percentiles_ns", lat ? json_interval_pct(lat) : NULL);
-		json_object_object_add(iv, "errors", jint(p->errors));
-		json_object_array_add(out->intervals, iv);
+		json_object_object_add(o, "t_ns", jint(iv->end_ns));
+		json_object_object_add(o, "start_ns", jint(iv->start_ns));
+		json_object_object_add(o, "deadline_ns", jint(iv->deadline_ns));
+		json_object_object_add(o, "partial", json_object_new_boolean(iv->partial));
+		json_object_object_add(o, "ios", jint(iv->ios));
+		json_object_object_add(o, "iops", jnum(iops));
+		json_object_object_add(o, "bw_bytes", jnum(mbs * 1e6));
+		json_object_object_add(o, "lat_mean_ns", iv->ios ? jnum(mean) : NULL);
+		json_object_object_add(o, "lat_percentiles_ns", json_interval_pct(lat));
+		json_object_object_add(o, "errors", jint(iv->errors));
+		json_object_array_add(out->intervals, o);
 		return;
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
-	if (dios && lat && lat->count) {
+	printf("[%7.1fs] %10.0f IOPS %9.1f MB/s  ", iv->end_ns / 1e9, iops, mbs);
+	if (iv->ios && lat->count) {
 		char lb[3][32];
 
-		printf("[%7.1fs] %10.0f IOPS %9.1f MB/s  lat mean %s p50 %s p99 %s\n",
-		       p->elapsed_ns / 1e9, iops, mbs, fmt_lat(lb[0], 32, mean),
+		printf("lat mean %s p50 %s p99 %s", fmt_lat(lb[0], 32, mean),
 		       fmt_lat(lb[1], 32, iov_hist_percentile(lat, 50)),
 		       fmt_lat(lb[2], 32, iov_hist_percentile(lat, 99)));
 	} else {
-		char lb[32];
-
-		printf("[%7.1fs] %10.0f IOPS %9.1f MB/s  lat mean %s\n", p->elapsed_ns / 1e9, iops, mbs,
-		       dios ? fmt_lat(lb, sizeof(lb), mean) : "-");
+		printf("lat mean -");
 	}
+	/* a short last interval: its rates are over its own length */
+	if (iv->partial)
+		printf("  (partial, %.2fs)", dt);
+	putchar('\n');
 	fflush(stdout);
 }
 
-/* Watch a started run: progress line, interval lines, signals. */
+static void print_progress(const struct bench_args *a, struct iov_bench_run *run)
+{
+	double total = (a->o.runtime_ns + a->o.ramp_ns) / 1e9, el;
+	struct iov_bench_progress p;
+
+	iov_bench_progress(run, &p);
+	el = p.elapsed_ns / 1e9;
+	fprintf(stderr, "\r\033[K%s %.1fs", phase_name(p.phase), el);
+	if (total > 0)
+		fprintf(stderr, "/%.3gs", total);
+	fprintf(stderr, "  %.0f IOPS  %.1f MB/s  %llu errors", el > 0 ? p.ios / el : 0,
+		el > 0 ? p.bytes / el / 1e6 : 0, (unsigned long long)p.errors);
+}
+
+/*
+ * Watch a started run: interval lines at their deadlines, a progress line
+ * on a terminal; signals stop the run from their handler.
+ */
 static void watch(struct iov_cli *cli, const struct bench_args *a, struct iov_bench_run *run,
 		  struct bench_outcome *out)
 {
 	bool tty = a->progress && !cli->quiet && isatty(STDERR_FILENO);
-	uint64_t tick = 200000000ull, since = 0, next_iv = a->interval_ns;
-	struct iov_bench_progress last = { 0 }, p;
-	double total = (a->o.runtime_ns + a->o.ramp_ns) / 1e9;
-	/* latency buckets: at the last interval, now, and the difference */
-	struct iov_hist *h_last = NULL, *h_now = NULL, *h_iv = NULL;
+	struct iov_bench_interval *iv = NULL;
+	int ev;
 
-	if (a->interval_ns) {
-		h_last = calloc(3, sizeof(*h_last));
-		if (h_last) {
-			h_now = h_last + 1;
-			h_iv = h_last + 2;
-			iov_hist_init(h_last);
+	if (a->o.interval_ns) {
+		iv = malloc(sizeof(*iv));
+		if (!iv) {
+			cli_err("out of memory: no interval lines");
+			iov_bench_wait(run);
+			return;
 		}
 	}
-	if (a->interval_ns && a->interval_ns < tick)
-		tick = a->interval_ns;
-	while (!iov_bench_finished(run)) {
-		sleep_ns(tick);
-		iov_bench_progress(run, &p);
-		if (h_now)
-			iov_bench_live_hist(run, h_now);
-		if (p.phase == IOV_BENCH_PH_RAMP || p.elapsed_ns < last.elapsed_ns) {
-			last = p;	/* the window restarted after the warm-up */
-			next_iv = a->interval_ns;
-			if (h_now)
-				memcpy(h_last, h_now, sizeof(*h_last));
+	while ((ev = iov_bench_watch(run, tty ? 200000000ull : 0, iv)) != IOV_BENCH_WATCH_DONE) {
+		if (ev < 0) {
+			cli_err("cannot time the intervals: %s", strerror(-ev));
+			break;
 		}
-		if (a->interval_ns && p.phase == IOV_BENCH_PH_RUN && p.elapsed_ns >= next_iv) {
-			if (h_now)
-				iov_hist_sub(h_iv, h_now, h_last);
-			print_interval(cli, tty, out, &p, &last, since, h_now ? h_iv : NULL);
-			last = p;
-			if (h_now)
-				memcpy(h_last, h_now, sizeof(*h_last));
-			since = p.elapsed_ns;
-			while (next_iv <= p.elapsed_ns)
-				next_iv += a->interval_ns;
-		}
-		if (tty) {
-			double el = p.elapsed_ns / 1e9;
-			double iops = el > 0 ? p.ios / el : 0;
-
-			fprintf(stderr, "\r\033[K%s %.1fs", phase_name(p.phase), el);
-			if (total > 0)
-				fprintf(stderr, "/%.3gs", total);
-			fprintf(stderr, "  %.0f IOPS  %.1f MB/s  %llu errors", iops,
-				el > 0 ? p.bytes / el / 1e6 : 0, (unsigned long long)p.errors);
-		}
+		if (ev == IOV_BENCH_WATCH_INTERVAL)
+			print_interval(cli, tty, out, iv);
+		if (tty)
+			print_progress(a, run);
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
-	free(h_last);
+	free(iv);
 }
 
 /* Free a run the signal handler may be looking at: block it meanwhile. */
@@ -1153,7 +1140,8 @@ static void forget_run(struct iov_bench_run *run)
 }
 
 static int run_once(struct iov_cli *cli, struct iov_ctx *ctx, const struct bench_args *a,
-		    const struct iov_bench_target *t, size_t nt, struct bench_outcome *out)
+		    const struct iov_bench_target *t, size_t nt, struct bench_outcome *out,
+		    struct bench_header *hdr)
 {
 	struct iov_bench_run *run = NULL;
 	char why[PATH_MAX + 512];
@@ -1186,6 +1174,12 @@ static int run_once(struct iov_cli *cli, struct iov_ctx *ctx, const struct bench
 		forget_run(run);
 		cli_err("%s", why);
 		return r == -ENOENT ? EXIT_NODEV : r == -EINVAL && !why[0] ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	/* before any interval line: what the lines are about */
+	if (!cli->json && !hdr->printed) {
+		print_settings(&a->o, hdr->nt);
+		fflush(stdout);
+		hdr->printed = true;
 	}
 	watch(cli, a, run, out);
 	iov_bench_wait(run);
@@ -1235,6 +1229,7 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 	struct iov_bench_target *t = NULL;
 	struct iov_baseline base = { 0 }, cur = { 0 };
 	struct iov_baseline_diff *diff = NULL;
+	struct bench_header hdr = { 0 };
 	struct json_object *root = NULL;
 	struct vf_group *vfs = NULL;
 	struct iov_ctx *ctx = NULL;
@@ -1273,6 +1268,7 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 
 	if (cli->json)
 		out.intervals = json_object_new_array();
+	hdr.nt = nt;
 	if (a.interference && nt > 1) {
 		alone.per = calloc(nt, sizeof(*alone.per));
 		if (!alone.per) {
@@ -1283,9 +1279,8 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 			struct bench_outcome one = { 0 };
 			struct bench_args solo = a;
 
-			solo.interval_ns = 0;
-			solo.o.live_hist = false;
-			code = run_once(cli, ctx, &solo, &t[i], 1, &one);
+			solo.o.interval_ns = 0;
+			code = run_once(cli, ctx, &solo, &t[i], 1, &one, &hdr);
 			if (code == EXIT_OK)
 				alone.per[i] = one.per[0];
 			outcome_free(&one);
@@ -1297,7 +1292,7 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 		out.per = calloc(nt, sizeof(*out.per));
 		out.interrupted = true;
 	} else {
-		code = run_once(cli, ctx, &a, t, nt, &out);
+		code = run_once(cli, ctx, &a, t, nt, &out, &hdr);
 		if (code)
 			goto out;
 	}
@@ -1385,6 +1380,8 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 		puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 						    JSON_C_TO_STRING_NOSLASHESCAPE));
 	} else {
+		if (!hdr.printed)	/* a run stopped before it started */
+			print_settings(&a.o, nt);
 		print_text(&a, t, nt, &out, alone.per ? &alone : NULL, vfs, nvfs);
 		if (a.baseline && !out.interrupted)
 			print_diff_table(stdout, diff, ndiff, a.tolerance);

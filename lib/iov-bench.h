@@ -154,6 +154,7 @@ struct iov_bench_opts {
 	uint64_t seed;			/* random offsets and verify pattern */
 	bool allow_write;		/* --write: without it writes are refused */
 	bool live_hist;			/* keep a histogram readable while running */
+	uint64_t interval_ns;		/* intervals for iov_bench_watch(); 0: none */
 };
 
 void iov_bench_opts_init(struct iov_bench_opts *o);
@@ -288,6 +289,35 @@ void iov_bench_progress(struct iov_bench_run *r, struct iov_bench_progress *p);
  * of them for the latency distribution of an interval.
  */
 void iov_bench_live_hist(struct iov_bench_run *r, struct iov_hist *h);
+/*
+ * One interval of a run with opts.interval_ns; times are ns since the
+ * measurement began (after the ramp). Interval k is due at k * interval_ns.
+ */
+struct iov_bench_interval {
+	unsigned index;			/* k: 1, 2, ... */
+	uint64_t deadline_ns;		/* k * interval_ns */
+	uint64_t start_ns, end_ns;	/* the time it covers; end: when it was taken */
+	uint64_t ios, bytes;		/* completed in it */
+	uint64_t lat_sum_ns;		/* of those I/Os */
+	uint64_t errors;		/* over the run so far */
+	bool last;			/* the run's measurement is over */
+	bool partial;			/* last, and cut short before its deadline */
+	struct iov_hist hist;		/* its latencies: buckets, count, min, max */
+};
+
+enum iov_bench_watch_ev {
+	IOV_BENCH_WATCH_TICK,		/* tick_ns passed, or a signal came */
+	IOV_BENCH_WATCH_INTERVAL,	/* *iv holds the next interval */
+	IOV_BENCH_WATCH_DONE,		/* every job ended; every interval was given */
+};
+
+/*
+ * Wait for what comes first: the next interval deadline (an absolute
+ * CLOCK_MONOTONIC timer), tick_ns (0: none) or the end of the run. The
+ * intervals' I/O counts add up to the results' ios exactly; the last one
+ * comes once the measurement is over. Returns an iov_bench_watch_ev or -errno.
+ */
+int iov_bench_watch(struct iov_bench_run *r, uint64_t tick_ns, struct iov_bench_interval *iv);
 /* Join the jobs. */
 void iov_bench_wait(struct iov_bench_run *r);
 /* After wait: one result per target (array of n) and the aggregate. */
