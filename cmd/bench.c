@@ -51,6 +51,7 @@ enum {
 	OPT_SAVE_BASELINE,
 	OPT_BASELINE,
 	OPT_TOLERANCE,
+	OPT_BASELINE_ANY,
 };
 
 const struct option bench_longopts[] = {
@@ -89,6 +90,7 @@ const struct option bench_longopts[] = {
 	{ "save-baseline", required_argument, NULL, OPT_SAVE_BASELINE },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
+	{ "baseline-any-settings", no_argument, NULL, OPT_BASELINE_ANY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -102,6 +104,7 @@ struct bench_args {
 	bool force;
 	const char *save_baseline;
 	const char *baseline;
+	bool baseline_any;		/* compare with a baseline of other settings */
 	double tolerance;		/* percent */
 };
 
@@ -165,6 +168,7 @@ static void bench_usage(FILE *f)
 	      "      --no-progress        no live progress line on a terminal\n"
 	      "      --save-baseline FILE save IOPS, bandwidth and p99 per target\n"
 	      "      --baseline FILE      compare against FILE; exit 1 on a regression\n"
+	      "      --baseline-any-settings  compare even with a baseline of other settings\n"
 	      "      --tolerance PCT      allowed change before it counts (default 5)\n",
 	      f);
 	fputs(CLI_GLOBAL_HELP, f);
@@ -364,6 +368,9 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 		case OPT_BASELINE:
 			a->baseline = optarg;
 			break;
+		case OPT_BASELINE_ANY:
+			a->baseline_any = true;
+			break;
 		case OPT_TOLERANCE:
 			errno = 0;
 			a->tolerance = strtod(optarg, &end);
@@ -384,6 +391,8 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 		return r;
 	if (a->all_vfs && a->nspecs)
 		return cli_usage_error(cli, "--all-vfs takes the PF; give no other target");
+	if (a->baseline_any && !a->baseline)
+		return cli_usage_error(cli, "--baseline-any-settings needs --baseline");
 	if (!a->all_vfs && !a->nspecs && strcmp(a->o.engine, "null") != 0)
 		return cli_usage_error(cli, "no target given");
 	if (iov_bench_rw_writes(a->o.rw) && a->o.verify != IOV_BENCH_VERIFY_ONLY && !a->o.allow_write)
@@ -915,6 +924,45 @@ static void baseline_describe(const struct iov_bench_opts *o, char *buf, size_t 
 		 o->fixed_buffers);
 }
 
+/*
+ * A baseline of other settings measures another job: comparing with it
+ * would pass or fail a CI gate for the wrong reason.
+ */
+static int check_baseline_settings(struct iov_cli *cli, const struct bench_args *a,
+				   const struct iov_baseline *base)
+{
+	char desc[256], was[256], now[256], *sa, *sb, *x, *y;
+	size_t lw = 0, ln = 0;
+
+	baseline_describe(&a->o, desc, sizeof(desc));
+	if (!base->settings[0] || strcmp(desc, base->settings) == 0)
+		return EXIT_OK;
+	if (a->baseline_any) {
+		cli_warn(cli, "baseline '%s' was taken with other settings: %s", a->baseline,
+			 base->settings);
+		return EXIT_OK;
+	}
+	/* name only what differs: "qd=32 jobs=1" against "qd=8 jobs=2" */
+	snprintf(was, sizeof(was), "%s", base->settings);
+	snprintf(now, sizeof(now), "%s", desc);
+	x = strtok_r(was, " ", &sa);
+	y = strtok_r(now, " ", &sb);
+	for (; x && y; x = strtok_r(NULL, " ", &sa), y = strtok_r(NULL, " ", &sb))
+		if (strcmp(x, y)) {
+			lw += (size_t)snprintf(desc + lw, lw < 128 ? 128 - lw : 0, "%s%s",
+					       lw ? " " : "", x);
+			ln += (size_t)snprintf(desc + 128 + ln, ln < 128 ? 128 - ln : 0, "%s%s",
+					       ln ? " " : "", y);
+		}
+	if (x || y || !lw)	/* not the same shape: show both whole */
+		return cli_usage_error(cli, "baseline '%s' was taken with other settings (%s), "
+				       "not this run's; --baseline-any-settings compares anyway",
+				       a->baseline, base->settings);
+	return cli_usage_error(cli, "baseline '%s' was taken with %s, this run has %s; "
+			       "--baseline-any-settings compares anyway", a->baseline, desc,
+			       desc + 128);
+}
+
 static int baseline_of(const struct bench_args *a, const struct iov_bench_target *t, size_t nt,
 		       const struct bench_outcome *out, struct iov_baseline *b)
 {
@@ -1249,6 +1297,9 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 				"cannot read baseline '%s': %s", a.baseline, strerror(-r));
 			return EXIT_RUNTIME;
 		}
+		code = check_baseline_settings(cli, &a, &base);
+		if (code)
+			goto out;
 	}
 	code = cli_open_ctx(cli, &ctx);
 	if (code)
@@ -1259,6 +1310,11 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 	code = check_safety(ctx, &a, t, nt);
 	if (code)
 		goto out;
+	if (a.interference && nt < 2) {
+		code = cli_usage_error(cli, "--interference compares targets run alone and together: "
+				       "give two or more ('%s' is one)", t[0].name);
+		goto out;
+	}
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -1306,12 +1362,6 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 		}
 	}
 	if (a.baseline && !out.interrupted) {
-		char desc[256];
-
-		baseline_describe(&a.o, desc, sizeof(desc));
-		if (base.settings[0] && strcmp(desc, base.settings) != 0)
-			cli_warn(cli, "baseline '%s' was taken with other settings: %s", a.baseline,
-				 base.settings);
 		regressions = iov_baseline_compare(&base, &cur, a.tolerance, &diff, &ndiff);
 		if (regressions < 0) {
 			cli_err("cannot compare with the baseline: %s", strerror(-regressions));

@@ -382,6 +382,38 @@ static int validate_target(const struct iov_bench_opts *o, const struct iov_benc
 	return 0;
 }
 
+/*
+ * Two targets that are one: a block device under two names (same major and
+ * minor), a file under two paths (same inode on the same filesystem), or a
+ * synthetic null-engine target named twice.
+ */
+static bool same_target(const struct iov_bench_target *a, const struct iov_bench_target *b)
+{
+	if (!a->major && !a->minor && !b->major && !b->minor)
+		return strcmp(a->path, b->path) == 0;
+	return a->major == b->major && a->minor == b->minor && a->ino == b->ino;
+}
+
+static int check_distinct(const struct iov_bench_target *t, size_t n, char *why, size_t whylen)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < i; k++) {
+			if (!same_target(&t[k], &t[i]))
+				continue;
+			if (strcmp(t[k].path, t[i].path) == 0)
+				return WHY("target '%s' is given twice", t[i].path);
+			if (t[i].ino)
+				return WHY("'%s' and '%s' are the same file (inode %llu on %u:%u)",
+					   t[k].path, t[i].path, (unsigned long long)t[i].ino,
+					   t[i].major, t[i].minor);
+			return WHY("'%s' and '%s' are the same block device (%u:%u)", t[k].path,
+				   t[i].path, t[i].major, t[i].minor);
+		}
+	return 0;
+}
+
 /* ---- verify pattern ---------------------------------------------------------- */
 
 static void pattern_fill(uint64_t *w, uint32_t bs, uint64_t off, uint64_t seed)
@@ -512,9 +544,7 @@ static void live_count(struct bench_job *j, uint64_t lat, const struct iov_bench
 
 	atomic_store_explicit(b, atomic_load_explicit(b, memory_order_relaxed) + 1,
 			      memory_order_relaxed);
-	/* an interval taken at any instant sees every I/O completed before it */
-	atomic_store_explicit(&j->live_ios, r->ios, memory_order_relaxed);
-	atomic_store_explicit(&j->live_bytes, r->ios * j->o->bs, memory_order_relaxed);
+	/* for the mean latency of an interval taken at any instant */
 	atomic_store_explicit(&j->live_lat_ns, r->hist.sum, memory_order_relaxed);
 }
 
@@ -874,6 +904,9 @@ int iov_bench_new(struct iov_ctx *ctx, const struct iov_bench_opts *o,
 		if (rc < 0)
 			return rc;
 	}
+	rc = check_distinct(t, n, why, whylen);
+	if (rc < 0)
+		return rc;
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
@@ -1143,18 +1176,18 @@ static int arm_interval(struct iov_bench_run *r, unsigned k)
 static void take_interval(struct iov_bench_run *r, struct iov_bench_interval *iv, bool last,
 			  uint64_t now)
 {
-	uint64_t t0 = r->start_ns + r->o.ramp_ns, end = now, ios = 0, bytes = 0, lat = 0, err = 0;
+	uint64_t t0 = r->start_ns + r->o.ramp_ns, end = now, lat = 0, err = 0;
 	struct iov_bench_interval *prev = &r->iv_prev;
 	size_t i;
 
 	for (i = 0; i < r->nj; i++) {
-		struct bench_job *j = &r->jobs[i];
-
-		ios += atomic_load_explicit(&j->live_ios, memory_order_relaxed);
-		bytes += atomic_load_explicit(&j->live_bytes, memory_order_relaxed);
-		lat += atomic_load_explicit(&j->live_lat_ns, memory_order_relaxed);
-		err += atomic_load_explicit(&j->live_errors, memory_order_relaxed);
+		lat += atomic_load_explicit(&r->jobs[i].live_lat_ns, memory_order_relaxed);
+		err += atomic_load_explicit(&r->jobs[i].live_errors, memory_order_relaxed);
 	}
+	/*
+	 * The count is the histogram's, so an interval's I/Os and latencies
+	 * are the same I/Os, and the counts telescope to the total.
+	 */
 	iov_bench_live_hist(r, &r->iv_hist);
 	if (last) {
 		end = 0;
@@ -1172,15 +1205,13 @@ static void take_interval(struct iov_bench_run *r, struct iov_bench_interval *iv
 	iv->end_ns = end > t0 ? end - t0 : 0;
 	if (iv->end_ns < iv->start_ns)
 		iv->end_ns = iv->start_ns;
-	iv->ios = ios - prev->ios;
-	iv->bytes = bytes - prev->bytes;
+	iov_hist_sub(&iv->hist, &r->iv_hist, &prev->hist);
+	iv->ios = iv->hist.count;
+	iv->bytes = iv->ios * r->o.bs;
 	iv->lat_sum_ns = lat - prev->lat_sum_ns;
 	iv->errors = err;
 	iv->last = last;
 	iv->partial = last && iv->end_ns < iv->deadline_ns;
-	iov_hist_sub(&iv->hist, &r->iv_hist, &prev->hist);
-	prev->ios = ios;
-	prev->bytes = bytes;
 	prev->lat_sum_ns = lat;
 	prev->end_ns = iv->end_ns;
 	memcpy(&prev->hist, &r->iv_hist, sizeof(prev->hist));

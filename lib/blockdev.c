@@ -131,6 +131,7 @@ static int fill_file(struct iov_ctx *ctx, const char *path, const struct stat *s
 	t->size = (uint64_t)st->st_size;
 	t->major = major(st->st_dev);
 	t->minor = minor(st->st_dev);
+	t->ino = (uint64_t)st->st_ino;
 	t->dio_align = 512;
 	if (statx(AT_FDCWD, path, 0, STATX_DIOALIGN, &sx) == 0 && (sx.stx_mask & STATX_DIOALIGN) &&
 	    sx.stx_dio_offset_align)

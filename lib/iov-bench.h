@@ -180,6 +180,7 @@ struct iov_bench_target {
 	enum iov_bench_kind kind;
 	char blk[64];		/* kernel name ("nvme0n1"); "" for files */
 	unsigned major, minor;	/* of the block device (files: of their fs) */
+	uint64_t ino;		/* of a file; 0 for a block device */
 	uint64_t size;		/* bytes */
 	uint32_t dio_align;	/* O_DIRECT offset/size alignment, bytes */
 	bool io_poll;		/* the queue has poll queues */
@@ -272,7 +273,8 @@ struct iov_bench_run;
 
 /*
  * Check the options against every target and prepare a run; nothing is
- * opened yet. On -EINVAL/-EPERM/-EOPNOTSUPP, why says exactly what is wrong.
+ * opened yet. A target given twice (one device or file under two names)
+ * is -EINVAL. On -EINVAL/-EPERM/-EOPNOTSUPP, why says exactly what is wrong.
  */
 int iov_bench_new(struct iov_ctx *ctx, const struct iov_bench_opts *o,
 		  const struct iov_bench_target *t, size_t n,

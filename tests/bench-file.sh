@@ -72,6 +72,19 @@ jcheck 'len(b["intervals"]) == 5' \
        '[i["partial"] for i in b["intervals"]] == [False] * 4 + [True]' \
        'b["intervals"][4]["t_ns"] >= 1200000000'
 
+# arguments that make no sense: one file twice, under its name or another
+run 2 "$IOVCTL" bench "$f" "$f" --ios 10
+expect_err "^iovctl: target '.*data.img' is given twice$"
+ln -s "$f" "$WORK/link.img"
+run 2 "$IOVCTL" bench "$f" "$WORK/link.img" --ios 10
+expect_err "^iovctl: '.*data.img' and '.*link.img' are the same file \(inode [0-9]+ on [0-9]+:[0-9]+\)$"
+cp "$f" "$WORK/copy.img"
+run 0 "$IOVCTL" bench "$f" "$WORK/copy.img" --ios 10
+# --interference needs something to interfere with
+run 2 "$IOVCTL" bench "$f" --interference --ios 10
+expect_err "^iovctl: --interference compares targets run alone and together: give two or more \('.*data.img' is one\)$"
+[ -s "$WORK/out" ] && fail "a refused run printed results"
+
 # buffered I/O may use any size; O_DIRECT may not
 run 2 "$IOVCTL" bench "$f" --bs 1000 --ios 10
 expect_err "^iovctl: O_DIRECT on '.*data.img' needs --bs and --size multiples of [0-9]+ bytes \(or --direct=0\)$"

@@ -192,6 +192,57 @@ START_TEST(test_validate)
 }
 END_TEST
 
+static int try_new_n(const struct iov_bench_opts *o, const struct iov_bench_target *t, size_t n,
+		     char *why)
+{
+	struct iov_bench_run *r = NULL;
+	int rc;
+
+	why[0] = '\0';
+	rc = iov_bench_new(NULL, o, t, n, &r, why, 256);
+	iov_bench_free(r);
+	return rc;
+}
+
+START_TEST(test_validate_same_target)
+{
+	struct iov_bench_target t[3] = { block_target(), block_target(), null_target("x", 1 << 20) };
+	struct iov_bench_opts o;
+	char why[256];
+
+	iov_bench_opts_init(&o);
+	/* one device under two names: same major and minor */
+	t[0].major = t[1].major = 259;
+	t[0].minor = t[1].minor = 3;
+	snprintf(t[1].path, sizeof(t[1].path), "/dev/disk/by-id/nvme-x");
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), -EINVAL);
+	ck_assert_str_eq(why, "'/dev/fake' and '/dev/disk/by-id/nvme-x' are the same block device (259:3)");
+	t[1].minor = 4;
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), 0);
+	/* the same path twice */
+	t[1] = t[0];
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), -EINVAL);
+	ck_assert_str_eq(why, "target '/dev/fake' is given twice");
+
+	/* files: one inode under two paths; another inode of the same filesystem */
+	t[0].kind = t[1].kind = IOV_TARGET_FILE;
+	t[0].ino = t[1].ino = 12;
+	snprintf(t[1].path, sizeof(t[1].path), "/tmp/link");
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), -EINVAL);
+	ck_assert_str_eq(why, "'/dev/fake' and '/tmp/link' are the same file (inode 12 on 259:3)");
+	t[1].ino = 13;
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), 0);
+
+	/* synthetic null targets: by name, the duplicate found wherever it is */
+	o.engine = "null";
+	t[0] = null_target("x", 1 << 20);
+	t[1] = null_target("y", 1 << 20);
+	ck_assert_int_eq(try_new_n(&o, t, 3, why), -EINVAL);
+	ck_assert_str_eq(why, "target 'x' is given twice");
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), 0);
+}
+END_TEST
+
 /* ---- the pipeline on the null engine --------------------------------------- */
 
 static void run_null(struct iov_bench_opts *o, struct iov_bench_target *t, size_t n,
@@ -829,6 +880,7 @@ static Suite *bench_suite(void)
 	tcase_add_test(tc, test_parse_time);
 	tcase_add_test(tc, test_parse_rw_cpus);
 	tcase_add_test(tc, test_validate);
+	tcase_add_test(tc, test_validate_same_target);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("null-engine");
