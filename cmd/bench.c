@@ -513,6 +513,10 @@ null_kind:
 			if (a->o.size)
 				(*all)[k].size = a->o.size;
 		}
+	/* without the tree the ceilings are unknown: reported as such, not fatal */
+	r = iov_bench_link_ceilings(ctx, *all, *n);
+	if (r < 0 && cli->verbose)
+		cli_warn(cli, "cannot read the PCI tree for the link ceilings: %s", strerror(-r));
 	return EXIT_OK;
 }
 
@@ -582,8 +586,56 @@ static void print_place(const struct iov_bench_target *t, const struct iov_bench
 	putchar('\n');
 }
 
+/* PCIe generation of a link speed: 8 GT/s is Gen3; 0 when not a PCIe speed. */
+static int pcie_gen(double gts)
+{
+	static const double speeds[] = { 2.5, 5, 8, 16, 32, 64 };
+	size_t i;
+
+	for (i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
+		if (fabs(gts - speeds[i]) < 0.01)
+			return (int)i + 1;
+	return 0;
+}
+
+static const char *fmt_pct(char *buf, size_t len, double share)
+{
+	snprintf(buf, len, share < 0.1 ? "%.1f%%" : "%.0f%%", share * 100);
+	return buf;
+}
+
+/* "link       3.1 GB/s, 79% of the x4 Gen4 ceiling (3.94 GB/s at 0000:00:01.0)" */
+static void print_link(const struct iov_bench_target *lt, const struct iov_bench_result *r)
+{
+	char pct[32], gen[32];
+
+	if (lt->link_gbps <= 0) {
+		printf("  link       ceiling unknown (a link on the path to the root port is not reported)\n");
+		return;
+	}
+	if (pcie_gen(lt->link_gts))
+		snprintf(gen, sizeof(gen), "x%d Gen%d", lt->link_width, pcie_gen(lt->link_gts));
+	else
+		snprintf(gen, sizeof(gen), "x%d %.3g GT/s", lt->link_width, lt->link_gts);
+	printf("  link       %.2f GB/s, %s of the %s ceiling (%.2f GB/s at %s)\n", r->bw / 1e9,
+	       fmt_pct(pct, sizeof(pct), r->bw / (lt->link_gbps * 1e9)), gen, lt->link_gbps,
+	       lt->link_at);
+}
+
+/* The link every target goes through, when it is one and known; else NULL. */
+static const struct iov_bench_target *common_link(const struct iov_bench_target *t, size_t nt)
+{
+	size_t i;
+
+	for (i = 0; i < nt; i++)
+		if (t[i].link_gbps <= 0 || strcmp(t[i].link_at, t[0].link_at) != 0)
+			return NULL;
+	return nt ? &t[0] : NULL;
+}
+
+/* link: whose link ceiling to measure r against (NULL: no PCI function) */
 static void print_result(const char *title, const struct iov_bench_target *t,
-			 const struct iov_bench_result *r)
+			 const struct iov_bench_result *r, const struct iov_bench_target *link)
 {
 	char b[5][32];
 
@@ -605,6 +657,8 @@ static void print_result(const char *title, const struct iov_bench_target *t,
 		printf(" (%llu reads, %llu writes)", (unsigned long long)r->reads,
 		       (unsigned long long)r->writes);
 	putchar('\n');
+	if (link)
+		print_link(link, r);
 	printf("  latency    min %s, mean %s, stddev %s, max %s\n",
 	       fmt_lat(b[0], 32, (double)r->lat.min_ns), fmt_lat(b[1], 32, r->lat.mean_ns),
 	       fmt_lat(b[2], 32, r->lat.stddev_ns), fmt_lat(b[3], 32, (double)r->lat.max_ns));
@@ -702,10 +756,16 @@ static void print_vfs(const struct vf_group *g, size_t n)
 	char b[32];
 	size_t i;
 
-	printf("\n%-6s %-14s %5s %12s %10s %10s\n", "VF", "BDF", "DISKS", "IOPS", "MB/s", "P99");
-	for (i = 0; i < n; i++)
-		printf("%-6d %-14s %5zu %12.0f %10.1f %10s\n", g[i].t->vf, g[i].t->bdf, g[i].n,
-		       g[i].res.iops, g[i].res.bw / 1e6, fmt_lat(b, sizeof(b), g[i].res.lat.p99_ns));
+	printf("\n%-6s %-14s %5s %12s %10s %10s %6s\n", "VF", "BDF", "DISKS", "IOPS", "MB/s", "P99",
+	       "LINK");
+	for (i = 0; i < n; i++) {
+		char pct[32];
+
+		printf("%-6d %-14s %5zu %12.0f %10.1f %10s %6s\n", g[i].t->vf, g[i].t->bdf, g[i].n,
+		       g[i].res.iops, g[i].res.bw / 1e6, fmt_lat(b, sizeof(b), g[i].res.lat.p99_ns),
+		       g[i].t->link_gbps > 0 ?
+		       fmt_pct(pct, sizeof(pct), g[i].res.bw / (g[i].t->link_gbps * 1e9)) : "-");
+	}
 	printf("fairness: Jain's index %.4f over %zu VFs (1 = equal IOPS)\n", jain_of_vfs(g, n), n);
 }
 
@@ -719,11 +779,11 @@ static void print_text(const struct bench_args *a, const struct iov_bench_target
 		printf("interrupted: results so far\n");
 	for (i = 0; i < nt; i++) {
 		putchar('\n');
-		print_result(t[i].name, &t[i], &out->per[i]);
+		print_result(t[i].name, &t[i], &out->per[i], t[i].bdf[0] ? &t[i] : NULL);
 	}
 	if (nt > 1) {
 		putchar('\n');
-		print_result("aggregate", NULL, &out->agg);
+		print_result("aggregate", NULL, &out->agg, common_link(t, nt));
 		printf("  fairness   Jain's index %.4f over %zu targets (1 = equal IOPS)\n",
 		       jain_of(out->per, nt), nt);
 	}
@@ -755,7 +815,8 @@ static struct json_object *jstr_or_null(const char *s)
 	return s && *s ? json_object_new_string(s) : NULL;
 }
 
-static struct json_object *json_result(const struct iov_bench_result *r)
+/* link_gbps: the ceiling the throughput is a share of; 0 unknown */
+static struct json_object *json_result(const struct iov_bench_result *r, double link_gbps)
 {
 	struct json_object *o = json_object_new_object(), *lat, *pct, *h, *cpu;
 
@@ -773,6 +834,8 @@ static struct json_object *json_result(const struct iov_bench_result *r)
 	json_object_object_add(o, "iops", jnum(r->iops));
 	json_object_object_add(o, "bw_bytes", jnum(r->bw));
 	json_object_object_add(o, "mb_s", jnum(r->bw / 1e6));
+	json_object_object_add(o, "link_ceiling_share",
+			       link_gbps > 0 ? jnum(r->bw / (link_gbps * 1e9)) : NULL);
 	lat = json_object_new_object();
 	json_object_object_add(lat, "min", r->hist.count ? jint(r->lat.min_ns) : NULL);
 	json_object_object_add(lat, "mean", r->hist.count ? jnum(r->lat.mean_ns) : NULL);
@@ -845,6 +908,14 @@ static struct json_object *json_target(const struct iov_bench_target *t,
 	json_object_object_add(d, "numa_node", t->numa_node >= 0 ? json_object_new_int(t->numa_node) : NULL);
 	json_object_object_add(d, "driver", jstr_or_null(t->driver));
 	json_object_object_add(d, "io_poll", json_object_new_boolean(t->io_poll));
+	json_object_object_add(d, "link_ceiling_bytes_per_s", t->link_gbps > 0 ?
+			       jnum(t->link_gbps * 1e9) : NULL);
+	json_object_object_add(d, "link_ceiling_speed_gts", t->link_gbps > 0 ?
+			       jnum(t->link_gts) : NULL);
+	json_object_object_add(d, "link_ceiling_width", t->link_gbps > 0 ?
+			       json_object_new_int(t->link_width) : NULL);
+	json_object_object_add(d, "link_ceiling_at", t->link_gbps > 0 ?
+			       json_object_new_string(t->link_at) : NULL);
 	json_object_object_add(o, "device", d);
 	p = json_object_new_object();
 	json_object_object_add(p, "pinned", json_object_new_boolean(r->place.pinned));
@@ -854,11 +925,11 @@ static struct json_object *json_target(const struct iov_bench_target *t,
 			       json_object_new_int(r->place.buffer_node) : NULL);
 	json_object_object_add(p, "jobs", json_object_new_int((int)r->njobs));
 	json_object_object_add(o, "placement", p);
-	json_object_object_add(o, "results", json_result(r));
+	json_object_object_add(o, "results", json_result(r, t->link_gbps));
 	if (alone) {
 		struct json_object *i = json_object_new_object();
 
-		json_object_object_add(i, "alone", json_result(alone));
+		json_object_object_add(i, "alone", json_result(alone, t->link_gbps));
 		json_object_object_add(i, "together_vs_alone_iops",
 				       alone->iops > 0 ? jnum(r->iops / alone->iops) : NULL);
 		json_object_object_add(o, "interference", i);
@@ -1389,7 +1460,8 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 			json_object_array_add(arr, json_target(&t[i], &out.per[i],
 							       alone.per ? &alone.per[i] : NULL));
 		json_object_object_add(b, "targets", arr);
-		json_object_object_add(b, "aggregate", json_result(&out.agg));
+		json_object_object_add(b, "aggregate", json_result(&out.agg, common_link(t, nt) ?
+								  common_link(t, nt)->link_gbps : 0));
 		if (vfs) {
 			struct json_object *va = json_object_new_array();
 
@@ -1404,7 +1476,8 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 					json_object_array_add(names,
 						json_object_new_string(t[vfs[i].first + k].name));
 				json_object_object_add(v, "targets", names);
-				json_object_object_add(v, "results", json_result(&vfs[i].res));
+				json_object_object_add(v, "results",
+						       json_result(&vfs[i].res, vfs[i].t->link_gbps));
 				json_object_array_add(va, v);
 			}
 			json_object_object_add(b, "vfs", va);

@@ -8,6 +8,7 @@
 
 #include "iov-bench.h"
 #include "iov-private.h"
+#include "iov-topology.h"
 
 #include <blkid.h>
 #include <ctype.h>
@@ -374,6 +375,50 @@ int iov_bench_resolve_all_vfs(struct iov_ctx *ctx, const char *pf,
 	*out = all;
 	*n = nall;
 	return 0;
+}
+
+/* ---- link ceiling ------------------------------------------------------------ */
+
+static void fill_link(const struct iov_topo *topo, struct iov_bench_target *t)
+{
+	const struct iov_topo_node *n;
+	struct iov_dev *d;
+	struct iov_bdf b;
+
+	if (!t->bdf[0] || iov_bdf_parse(t->bdf, &b) < 0)
+		return;
+	d = iov_devlist_find(topo->list, &b);
+	n = d ? iov_topo_find(topo, d) : NULL;
+	/* the same number topology prints: a VF shares its PF's path */
+	if (!n || n->bottleneck_gbps <= 0 || !n->bottleneck_at)
+		return;
+	t->link_gbps = n->bottleneck_gbps;
+	t->link_gts = n->bottleneck_at->link.speed_gts;
+	t->link_width = n->bottleneck_at->link.width;
+	snprintf(t->link_at, sizeof(t->link_at), "%s", n->bottleneck_at->name);
+}
+
+int iov_bench_link_ceilings(struct iov_ctx *ctx, struct iov_bench_target *t, size_t n)
+{
+	struct iov_devlist *list = NULL;
+	struct iov_topo *topo = NULL;
+	bool any = false;
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++)
+		any |= t[i].bdf[0] != '\0';
+	if (!any)
+		return 0;
+	r = iov_scan(ctx, IOV_SCAN_BRIEF, &list);
+	if (r == 0)
+		r = iov_topo_build(list, &topo);
+	if (r == 0)
+		for (i = 0; i < n; i++)
+			fill_link(topo, &t[i]);
+	iov_topo_free(topo);
+	iov_devlist_free(list);
+	return r;
 }
 
 /* ---- safety ------------------------------------------------------------------ */

@@ -189,6 +189,14 @@ struct iov_bench_target {
 	int vf;			/* VF index under pf, -1 */
 	int numa_node;		/* -1: unknown */
 	char driver[32];	/* driver of the PCI function, or "loop", ... */
+	/*
+	 * The narrowest link between the function and its root port, as
+	 * topology computes it (iov_bench_link_ceilings); 0 when unknown.
+	 */
+	double link_gbps;	/* GB/s (1e9 bytes/s) after line coding */
+	double link_gts;	/* that link's speed, GT/s */
+	int link_width;		/* and lanes */
+	char link_at[IOV_BDF_STRLEN];	/* the function reporting that link */
 };
 
 /*
@@ -203,6 +211,13 @@ int iov_bench_resolve(struct iov_ctx *ctx, const char *spec, uint64_t create_siz
 /* The block devices of every VF of a PF; -ENODEV when it has no VFs. */
 int iov_bench_resolve_all_vfs(struct iov_ctx *ctx, const char *pf,
 			      struct iov_bench_target **out, size_t *n);
+
+/*
+ * Fill the link_* fields of every target under a PCI function from the PCI
+ * tree (one scan for all). 0, or -errno when the tree cannot be read (the
+ * fields stay 0: unknown).
+ */
+int iov_bench_link_ceilings(struct iov_ctx *ctx, struct iov_bench_target *t, size_t n);
 
 /* Why writing to a block device would be unsafe. */
 struct iov_bench_safety {
