@@ -428,6 +428,48 @@ static int add_targets(struct iov_bench_target **all, size_t *n, struct iov_benc
 	return 0;
 }
 
+/*
+ * Why a function with an NVMe controller has no disk: its namespace is a
+ * path of a multipath head, which the kernel gives no device node. Prints
+ * the error and returns true when that is the case.
+ */
+static bool explain_paths(struct iov_ctx *ctx, const char *what, const char *bdf)
+{
+	struct iov_bench_nvme_path p;
+
+	if (iov_bench_nvme_paths(ctx, bdf, &p, 1) < 1 || p.npaths < 2)
+		return false;
+	cli_err("%s: namespace %s of %s (%s) is one of %u paths of multipath head %s, and the "
+		"kernel gives a path no device node (nvme_core.multipath=N gives each its own disk)",
+		what, p.path, p.ctrl, bdf, p.npaths, p.head);
+	return true;
+}
+
+/* The function a target names: "3b:00.2" or "PF/vfN"; 0 or -errno. */
+static int spec_bdf(struct iov_ctx *ctx, const char *spec, char bdf[IOV_BDF_STRLEN])
+{
+	const char *slash = strchr(spec, '/');
+	char pf[IOV_BDF_STRLEN];
+	struct iov_bdf b;
+	unsigned idx;
+	int n = 0;
+
+	if (!slash) {
+		if (iov_bdf_parse(spec, &b) < 0)
+			return -EINVAL;
+		iov_bdf_format(&b, bdf);
+		return 0;
+	}
+	if ((size_t)(slash - spec) >= sizeof(pf))
+		return -EINVAL;
+	snprintf(pf, sizeof(pf), "%.*s", (int)(slash - spec), spec);
+	if (iov_bdf_parse(pf, &b) < 0 || sscanf(slash + 1, "vf%u%n", &idx, &n) != 1 || slash[1 + n])
+		return -EINVAL;
+	iov_bdf_format(&b, pf);
+	return iov_sysfs_read_link_name(ctx, bdf, IOV_BDF_STRLEN, "bus/pci/devices/%s/virtfn%u", pf,
+					idx);
+}
+
 static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct bench_args *a,
 			   struct iov_bench_target **all, size_t *n)
 {
@@ -471,6 +513,17 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 		r = iov_bench_resolve_all_vfs(ctx, a->all_vfs, &t, &nt);
 		if (r == -EINVAL)
 			return cli_usage_error(cli, "--all-vfs needs a PCI function, not '%s'", a->all_vfs);
+		if (r == -ENODEV) {
+			char vf0[IOV_BDF_STRLEN], pf[IOV_BDF_STRLEN], what[96];
+			struct iov_bdf b;
+
+			iov_bdf_parse(a->all_vfs, &b);
+			iov_bdf_format(&b, pf);
+			snprintf(what, sizeof(what), "no VF of '%s' has a disk of its own", pf);
+			if (iov_sysfs_read_link_name(ctx, vf0, sizeof(vf0), "bus/pci/devices/%s/virtfn0",
+						     pf) == 0 && explain_paths(ctx, what, vf0))
+				return EXIT_NODEV;
+		}
 		if (r < 0) {
 			cli_err(r == -ENXIO ? "'%s' has no VFs (sriov_numvfs is 0?)" :
 				r == -ENODEV ? "no VF of '%s' has a block device" :
@@ -485,6 +538,14 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 	}
 	for (i = 0; i < a->nspecs; i++) {
 		r = iov_bench_resolve(ctx, a->specs[i], create, &t, &nt);
+		if (r == -ENODEV) {
+			char what[160], bdf[IOV_BDF_STRLEN];
+
+			snprintf(what, sizeof(what), "no disk of its own under PCI function '%s'",
+				 a->specs[i]);
+			if (spec_bdf(ctx, a->specs[i], bdf) == 0 && explain_paths(ctx, what, bdf))
+				return EXIT_NODEV;
+		}
 		if (r == -ENODEV) {
 			cli_err("no block device under PCI function '%s'", a->specs[i]);
 			return EXIT_NODEV;
@@ -646,6 +707,9 @@ static void print_result(const char *title, const struct iov_bench_target *t,
 			if (t->pf[0])
 				printf(", VF %d of %s", t->vf, t->pf);
 			printf(", %s)", t->driver[0] ? t->driver : "no driver");
+			if (t->nvme_path[0])
+				printf("\n  path       %s of controller %s, the only path of head %s: "
+				       "I/O to the head", t->nvme_path, t->nvme_ctrl, t->blk);
 		} else if (t->driver[0] && t->kind == IOV_TARGET_BLOCK) {
 			printf("  (%s)", t->driver);
 		}
@@ -908,6 +972,11 @@ static struct json_object *json_target(const struct iov_bench_target *t,
 	json_object_object_add(d, "numa_node", t->numa_node >= 0 ? json_object_new_int(t->numa_node) : NULL);
 	json_object_object_add(d, "driver", jstr_or_null(t->driver));
 	json_object_object_add(d, "io_poll", json_object_new_boolean(t->io_poll));
+	json_object_object_add(d, "nvme_controller", jstr_or_null(t->nvme_ctrl));
+	json_object_object_add(d, "nvme_path", jstr_or_null(t->nvme_path));
+	json_object_object_add(d, "via", json_object_new_string(t->nvme_path[0] ? "multipath_head" :
+							       t->kind == IOV_TARGET_FILE ? "file" :
+							       "device"));
 	json_object_object_add(d, "link_ceiling_bytes_per_s", t->link_gbps > 0 ?
 			       jnum(t->link_gbps * 1e9) : NULL);
 	json_object_object_add(d, "link_ceiling_speed_gts", t->link_gbps > 0 ?

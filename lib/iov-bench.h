@@ -197,7 +197,29 @@ struct iov_bench_target {
 	double link_gts;	/* that link's speed, GT/s */
 	int link_width;		/* and lanes */
 	char link_at[IOV_BDF_STRLEN];	/* the function reporting that link */
+	/*
+	 * An NVMe namespace reached through a multipath head that has this
+	 * function's controller as its only path: "nvme2", "nvme0c2n1".
+	 */
+	char nvme_ctrl[32];
+	char nvme_path[64];
 };
+
+/* A namespace path (nvmeXcYnZ) of a function's NVMe controller. */
+struct iov_bench_nvme_path {
+	char ctrl[32];		/* "nvme2" */
+	char path[64];		/* "nvme0c2n1": no device node of its own */
+	char head[64];		/* "nvme0n1": the multipath head */
+	unsigned npaths;	/* paths of that head, this one included */
+};
+
+/*
+ * The namespace paths under a PCI function, up to max; returns how many.
+ * With native NVMe multipath a namespace shared by controllers (a PF and
+ * its VFs) is one head disk; each controller's path has no device node.
+ */
+int iov_bench_nvme_paths(struct iov_ctx *ctx, const char *bdf, struct iov_bench_nvme_path *out,
+			 size_t max);
 
 /*
  * Resolve a command-line target: a path (block device or regular file), a
