@@ -54,6 +54,16 @@ run 0 "$IOVCTL" --sysfs-root "$S" bench --engine null 0000:3b:00.0/vf1 --ios 100
 expect_out "^0000:3b:00.2/nvme2n1  \(0000:3b:00.2, VF 1 of 0000:3b:00.0, nvme\)$"
 expect_out "^  path       nvme2c2n1 of controller nvme2, the only path of head nvme2n1: I/O to the head$"
 
+# a path whose head was not captured: no disk, and no claim about paths
+bdf=0000:3b:00.3
+mk "$pci/$bdf/vendor" 0x144d
+ln_ "$pci/0000:3b:00.0/virtfn2" "../$bdf"
+ln_ "bus/pci/devices/$bdf" "../../../$pci/$bdf"
+mkdir -p "$S/$pci/$bdf/nvme/nvme3/nvme3c3n1"
+ln_ "class/block/nvme3c3n1" "../../$pci/$bdf/nvme/nvme3/nvme3c3n1"
+run 4 "$IOVCTL" --sysfs-root "$S" bench 0000:3b:00.0/vf2 --ios 100
+expect_err "^iovctl: no block device under PCI function '0000:3b:00.0/vf2'$"
+
 # a second path on VF 0's head: it no longer measures VF 0 alone
 p2="$pci/0000:3b:00.0/nvme/nvme0/nvme1c0n1"
 mkdir -p "$S/$p2"
