@@ -51,6 +51,7 @@ enum {
 	OPT_SAVE_BASELINE,
 	OPT_BASELINE,
 	OPT_TOLERANCE,
+	OPT_BASELINE_ANY,
 };
 
 const struct option bench_longopts[] = {
@@ -89,6 +90,7 @@ const struct option bench_longopts[] = {
 	{ "save-baseline", required_argument, NULL, OPT_SAVE_BASELINE },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
+	{ "baseline-any-settings", no_argument, NULL, OPT_BASELINE_ANY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -98,11 +100,11 @@ struct bench_args {
 	int nspecs;
 	const char *all_vfs;
 	bool interference;
-	uint64_t interval_ns;
 	bool progress;
 	bool force;
 	const char *save_baseline;
 	const char *baseline;
+	bool baseline_any;		/* compare with a baseline of other settings */
 	double tolerance;		/* percent */
 };
 
@@ -112,6 +114,12 @@ struct bench_outcome {
 	struct iov_bench_result agg;
 	bool interrupted;
 	struct json_object *intervals;	/* array, JSON mode */
+};
+
+/* The text report's first line, printed once the first run has started. */
+struct bench_header {
+	size_t nt;		/* targets of the whole report */
+	bool printed;
 };
 
 static volatile sig_atomic_t got_signal;
@@ -160,6 +168,7 @@ static void bench_usage(FILE *f)
 	      "      --no-progress        no live progress line on a terminal\n"
 	      "      --save-baseline FILE save IOPS, bandwidth and p99 per target\n"
 	      "      --baseline FILE      compare against FILE; exit 1 on a regression\n"
+	      "      --baseline-any-settings  compare even with a baseline of other settings\n"
 	      "      --tolerance PCT      allowed change before it counts (default 5)\n",
 	      f);
 	fputs(CLI_GLOBAL_HELP, f);
@@ -329,10 +338,9 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 			a->interference = true;
 			break;
 		case OPT_INTERVAL:
-			if (iov_bench_parse_time(optarg, &a->interval_ns) < 0 ||
-			    a->interval_ns < 10000000)
+			if (iov_bench_parse_time(optarg, &a->o.interval_ns) < 0 ||
+			    a->o.interval_ns < 10000000)
 				return cli_usage_error(cli, "invalid --interval '%s' (at least 10ms)", optarg);
-			a->o.live_hist = true;	/* for the intervals' percentiles */
 			break;
 		case OPT_NO_PROGRESS:
 			a->progress = false;
@@ -360,6 +368,9 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 		case OPT_BASELINE:
 			a->baseline = optarg;
 			break;
+		case OPT_BASELINE_ANY:
+			a->baseline_any = true;
+			break;
 		case OPT_TOLERANCE:
 			errno = 0;
 			a->tolerance = strtod(optarg, &end);
@@ -380,6 +391,8 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 		return r;
 	if (a->all_vfs && a->nspecs)
 		return cli_usage_error(cli, "--all-vfs takes the PF; give no other target");
+	if (a->baseline_any && !a->baseline)
+		return cli_usage_error(cli, "--baseline-any-settings needs --baseline");
 	if (!a->all_vfs && !a->nspecs && strcmp(a->o.engine, "null") != 0)
 		return cli_usage_error(cli, "no target given");
 	if (iov_bench_rw_writes(a->o.rw) && a->o.verify != IOV_BENCH_VERIFY_ONLY && !a->o.allow_write)
@@ -413,6 +426,48 @@ static int add_targets(struct iov_bench_target **all, size_t *n, struct iov_benc
 	*all = tmp;
 	*n += nt;
 	return 0;
+}
+
+/*
+ * Why a function with an NVMe controller has no disk: its namespace is a
+ * path of a multipath head, which the kernel gives no device node. Prints
+ * the error and returns true when that is the case.
+ */
+static bool explain_paths(struct iov_ctx *ctx, const char *what, const char *bdf)
+{
+	struct iov_bench_nvme_path p;
+
+	if (iov_bench_nvme_paths(ctx, bdf, &p, 1) < 1 || p.npaths < 2)
+		return false;
+	cli_err("%s: namespace %s of %s (%s) is one of %u paths of multipath head %s, and the "
+		"kernel gives a path no device node (nvme_core.multipath=N gives each its own disk)",
+		what, p.path, p.ctrl, bdf, p.npaths, p.head);
+	return true;
+}
+
+/* The function a target names: "3b:00.2" or "PF/vfN"; 0 or -errno. */
+static int spec_bdf(struct iov_ctx *ctx, const char *spec, char bdf[IOV_BDF_STRLEN])
+{
+	const char *slash = strchr(spec, '/');
+	char pf[IOV_BDF_STRLEN];
+	struct iov_bdf b;
+	unsigned idx;
+	int n = 0;
+
+	if (!slash) {
+		if (iov_bdf_parse(spec, &b) < 0)
+			return -EINVAL;
+		iov_bdf_format(&b, bdf);
+		return 0;
+	}
+	if ((size_t)(slash - spec) >= sizeof(pf))
+		return -EINVAL;
+	snprintf(pf, sizeof(pf), "%.*s", (int)(slash - spec), spec);
+	if (iov_bdf_parse(pf, &b) < 0 || sscanf(slash + 1, "vf%u%n", &idx, &n) != 1 || slash[1 + n])
+		return -EINVAL;
+	iov_bdf_format(&b, pf);
+	return iov_sysfs_read_link_name(ctx, bdf, IOV_BDF_STRLEN, "bus/pci/devices/%s/virtfn%u", pf,
+					idx);
 }
 
 static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct bench_args *a,
@@ -458,6 +513,17 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 		r = iov_bench_resolve_all_vfs(ctx, a->all_vfs, &t, &nt);
 		if (r == -EINVAL)
 			return cli_usage_error(cli, "--all-vfs needs a PCI function, not '%s'", a->all_vfs);
+		if (r == -ENODEV) {
+			char vf0[IOV_BDF_STRLEN], pf[IOV_BDF_STRLEN], what[96];
+			struct iov_bdf b;
+
+			iov_bdf_parse(a->all_vfs, &b);
+			iov_bdf_format(&b, pf);
+			snprintf(what, sizeof(what), "no VF of '%s' has a disk of its own", pf);
+			if (iov_sysfs_read_link_name(ctx, vf0, sizeof(vf0), "bus/pci/devices/%s/virtfn0",
+						     pf) == 0 && explain_paths(ctx, what, vf0))
+				return EXIT_NODEV;
+		}
 		if (r < 0) {
 			cli_err(r == -ENXIO ? "'%s' has no VFs (sriov_numvfs is 0?)" :
 				r == -ENODEV ? "no VF of '%s' has a block device" :
@@ -472,6 +538,14 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 	}
 	for (i = 0; i < a->nspecs; i++) {
 		r = iov_bench_resolve(ctx, a->specs[i], create, &t, &nt);
+		if (r == -ENODEV) {
+			char what[160], bdf[IOV_BDF_STRLEN];
+
+			snprintf(what, sizeof(what), "no disk of its own under PCI function '%s'",
+				 a->specs[i]);
+			if (spec_bdf(ctx, a->specs[i], bdf) == 0 && explain_paths(ctx, what, bdf))
+				return EXIT_NODEV;
+		}
 		if (r == -ENODEV) {
 			cli_err("no block device under PCI function '%s'", a->specs[i]);
 			return EXIT_NODEV;
@@ -500,6 +574,10 @@ null_kind:
 			if (a->o.size)
 				(*all)[k].size = a->o.size;
 		}
+	/* without the tree the ceilings are unknown: reported as such, not fatal */
+	r = iov_bench_link_ceilings(ctx, *all, *n);
+	if (r < 0 && cli->verbose)
+		cli_warn(cli, "cannot read the PCI tree for the link ceilings: %s", strerror(-r));
 	return EXIT_OK;
 }
 
@@ -569,8 +647,56 @@ static void print_place(const struct iov_bench_target *t, const struct iov_bench
 	putchar('\n');
 }
 
+/* PCIe generation of a link speed: 8 GT/s is Gen3; 0 when not a PCIe speed. */
+static int pcie_gen(double gts)
+{
+	static const double speeds[] = { 2.5, 5, 8, 16, 32, 64 };
+	size_t i;
+
+	for (i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
+		if (fabs(gts - speeds[i]) < 0.01)
+			return (int)i + 1;
+	return 0;
+}
+
+static const char *fmt_pct(char *buf, size_t len, double share)
+{
+	snprintf(buf, len, share < 0.1 ? "%.1f%%" : "%.0f%%", share * 100);
+	return buf;
+}
+
+/* "link       3.1 GB/s, 79% of the x4 Gen4 ceiling (3.94 GB/s at 0000:00:01.0)" */
+static void print_link(const struct iov_bench_target *lt, const struct iov_bench_result *r)
+{
+	char pct[32], gen[32];
+
+	if (lt->link_gbps <= 0) {
+		printf("  link       ceiling unknown (a link on the path to the root port is not reported)\n");
+		return;
+	}
+	if (pcie_gen(lt->link_gts))
+		snprintf(gen, sizeof(gen), "x%d Gen%d", lt->link_width, pcie_gen(lt->link_gts));
+	else
+		snprintf(gen, sizeof(gen), "x%d %.3g GT/s", lt->link_width, lt->link_gts);
+	printf("  link       %.2f GB/s, %s of the %s ceiling (%.2f GB/s at %s)\n", r->bw / 1e9,
+	       fmt_pct(pct, sizeof(pct), r->bw / (lt->link_gbps * 1e9)), gen, lt->link_gbps,
+	       lt->link_at);
+}
+
+/* The link every target goes through, when it is one and known; else NULL. */
+static const struct iov_bench_target *common_link(const struct iov_bench_target *t, size_t nt)
+{
+	size_t i;
+
+	for (i = 0; i < nt; i++)
+		if (t[i].link_gbps <= 0 || strcmp(t[i].link_at, t[0].link_at) != 0)
+			return NULL;
+	return nt ? &t[0] : NULL;
+}
+
+/* link: whose link ceiling to measure r against (NULL: no PCI function) */
 static void print_result(const char *title, const struct iov_bench_target *t,
-			 const struct iov_bench_result *r)
+			 const struct iov_bench_result *r, const struct iov_bench_target *link)
 {
 	char b[5][32];
 
@@ -581,6 +707,9 @@ static void print_result(const char *title, const struct iov_bench_target *t,
 			if (t->pf[0])
 				printf(", VF %d of %s", t->vf, t->pf);
 			printf(", %s)", t->driver[0] ? t->driver : "no driver");
+			if (t->nvme_path[0])
+				printf("\n  path       %s of controller %s, the only path of head %s: "
+				       "I/O to the head", t->nvme_path, t->nvme_ctrl, t->blk);
 		} else if (t->driver[0] && t->kind == IOV_TARGET_BLOCK) {
 			printf("  (%s)", t->driver);
 		}
@@ -592,6 +721,8 @@ static void print_result(const char *title, const struct iov_bench_target *t,
 		printf(" (%llu reads, %llu writes)", (unsigned long long)r->reads,
 		       (unsigned long long)r->writes);
 	putchar('\n');
+	if (link)
+		print_link(link, r);
 	printf("  latency    min %s, mean %s, stddev %s, max %s\n",
 	       fmt_lat(b[0], 32, (double)r->lat.min_ns), fmt_lat(b[1], 32, r->lat.mean_ns),
 	       fmt_lat(b[2], 32, r->lat.stddev_ns), fmt_lat(b[3], 32, (double)r->lat.max_ns));
@@ -689,10 +820,16 @@ static void print_vfs(const struct vf_group *g, size_t n)
 	char b[32];
 	size_t i;
 
-	printf("\n%-6s %-14s %5s %12s %10s %10s\n", "VF", "BDF", "DISKS", "IOPS", "MB/s", "P99");
-	for (i = 0; i < n; i++)
-		printf("%-6d %-14s %5zu %12.0f %10.1f %10s\n", g[i].t->vf, g[i].t->bdf, g[i].n,
-		       g[i].res.iops, g[i].res.bw / 1e6, fmt_lat(b, sizeof(b), g[i].res.lat.p99_ns));
+	printf("\n%-6s %-14s %5s %12s %10s %10s %6s\n", "VF", "BDF", "DISKS", "IOPS", "MB/s", "P99",
+	       "LINK");
+	for (i = 0; i < n; i++) {
+		char pct[32];
+
+		printf("%-6d %-14s %5zu %12.0f %10.1f %10s %6s\n", g[i].t->vf, g[i].t->bdf, g[i].n,
+		       g[i].res.iops, g[i].res.bw / 1e6, fmt_lat(b, sizeof(b), g[i].res.lat.p99_ns),
+		       g[i].t->link_gbps > 0 ?
+		       fmt_pct(pct, sizeof(pct), g[i].res.bw / (g[i].t->link_gbps * 1e9)) : "-");
+	}
 	printf("fairness: Jain's index %.4f over %zu VFs (1 = equal IOPS)\n", jain_of_vfs(g, n), n);
 }
 
@@ -702,16 +839,15 @@ static void print_text(const struct bench_args *a, const struct iov_bench_target
 {
 	size_t i;
 
-	print_settings(&a->o, nt);
 	if (out->interrupted)
 		printf("interrupted: results so far\n");
 	for (i = 0; i < nt; i++) {
 		putchar('\n');
-		print_result(t[i].name, &t[i], &out->per[i]);
+		print_result(t[i].name, &t[i], &out->per[i], t[i].bdf[0] ? &t[i] : NULL);
 	}
 	if (nt > 1) {
 		putchar('\n');
-		print_result("aggregate", NULL, &out->agg);
+		print_result("aggregate", NULL, &out->agg, common_link(t, nt));
 		printf("  fairness   Jain's index %.4f over %zu targets (1 = equal IOPS)\n",
 		       jain_of(out->per, nt), nt);
 	}
@@ -743,7 +879,8 @@ static struct json_object *jstr_or_null(const char *s)
 	return s && *s ? json_object_new_string(s) : NULL;
 }
 
-static struct json_object *json_result(const struct iov_bench_result *r)
+/* link_gbps: the ceiling the throughput is a share of; 0 unknown */
+static struct json_object *json_result(const struct iov_bench_result *r, double link_gbps)
 {
 	struct json_object *o = json_object_new_object(), *lat, *pct, *h, *cpu;
 
@@ -761,6 +898,8 @@ static struct json_object *json_result(const struct iov_bench_result *r)
 	json_object_object_add(o, "iops", jnum(r->iops));
 	json_object_object_add(o, "bw_bytes", jnum(r->bw));
 	json_object_object_add(o, "mb_s", jnum(r->bw / 1e6));
+	json_object_object_add(o, "link_ceiling_share",
+			       link_gbps > 0 ? jnum(r->bw / (link_gbps * 1e9)) : NULL);
 	lat = json_object_new_object();
 	json_object_object_add(lat, "min", r->hist.count ? jint(r->lat.min_ns) : NULL);
 	json_object_object_add(lat, "mean", r->hist.count ? jnum(r->lat.mean_ns) : NULL);
@@ -833,6 +972,19 @@ static struct json_object *json_target(const struct iov_bench_target *t,
 	json_object_object_add(d, "numa_node", t->numa_node >= 0 ? json_object_new_int(t->numa_node) : NULL);
 	json_object_object_add(d, "driver", jstr_or_null(t->driver));
 	json_object_object_add(d, "io_poll", json_object_new_boolean(t->io_poll));
+	json_object_object_add(d, "nvme_controller", jstr_or_null(t->nvme_ctrl));
+	json_object_object_add(d, "nvme_path", jstr_or_null(t->nvme_path));
+	json_object_object_add(d, "via", json_object_new_string(t->nvme_path[0] ? "multipath_head" :
+							       t->kind == IOV_TARGET_FILE ? "file" :
+							       "device"));
+	json_object_object_add(d, "link_ceiling_bytes_per_s", t->link_gbps > 0 ?
+			       jnum(t->link_gbps * 1e9) : NULL);
+	json_object_object_add(d, "link_ceiling_speed_gts", t->link_gbps > 0 ?
+			       jnum(t->link_gts) : NULL);
+	json_object_object_add(d, "link_ceiling_width", t->link_gbps > 0 ?
+			       json_object_new_int(t->link_width) : NULL);
+	json_object_object_add(d, "link_ceiling_at", t->link_gbps > 0 ?
+			       json_object_new_string(t->link_at) : NULL);
 	json_object_object_add(o, "device", d);
 	p = json_object_new_object();
 	json_object_object_add(p, "pinned", json_object_new_boolean(r->place.pinned));
@@ -842,11 +994,11 @@ static struct json_object *json_target(const struct iov_bench_target *t,
 			       json_object_new_int(r->place.buffer_node) : NULL);
 	json_object_object_add(p, "jobs", json_object_new_int((int)r->njobs));
 	json_object_object_add(o, "placement", p);
-	json_object_object_add(o, "results", json_result(r));
+	json_object_object_add(o, "results", json_result(r, t->link_gbps));
 	if (alone) {
 		struct json_object *i = json_object_new_object();
 
-		json_object_object_add(i, "alone", json_result(alone));
+		json_object_object_add(i, "alone", json_result(alone, t->link_gbps));
 		json_object_object_add(i, "together_vs_alone_iops",
 				       alone->iops > 0 ? jnum(r->iops / alone->iops) : NULL);
 		json_object_object_add(o, "interference", i);
@@ -910,6 +1062,45 @@ static void baseline_describe(const struct iov_bench_opts *o, char *buf, size_t 
 	snprintf(buf, len, "%s bs=%u qd=%u jobs=%u engine=%s direct=%d fixed_buffers=%d",
 		 iov_bench_rw_name(o->rw), o->bs, o->qd, o->jobs, o->engine, o->direct,
 		 o->fixed_buffers);
+}
+
+/*
+ * A baseline of other settings measures another job: comparing with it
+ * would pass or fail a CI gate for the wrong reason.
+ */
+static int check_baseline_settings(struct iov_cli *cli, const struct bench_args *a,
+				   const struct iov_baseline *base)
+{
+	char desc[256], was[256], now[256], *sa, *sb, *x, *y;
+	size_t lw = 0, ln = 0;
+
+	baseline_describe(&a->o, desc, sizeof(desc));
+	if (!base->settings[0] || strcmp(desc, base->settings) == 0)
+		return EXIT_OK;
+	if (a->baseline_any) {
+		cli_warn(cli, "baseline '%s' was taken with other settings: %s", a->baseline,
+			 base->settings);
+		return EXIT_OK;
+	}
+	/* name only what differs: "qd=32 jobs=1" against "qd=8 jobs=2" */
+	snprintf(was, sizeof(was), "%s", base->settings);
+	snprintf(now, sizeof(now), "%s", desc);
+	x = strtok_r(was, " ", &sa);
+	y = strtok_r(now, " ", &sb);
+	for (; x && y; x = strtok_r(NULL, " ", &sa), y = strtok_r(NULL, " ", &sb))
+		if (strcmp(x, y)) {
+			lw += (size_t)snprintf(desc + lw, lw < 128 ? 128 - lw : 0, "%s%s",
+					       lw ? " " : "", x);
+			ln += (size_t)snprintf(desc + 128 + ln, ln < 128 ? 128 - ln : 0, "%s%s",
+					       ln ? " " : "", y);
+		}
+	if (x || y || !lw)	/* not the same shape: show both whole */
+		return cli_usage_error(cli, "baseline '%s' was taken with other settings (%s), "
+				       "not this run's; --baseline-any-settings compares anyway",
+				       a->baseline, base->settings);
+	return cli_usage_error(cli, "baseline '%s' was taken with %s, this run has %s; "
+			       "--baseline-any-settings compares anyway", a->baseline, desc,
+			       desc + 128);
 }
 
 static int baseline_of(const struct bench_args *a, const struct iov_bench_target *t, size_t nt,
@@ -999,14 +1190,6 @@ static struct json_object *json_diff(const char *file, double tol, const struct 
 
 /* ---- running ------------------------------------------------------------------- */
 
-static void sleep_ns(uint64_t ns)
-{
-	struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000ull),
-			       .tv_nsec = (long)(ns % 1000000000ull) };
-
-	nanosleep(&ts, NULL);	/* a signal cuts it short: fine */
-}
-
 static const char *phase_name(enum iov_bench_phase ph)
 {
 	switch (ph) {
@@ -1038,104 +1221,96 @@ static struct json_object *json_interval_pct(const struct iov_hist *h)
 	return o;
 }
 
-/* One interval line: what was done between the last snapshot and p; lat may be NULL. */
+/* One interval line: the I/Os completed in it, its rates and latencies. */
 static void print_interval(struct iov_cli *cli, bool tty, struct bench_outcome *out,
-			   const struct iov_bench_progress *p, const struct iov_bench_progress *last,
-			   uint64_t since, const struct iov_hist *lat)
+			   const struct iov_bench_interval *iv)
 {
-	double dt = (p->elapsed_ns - since) / 1e9;
-	uint64_t dios = p->ios - last->ios;
-	double iops = dt > 0 ? dios / dt : 0, mbs = dt > 0 ? (p->bytes - last->bytes) / dt / 1e6 : 0;
-	double mean = dios ? (double)(p->lat_sum_ns - last->lat_sum_ns) / dios : 0;
+	double dt = (iv->end_ns - iv->start_ns) / 1e9;
+	double iops = dt > 0 ? iv->ios / dt : 0, mbs = dt > 0 ? iv->bytes / dt / 1e6 : 0;
+	double mean = iv->ios ? (double)iv->lat_sum_ns / iv->ios : 0;
+	const struct iov_hist *lat = &iv->hist;
 
 	if (cli->json) {
-		struct json_object *iv = json_object_new_object();
+		struct json_object *o = json_object_new_object();
 
-		json_object_object_add(iv, "t_ns", jint(p->elapsed_ns));
-		json_object_object_add(iv, "ios", jint(dios));
-		json_object_object_add(iv, "iops", jnum(iops));
-		json_object_object_add(iv, "bw_bytes", jnum(mbs * 1e6));
-		json_object_object_add(iv, "lat_mean_ns", dios ? jnum(mean) : NULL);
-		json_object_object_add(iv, "lat_percentiles_ns", lat ? json_interval_pct(lat) : NULL);
-		json_object_object_add(iv, "errors", jint(p->errors));
-		json_object_array_add(out->intervals, iv);
+		json_object_object_add(o, "t_ns", jint(iv->end_ns));
+		json_object_object_add(o, "start_ns", jint(iv->start_ns));
+		json_object_object_add(o, "deadline_ns", jint(iv->deadline_ns));
+		json_object_object_add(o, "partial", json_object_new_boolean(iv->partial));
+		json_object_object_add(o, "ios", jint(iv->ios));
+		json_object_object_add(o, "iops", jnum(iops));
+		json_object_object_add(o, "bw_bytes", jnum(mbs * 1e6));
+		json_object_object_add(o, "lat_mean_ns", iv->ios ? jnum(mean) : NULL);
+		json_object_object_add(o, "lat_percentiles_ns", json_interval_pct(lat));
+		json_object_object_add(o, "errors", jint(iv->errors));
+		json_object_array_add(out->intervals, o);
 		return;
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
-	if (dios && lat && lat->count) {
+	printf("[%7.1fs] %10.0f IOPS %9.1f MB/s  ", iv->end_ns / 1e9, iops, mbs);
+	if (iv->ios && lat->count) {
 		char lb[3][32];
 
-		printf("[%7.1fs] %10.0f IOPS %9.1f MB/s  lat mean %s p50 %s p99 %s\n",
-		       p->elapsed_ns / 1e9, iops, mbs, fmt_lat(lb[0], 32, mean),
+		printf("lat mean %s p50 %s p99 %s", fmt_lat(lb[0], 32, mean),
 		       fmt_lat(lb[1], 32, iov_hist_percentile(lat, 50)),
 		       fmt_lat(lb[2], 32, iov_hist_percentile(lat, 99)));
 	} else {
-		char lb[32];
-
-		printf("[%7.1fs] %10.0f IOPS %9.1f MB/s  lat mean %s\n", p->elapsed_ns / 1e9, iops, mbs,
-		       dios ? fmt_lat(lb, sizeof(lb), mean) : "-");
+		printf("lat mean -");
 	}
+	/* a short last interval: its rates are over its own length */
+	if (iv->partial)
+		printf("  (partial, %.2fs)", dt);
+	putchar('\n');
 	fflush(stdout);
 }
 
-/* Watch a started run: progress line, interval lines, signals. */
+static void print_progress(const struct bench_args *a, struct iov_bench_run *run)
+{
+	double total = (a->o.runtime_ns + a->o.ramp_ns) / 1e9, el;
+	struct iov_bench_progress p;
+
+	iov_bench_progress(run, &p);
+	el = p.elapsed_ns / 1e9;
+	fprintf(stderr, "\r\033[K%s %.1fs", phase_name(p.phase), el);
+	if (total > 0)
+		fprintf(stderr, "/%.3gs", total);
+	fprintf(stderr, "  %.0f IOPS  %.1f MB/s  %llu errors", el > 0 ? p.ios / el : 0,
+		el > 0 ? p.bytes / el / 1e6 : 0, (unsigned long long)p.errors);
+}
+
+/*
+ * Watch a started run: interval lines at their deadlines, a progress line
+ * on a terminal; signals stop the run from their handler.
+ */
 static void watch(struct iov_cli *cli, const struct bench_args *a, struct iov_bench_run *run,
 		  struct bench_outcome *out)
 {
 	bool tty = a->progress && !cli->quiet && isatty(STDERR_FILENO);
-	uint64_t tick = 200000000ull, since = 0, next_iv = a->interval_ns;
-	struct iov_bench_progress last = { 0 }, p;
-	double total = (a->o.runtime_ns + a->o.ramp_ns) / 1e9;
-	/* latency buckets: at the last interval, now, and the difference */
-	struct iov_hist *h_last = NULL, *h_now = NULL, *h_iv = NULL;
+	struct iov_bench_interval *iv = NULL;
+	int ev;
 
-	if (a->interval_ns) {
-		h_last = calloc(3, sizeof(*h_last));
-		if (h_last) {
-			h_now = h_last + 1;
-			h_iv = h_last + 2;
-			iov_hist_init(h_last);
+	if (a->o.interval_ns) {
+		iv = malloc(sizeof(*iv));
+		if (!iv) {
+			cli_err("out of memory: no interval lines");
+			iov_bench_wait(run);
+			return;
 		}
 	}
-	if (a->interval_ns && a->interval_ns < tick)
-		tick = a->interval_ns;
-	while (!iov_bench_finished(run)) {
-		sleep_ns(tick);
-		iov_bench_progress(run, &p);
-		if (h_now)
-			iov_bench_live_hist(run, h_now);
-		if (p.phase == IOV_BENCH_PH_RAMP || p.elapsed_ns < last.elapsed_ns) {
-			last = p;	/* the window restarted after the warm-up */
-			next_iv = a->interval_ns;
-			if (h_now)
-				memcpy(h_last, h_now, sizeof(*h_last));
+	while ((ev = iov_bench_watch(run, tty ? 200000000ull : 0, iv)) != IOV_BENCH_WATCH_DONE) {
+		if (ev < 0) {
+			cli_err("cannot time the intervals: %s", strerror(-ev));
+			break;
 		}
-		if (a->interval_ns && p.phase == IOV_BENCH_PH_RUN && p.elapsed_ns >= next_iv) {
-			if (h_now)
-				iov_hist_sub(h_iv, h_now, h_last);
-			print_interval(cli, tty, out, &p, &last, since, h_now ? h_iv : NULL);
-			last = p;
-			if (h_now)
-				memcpy(h_last, h_now, sizeof(*h_last));
-			since = p.elapsed_ns;
-			while (next_iv <= p.elapsed_ns)
-				next_iv += a->interval_ns;
-		}
-		if (tty) {
-			double el = p.elapsed_ns / 1e9;
-			double iops = el > 0 ? p.ios / el : 0;
-
-			fprintf(stderr, "\r\033[K%s %.1fs", phase_name(p.phase), el);
-			if (total > 0)
-				fprintf(stderr, "/%.3gs", total);
-			fprintf(stderr, "  %.0f IOPS  %.1f MB/s  %llu errors", iops,
-				el > 0 ? p.bytes / el / 1e6 : 0, (unsigned long long)p.errors);
-		}
+		if (ev == IOV_BENCH_WATCH_INTERVAL)
+			print_interval(cli, tty, out, iv);
+		if (tty)
+			print_progress(a, run);
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
-	free(h_last);
+	free(iv);
 }
 
 /* Free a run the signal handler may be looking at: block it meanwhile. */
@@ -1153,7 +1328,8 @@ static void forget_run(struct iov_bench_run *run)
 }
 
 static int run_once(struct iov_cli *cli, struct iov_ctx *ctx, const struct bench_args *a,
-		    const struct iov_bench_target *t, size_t nt, struct bench_outcome *out)
+		    const struct iov_bench_target *t, size_t nt, struct bench_outcome *out,
+		    struct bench_header *hdr)
 {
 	struct iov_bench_run *run = NULL;
 	char why[PATH_MAX + 512];
@@ -1186,6 +1362,12 @@ static int run_once(struct iov_cli *cli, struct iov_ctx *ctx, const struct bench
 		forget_run(run);
 		cli_err("%s", why);
 		return r == -ENOENT ? EXIT_NODEV : r == -EINVAL && !why[0] ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	/* before any interval line: what the lines are about */
+	if (!cli->json && !hdr->printed) {
+		print_settings(&a->o, hdr->nt);
+		fflush(stdout);
+		hdr->printed = true;
 	}
 	watch(cli, a, run, out);
 	iov_bench_wait(run);
@@ -1235,6 +1417,7 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 	struct iov_bench_target *t = NULL;
 	struct iov_baseline base = { 0 }, cur = { 0 };
 	struct iov_baseline_diff *diff = NULL;
+	struct bench_header hdr = { 0 };
 	struct json_object *root = NULL;
 	struct vf_group *vfs = NULL;
 	struct iov_ctx *ctx = NULL;
@@ -1254,6 +1437,9 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 				"cannot read baseline '%s': %s", a.baseline, strerror(-r));
 			return EXIT_RUNTIME;
 		}
+		code = check_baseline_settings(cli, &a, &base);
+		if (code)
+			goto out;
 	}
 	code = cli_open_ctx(cli, &ctx);
 	if (code)
@@ -1264,6 +1450,11 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 	code = check_safety(ctx, &a, t, nt);
 	if (code)
 		goto out;
+	if (a.interference && nt < 2) {
+		code = cli_usage_error(cli, "--interference compares targets run alone and together: "
+				       "give two or more ('%s' is one)", t[0].name);
+		goto out;
+	}
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -1273,6 +1464,7 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 
 	if (cli->json)
 		out.intervals = json_object_new_array();
+	hdr.nt = nt;
 	if (a.interference && nt > 1) {
 		alone.per = calloc(nt, sizeof(*alone.per));
 		if (!alone.per) {
@@ -1283,9 +1475,8 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 			struct bench_outcome one = { 0 };
 			struct bench_args solo = a;
 
-			solo.interval_ns = 0;
-			solo.o.live_hist = false;
-			code = run_once(cli, ctx, &solo, &t[i], 1, &one);
+			solo.o.interval_ns = 0;
+			code = run_once(cli, ctx, &solo, &t[i], 1, &one, &hdr);
 			if (code == EXIT_OK)
 				alone.per[i] = one.per[0];
 			outcome_free(&one);
@@ -1297,7 +1488,7 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 		out.per = calloc(nt, sizeof(*out.per));
 		out.interrupted = true;
 	} else {
-		code = run_once(cli, ctx, &a, t, nt, &out);
+		code = run_once(cli, ctx, &a, t, nt, &out, &hdr);
 		if (code)
 			goto out;
 	}
@@ -1311,12 +1502,6 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 		}
 	}
 	if (a.baseline && !out.interrupted) {
-		char desc[256];
-
-		baseline_describe(&a.o, desc, sizeof(desc));
-		if (base.settings[0] && strcmp(desc, base.settings) != 0)
-			cli_warn(cli, "baseline '%s' was taken with other settings: %s", a.baseline,
-				 base.settings);
 		regressions = iov_baseline_compare(&base, &cur, a.tolerance, &diff, &ndiff);
 		if (regressions < 0) {
 			cli_err("cannot compare with the baseline: %s", strerror(-regressions));
@@ -1344,7 +1529,8 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 			json_object_array_add(arr, json_target(&t[i], &out.per[i],
 							       alone.per ? &alone.per[i] : NULL));
 		json_object_object_add(b, "targets", arr);
-		json_object_object_add(b, "aggregate", json_result(&out.agg));
+		json_object_object_add(b, "aggregate", json_result(&out.agg, common_link(t, nt) ?
+								  common_link(t, nt)->link_gbps : 0));
 		if (vfs) {
 			struct json_object *va = json_object_new_array();
 
@@ -1359,7 +1545,8 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 					json_object_array_add(names,
 						json_object_new_string(t[vfs[i].first + k].name));
 				json_object_object_add(v, "targets", names);
-				json_object_object_add(v, "results", json_result(&vfs[i].res));
+				json_object_object_add(v, "results",
+						       json_result(&vfs[i].res, vfs[i].t->link_gbps));
 				json_object_array_add(va, v);
 			}
 			json_object_object_add(b, "vfs", va);
@@ -1385,6 +1572,8 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 		puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 						    JSON_C_TO_STRING_NOSLASHESCAPE));
 	} else {
+		if (!hdr.printed)	/* a run stopped before it started */
+			print_settings(&a.o, nt);
 		print_text(&a, t, nt, &out, alone.per ? &alone : NULL, vfs, nvfs);
 		if (a.baseline && !out.interrupted)
 			print_diff_table(stdout, diff, ndiff, a.tolerance);

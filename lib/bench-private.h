@@ -78,6 +78,7 @@ struct bench_job {
 	_Atomic uint64_t live_ios, live_bytes, live_lat_ns, live_errors;
 	_Atomic int live_phase;
 	_Atomic uint64_t live_start_ns;
+	_Atomic uint64_t live_end_ns;	/* end of its measured window; 0 before */
 	/* IOV_HIST_BUCKETS counts for intervals, with opts.live_hist; else NULL */
 	_Atomic uint64_t *live_buckets;
 

@@ -18,7 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/timerfd.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -44,7 +47,14 @@ struct iov_bench_run {
 	_Atomic int stop;
 	_Atomic int interrupted;
 	_Atomic unsigned running;
-	uint64_t start_ns;
+	uint64_t start_ns;		/* the gate opened: every job's start */
+	int done_fd;			/* eventfd, written when the last job ends */
+	/* intervals (iov_bench_watch) */
+	int timer_fd;			/* one-shot absolute deadlines; -1 */
+	unsigned iv_index;		/* of the last interval given */
+	bool iv_done;			/* the last interval was given */
+	struct iov_bench_interval iv_prev;	/* totals when the last one was taken */
+	struct iov_hist iv_hist;	/* scratch: the live histogram now */
 };
 
 static uint64_t now_ns(void)
@@ -372,6 +382,38 @@ static int validate_target(const struct iov_bench_opts *o, const struct iov_benc
 	return 0;
 }
 
+/*
+ * Two targets that are one: a block device under two names (same major and
+ * minor), a file under two paths (same inode on the same filesystem), or a
+ * synthetic null-engine target named twice.
+ */
+static bool same_target(const struct iov_bench_target *a, const struct iov_bench_target *b)
+{
+	if (!a->major && !a->minor && !b->major && !b->minor)
+		return strcmp(a->path, b->path) == 0;
+	return a->major == b->major && a->minor == b->minor && a->ino == b->ino;
+}
+
+static int check_distinct(const struct iov_bench_target *t, size_t n, char *why, size_t whylen)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < i; k++) {
+			if (!same_target(&t[k], &t[i]))
+				continue;
+			if (strcmp(t[k].path, t[i].path) == 0)
+				return WHY("target '%s' is given twice", t[i].path);
+			if (t[i].ino)
+				return WHY("'%s' and '%s' are the same file (inode %llu on %u:%u)",
+					   t[k].path, t[i].path, (unsigned long long)t[i].ino,
+					   t[i].major, t[i].minor);
+			return WHY("'%s' and '%s' are the same block device (%u:%u)", t[k].path,
+				   t[i].path, t[i].major, t[i].minor);
+		}
+	return 0;
+}
+
 /* ---- verify pattern ---------------------------------------------------------- */
 
 static void pattern_fill(uint64_t *w, uint32_t bs, uint64_t off, uint64_t seed)
@@ -422,6 +464,7 @@ static void end_measure(struct bench_job *j, uint64_t now)
 	if (j->measure_end_ns)
 		return;
 	j->measure_end_ns = now;
+	atomic_store_explicit(&j->live_end_ns, now, memory_order_relaxed);
 	getrusage(RUSAGE_THREAD, &ru);
 	j->res.usr_s = (ru.ru_utime.tv_sec - j->ru0.ru_utime.tv_sec) +
 		       (ru.ru_utime.tv_usec - j->ru0.ru_utime.tv_usec) / 1e6;
@@ -495,12 +538,14 @@ static bool issue(struct bench_job *j, unsigned s, uint64_t now)
  * it; the watcher reads it, so the counts are atomics, and relaxed ones: a
  * plain load and store, no locked instruction on the I/O path.
  */
-static void live_count(struct bench_job *j, uint64_t lat)
+static void live_count(struct bench_job *j, uint64_t lat, const struct iov_bench_result *r)
 {
 	_Atomic uint64_t *b = &j->live_buckets[iov_hist_index(lat)];
 
 	atomic_store_explicit(b, atomic_load_explicit(b, memory_order_relaxed) + 1,
 			      memory_order_relaxed);
+	/* for the mean latency of an interval taken at any instant */
+	atomic_store_explicit(&j->live_lat_ns, r->hist.sum, memory_order_relaxed);
 }
 
 void bench_complete(struct bench_job *j, unsigned s, int res, uint64_t now)
@@ -539,7 +584,7 @@ void bench_complete(struct bench_job *j, unsigned s, int res, uint64_t now)
 				r->reads++;
 			iov_hist_add(&r->hist, lat);
 			if (j->live_buckets)
-				live_count(j, lat);
+				live_count(j, lat, r);
 		}
 	}
 	issue(j, s, now);
@@ -555,10 +600,11 @@ static void publish(struct bench_job *j)
 	atomic_store_explicit(&j->live_errors, r->errors, memory_order_relaxed);
 }
 
+/* Release: who sees the new phase sees the counters published before it. */
 static void set_phase(struct bench_job *j, enum iov_bench_phase ph)
 {
 	j->phase = ph;
-	atomic_store_explicit(&j->live_phase, ph, memory_order_relaxed);
+	atomic_store_explicit(&j->live_phase, ph, memory_order_release);
 }
 
 static void note_cpu(struct bench_job *j)
@@ -776,7 +822,8 @@ static void *job_main(void *arg)
 	if (run->setup_failed)
 		goto out;
 
-	start = now_ns();
+	/* one clock for all jobs: their windows and the intervals line up */
+	start = run->start_ns;
 	j->ramp_end_ns = start + o->ramp_ns;
 	if (o->runtime_ns)
 		j->end_ns = j->ramp_end_ns + o->runtime_ns;
@@ -811,7 +858,13 @@ static void *job_main(void *arg)
 out:
 	set_phase(j, IOV_BENCH_PH_DONE);
 	job_cleanup(j);
-	atomic_fetch_sub(&run->running, 1);
+	if (atomic_fetch_sub(&run->running, 1) == 1) {
+		uint64_t one = 1;
+
+		/* wake the watcher; the counter cannot overflow with one write */
+		if (write(run->done_fd, &one, sizeof(one)) < 0)
+			(void)0;
+	}
 	return NULL;
 }
 
@@ -851,12 +904,23 @@ int iov_bench_new(struct iov_ctx *ctx, const struct iov_bench_opts *o,
 		if (rc < 0)
 			return rc;
 	}
+	rc = check_distinct(t, n, why, whylen);
+	if (rc < 0)
+		return rc;
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
 	r->ctx = ctx;
 	r->o = *o;
 	r->eng = eng;
+	r->timer_fd = -1;
+	r->done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (r->done_fd < 0) {
+		rc = -errno;
+		free(r);
+		snprintf(why, whylen, "cannot create an eventfd: %s", strerror(-rc));
+		return rc;
+	}
 	r->nt = n;
 	r->t = malloc(n * sizeof(*t));
 	r->nj = n * o->jobs;
@@ -879,7 +943,7 @@ int iov_bench_new(struct iov_ctx *ctx, const struct iov_bench_opts *o,
 			j->qd = o->qd;
 			j->fd = -1;
 			iov_hist_init(&j->res.hist);
-			if (o->live_hist) {
+			if (o->live_hist || o->interval_ns) {
 				j->live_buckets = calloc(IOV_HIST_BUCKETS, sizeof(*j->live_buckets));
 				if (!j->live_buckets) {
 					iov_bench_free(r);
@@ -1078,6 +1142,134 @@ void iov_bench_live_hist(struct iov_bench_run *r, struct iov_hist *h)
 	iov_hist_sub(h, h, &none);
 }
 
+/* Every job has left the measured phase: no interval can gain an I/O. */
+static bool measure_over(struct iov_bench_run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nj; i++)
+		if (atomic_load_explicit(&r->jobs[i].live_phase, memory_order_acquire) <
+		    IOV_BENCH_PH_VERIFY)
+			return false;
+	return true;
+}
+
+/* Arm the timer for interval k, unless the run ends before it is due. */
+static int arm_interval(struct iov_bench_run *r, unsigned k)
+{
+	uint64_t due = (uint64_t)k * r->o.interval_ns;
+	uint64_t at = r->start_ns + r->o.ramp_ns + due;
+	struct itimerspec its = { 0 };
+
+	if (r->o.runtime_ns && due >= r->o.runtime_ns)
+		at = 0;		/* disarm: the end of the run closes it */
+	its.it_value.tv_sec = (time_t)(at / 1000000000ull);
+	its.it_value.tv_nsec = (long)(at % 1000000000ull);
+	return timerfd_settime(r->timer_fd, TFD_TIMER_ABSTIME, &its, NULL) < 0 ? -errno : 0;
+}
+
+/*
+ * The interval from the last one taken to now (last: to the end of the
+ * measurement). Totals minus the totals at the last one, so nothing
+ * completed is ever left out or counted twice.
+ */
+static void take_interval(struct iov_bench_run *r, struct iov_bench_interval *iv, bool last,
+			  uint64_t now)
+{
+	uint64_t t0 = r->start_ns + r->o.ramp_ns, end = now, lat = 0, err = 0;
+	struct iov_bench_interval *prev = &r->iv_prev;
+	size_t i;
+
+	for (i = 0; i < r->nj; i++) {
+		lat += atomic_load_explicit(&r->jobs[i].live_lat_ns, memory_order_relaxed);
+		err += atomic_load_explicit(&r->jobs[i].live_errors, memory_order_relaxed);
+	}
+	/*
+	 * The count is the histogram's, so an interval's I/Os and latencies
+	 * are the same I/Os, and the counts telescope to the total.
+	 */
+	iov_bench_live_hist(r, &r->iv_hist);
+	if (last) {
+		end = 0;
+		for (i = 0; i < r->nj; i++) {
+			uint64_t e = atomic_load_explicit(&r->jobs[i].live_end_ns, memory_order_relaxed);
+
+			if (e > end)
+				end = e;
+		}
+	}
+	iv->index = last ? r->iv_index + 1 : (unsigned)((now - t0) / r->o.interval_ns);
+	r->iv_index = iv->index;
+	iv->deadline_ns = (uint64_t)iv->index * r->o.interval_ns;
+	iv->start_ns = prev->end_ns;
+	iv->end_ns = end > t0 ? end - t0 : 0;
+	if (iv->end_ns < iv->start_ns)
+		iv->end_ns = iv->start_ns;
+	iov_hist_sub(&iv->hist, &r->iv_hist, &prev->hist);
+	iv->ios = iv->hist.count;
+	iv->bytes = iv->ios * r->o.bs;
+	iv->lat_sum_ns = lat - prev->lat_sum_ns;
+	iv->errors = err;
+	iv->last = last;
+	iv->partial = last && iv->end_ns < iv->deadline_ns;
+	prev->lat_sum_ns = lat;
+	prev->end_ns = iv->end_ns;
+	memcpy(&prev->hist, &r->iv_hist, sizeof(prev->hist));
+	if (last)
+		r->iv_done = true;
+}
+
+/* The last interval, if the run measured anything after the one before. */
+static int last_interval(struct iov_bench_run *r, struct iov_bench_interval *iv)
+{
+	take_interval(r, iv, true, 0);
+	if (!iv->ios && iv->end_ns <= iv->start_ns)
+		return IOV_BENCH_WATCH_DONE;
+	return IOV_BENCH_WATCH_INTERVAL;
+}
+
+int iov_bench_watch(struct iov_bench_run *r, uint64_t tick_ns, struct iov_bench_interval *iv)
+{
+	bool intervals = r->o.interval_ns && !r->iv_done;
+	struct pollfd pfd[2];
+	uint64_t v;
+	int rc, n;
+
+	if (intervals && r->timer_fd < 0) {
+		r->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+		if (r->timer_fd < 0)
+			return -errno;
+		iov_hist_init(&r->iv_prev.hist);
+		rc = arm_interval(r, 1);
+		if (rc < 0)
+			return rc;
+	}
+	if (iov_bench_finished(r)) {
+		if (intervals)
+			return last_interval(r, iv);
+		return IOV_BENCH_WATCH_DONE;
+	}
+	pfd[0].fd = r->done_fd;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = intervals ? r->timer_fd : -1;	/* poll skips a negative fd */
+	pfd[1].events = POLLIN;
+	/* a tick below a millisecond rounds up: poll counts milliseconds */
+	n = poll(pfd, 2, tick_ns ? (int)((tick_ns + 999999) / 1000000) : -1);
+	if (n < 0 && errno != EINTR)
+		return -errno;
+	if (n <= 0)
+		return IOV_BENCH_WATCH_TICK;
+	if (pfd[0].revents & POLLIN)
+		return iov_bench_watch(r, tick_ns, iv);	/* finished: the last interval */
+	if (read(r->timer_fd, &v, sizeof(v)) < 0)
+		return IOV_BENCH_WATCH_TICK;		/* raced with a re-arm */
+	if (measure_over(r))
+		return last_interval(r, iv);
+	take_interval(r, iv, false, now_ns());
+	rc = arm_interval(r, r->iv_index + 1);
+	return rc < 0 ? rc : IOV_BENCH_WATCH_INTERVAL;
+}
+
 void iov_bench_wait(struct iov_bench_run *r)
 {
 	size_t i;
@@ -1205,6 +1397,10 @@ void iov_bench_free(struct iov_bench_run *r)
 	}
 	for (i = 0; r->jobs && i < r->nj; i++)
 		free(r->jobs[i].live_buckets);
+	if (r->done_fd >= 0)
+		close(r->done_fd);
+	if (r->timer_fd >= 0)
+		close(r->timer_fd);
 	free(r->jobs);
 	free(r->t);
 	free(r);

@@ -8,6 +8,7 @@
 
 #include "iov-bench.h"
 #include "iov-private.h"
+#include "iov-topology.h"
 
 #include <blkid.h>
 #include <ctype.h>
@@ -131,6 +132,7 @@ static int fill_file(struct iov_ctx *ctx, const char *path, const struct stat *s
 	t->size = (uint64_t)st->st_size;
 	t->major = major(st->st_dev);
 	t->minor = minor(st->st_dev);
+	t->ino = (uint64_t)st->st_ino;
 	t->dio_align = 512;
 	if (statx(AT_FDCWD, path, 0, STATX_DIOALIGN, &sx) == 0 && (sx.stx_mask & STATX_DIOALIGN) &&
 	    sx.stx_dio_offset_align)
@@ -186,6 +188,14 @@ static bool is_nvme_ns(const char *s)
 	return sscanf(s, "nvme%un%u%n", &a, &b, &n) == 2 && !s[n];
 }
 
+static bool is_nvme_path(const char *s, unsigned *subsys, unsigned *nsid)
+{
+	unsigned c;
+	int n = 0;
+
+	return sscanf(s, "nvme%uc%un%u%n", subsys, &c, nsid, &n) == 3 && !s[n];
+}
+
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -229,6 +239,99 @@ static void walk_disks(const char *dir, const char *name, const char *parent, in
 	closedir(d);
 }
 
+/* How many paths head nvme<subsys>n<nsid> has: nvme<subsys>c*n<nsid> disks. */
+static unsigned count_paths(struct iov_ctx *ctx, unsigned subsys, unsigned nsid)
+{
+	char dir[PATH_MAX];
+	struct dirent *de;
+	unsigned n = 0, s, ns;
+	DIR *d;
+
+	if (iov_sysfs_path(ctx, dir, sizeof(dir), "class/block") < 0 || !(d = opendir(dir)))
+		return 0;
+	while ((de = readdir(d)))
+		if (is_nvme_path(de->d_name, &s, &ns) && s == subsys && ns == nsid)
+			n++;
+	closedir(d);
+	return n;
+}
+
+int iov_bench_nvme_paths(struct iov_ctx *ctx, const char *bdf, struct iov_bench_nvme_path *out,
+			 size_t max)
+{
+	char dir[PATH_MAX], cdir[PATH_MAX], canon[IOV_BDF_STRLEN];
+	struct dirent *c, *p;
+	DIR *dc, *dp;
+	size_t n = 0;
+
+	if (parse_bdf(bdf, canon, sizeof(canon)) < 0 ||
+	    iov_sysfs_path(ctx, dir, sizeof(dir), "bus/pci/devices/%s/nvme", canon) < 0)
+		return -EINVAL;
+	dc = opendir(dir);
+	if (!dc)
+		return 0;
+	while ((c = readdir(dc)) && n < max) {
+		if (strncmp(c->d_name, "nvme", 4) || snprintf(cdir, sizeof(cdir), "%s/%s", dir,
+							       c->d_name) >= (int)sizeof(cdir))
+			continue;
+		dp = opendir(cdir);
+		if (!dp)
+			continue;
+		while ((p = readdir(dp)) && n < max) {
+			unsigned subsys, nsid;
+
+			if (!is_nvme_path(p->d_name, &subsys, &nsid))
+				continue;
+			snprintf(out[n].ctrl, sizeof(out[n].ctrl), "%.31s", c->d_name);
+			snprintf(out[n].path, sizeof(out[n].path), "%.63s", p->d_name);
+			snprintf(out[n].head, sizeof(out[n].head), "nvme%un%u", subsys, nsid);
+			out[n].npaths = count_paths(ctx, subsys, nsid);
+			n++;
+		}
+		closedir(dp);
+	}
+	closedir(dc);
+	return (int)n;
+}
+
+/*
+ * A function whose controller is one path of a multipath head: when it is
+ * the head's only path, I/O to the head is I/O to this function.
+ */
+static int resolve_single_paths(struct iov_ctx *ctx, const char *bdf,
+				struct iov_bench_target **out, size_t *nout)
+{
+	struct iov_bench_nvme_path p[16];
+	struct iov_bench_target *t;
+	int np = iov_bench_nvme_paths(ctx, bdf, p, 16), i;
+	size_t k = 0;
+
+	if (np <= 0)
+		return -ENODEV;
+	t = calloc((size_t)np, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	for (i = 0; i < np; i++) {
+		if (p[i].npaths != 1 || fill_block(ctx, p[i].head, &t[k]) < 0)
+			continue;
+		snprintf(t[k].name, sizeof(t[k].name), "%s/%.63s", bdf, p[i].head);
+		snprintf(t[k].path, sizeof(t[k].path), "/dev/%.63s", p[i].head);
+		snprintf(t[k].bdf, sizeof(t[k].bdf), "%s", bdf);
+		snprintf(t[k].nvme_ctrl, sizeof(t[k].nvme_ctrl), "%.31s", p[i].ctrl);
+		snprintf(t[k].nvme_path, sizeof(t[k].nvme_path), "%.63s", p[i].path);
+		t[k].driver[0] = '\0';
+		fill_pci(ctx, &t[k]);
+		k++;
+	}
+	if (!k) {
+		free(t);
+		return -ENODEV;
+	}
+	*out = t;
+	*nout = k;
+	return 0;
+}
+
 static int resolve_pci(struct iov_ctx *ctx, const char *bdf, struct iov_bench_target **out,
 		       size_t *nout)
 {
@@ -245,7 +348,7 @@ static int resolve_pci(struct iov_ctx *ctx, const char *bdf, struct iov_bench_ta
 		return -ENOENT;
 	walk_disks(dir, bdf, "", 0, found, &n);
 	if (!n)
-		return -ENODEV;
+		return resolve_single_paths(ctx, bdf, out, nout);
 	qsort(found, n, sizeof(found[0]), cmp_name);
 	t = calloc(n, sizeof(*t));
 	if (!t) {
@@ -373,6 +476,50 @@ int iov_bench_resolve_all_vfs(struct iov_ctx *ctx, const char *pf,
 	*out = all;
 	*n = nall;
 	return 0;
+}
+
+/* ---- link ceiling ------------------------------------------------------------ */
+
+static void fill_link(const struct iov_topo *topo, struct iov_bench_target *t)
+{
+	const struct iov_topo_node *n;
+	struct iov_dev *d;
+	struct iov_bdf b;
+
+	if (!t->bdf[0] || iov_bdf_parse(t->bdf, &b) < 0)
+		return;
+	d = iov_devlist_find(topo->list, &b);
+	n = d ? iov_topo_find(topo, d) : NULL;
+	/* the same number topology prints: a VF shares its PF's path */
+	if (!n || n->bottleneck_gbps <= 0 || !n->bottleneck_at)
+		return;
+	t->link_gbps = n->bottleneck_gbps;
+	t->link_gts = n->bottleneck_at->link.speed_gts;
+	t->link_width = n->bottleneck_at->link.width;
+	snprintf(t->link_at, sizeof(t->link_at), "%s", n->bottleneck_at->name);
+}
+
+int iov_bench_link_ceilings(struct iov_ctx *ctx, struct iov_bench_target *t, size_t n)
+{
+	struct iov_devlist *list = NULL;
+	struct iov_topo *topo = NULL;
+	bool any = false;
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++)
+		any |= t[i].bdf[0] != '\0';
+	if (!any)
+		return 0;
+	r = iov_scan(ctx, IOV_SCAN_BRIEF, &list);
+	if (r == 0)
+		r = iov_topo_build(list, &topo);
+	if (r == 0)
+		for (i = 0; i < n; i++)
+			fill_link(topo, &t[i]);
+	iov_topo_free(topo);
+	iov_devlist_free(list);
+	return r;
 }
 
 /* ---- safety ------------------------------------------------------------------ */

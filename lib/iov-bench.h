@@ -154,6 +154,7 @@ struct iov_bench_opts {
 	uint64_t seed;			/* random offsets and verify pattern */
 	bool allow_write;		/* --write: without it writes are refused */
 	bool live_hist;			/* keep a histogram readable while running */
+	uint64_t interval_ns;		/* intervals for iov_bench_watch(); 0: none */
 };
 
 void iov_bench_opts_init(struct iov_bench_opts *o);
@@ -179,6 +180,7 @@ struct iov_bench_target {
 	enum iov_bench_kind kind;
 	char blk[64];		/* kernel name ("nvme0n1"); "" for files */
 	unsigned major, minor;	/* of the block device (files: of their fs) */
+	uint64_t ino;		/* of a file; 0 for a block device */
 	uint64_t size;		/* bytes */
 	uint32_t dio_align;	/* O_DIRECT offset/size alignment, bytes */
 	bool io_poll;		/* the queue has poll queues */
@@ -187,7 +189,37 @@ struct iov_bench_target {
 	int vf;			/* VF index under pf, -1 */
 	int numa_node;		/* -1: unknown */
 	char driver[32];	/* driver of the PCI function, or "loop", ... */
+	/*
+	 * The narrowest link between the function and its root port, as
+	 * topology computes it (iov_bench_link_ceilings); 0 when unknown.
+	 */
+	double link_gbps;	/* GB/s (1e9 bytes/s) after line coding */
+	double link_gts;	/* that link's speed, GT/s */
+	int link_width;		/* and lanes */
+	char link_at[IOV_BDF_STRLEN];	/* the function reporting that link */
+	/*
+	 * An NVMe namespace reached through a multipath head that has this
+	 * function's controller as its only path: "nvme2", "nvme0c2n1".
+	 */
+	char nvme_ctrl[32];
+	char nvme_path[64];
 };
+
+/* A namespace path (nvmeXcYnZ) of a function's NVMe controller. */
+struct iov_bench_nvme_path {
+	char ctrl[32];		/* "nvme2" */
+	char path[64];		/* "nvme0c2n1": no device node of its own */
+	char head[64];		/* "nvme0n1": the multipath head */
+	unsigned npaths;	/* paths of that head, this one included */
+};
+
+/*
+ * The namespace paths under a PCI function, up to max; returns how many.
+ * With native NVMe multipath a namespace shared by controllers (a PF and
+ * its VFs) is one head disk; each controller's path has no device node.
+ */
+int iov_bench_nvme_paths(struct iov_ctx *ctx, const char *bdf, struct iov_bench_nvme_path *out,
+			 size_t max);
 
 /*
  * Resolve a command-line target: a path (block device or regular file), a
@@ -201,6 +233,13 @@ int iov_bench_resolve(struct iov_ctx *ctx, const char *spec, uint64_t create_siz
 /* The block devices of every VF of a PF; -ENODEV when it has no VFs. */
 int iov_bench_resolve_all_vfs(struct iov_ctx *ctx, const char *pf,
 			      struct iov_bench_target **out, size_t *n);
+
+/*
+ * Fill the link_* fields of every target under a PCI function from the PCI
+ * tree (one scan for all). 0, or -errno when the tree cannot be read (the
+ * fields stay 0: unknown).
+ */
+int iov_bench_link_ceilings(struct iov_ctx *ctx, struct iov_bench_target *t, size_t n);
 
 /* Why writing to a block device would be unsafe. */
 struct iov_bench_safety {
@@ -271,7 +310,8 @@ struct iov_bench_run;
 
 /*
  * Check the options against every target and prepare a run; nothing is
- * opened yet. On -EINVAL/-EPERM/-EOPNOTSUPP, why says exactly what is wrong.
+ * opened yet. A target given twice (one device or file under two names)
+ * is -EINVAL. On -EINVAL/-EPERM/-EOPNOTSUPP, why says exactly what is wrong.
  */
 int iov_bench_new(struct iov_ctx *ctx, const struct iov_bench_opts *o,
 		  const struct iov_bench_target *t, size_t n,
@@ -288,6 +328,35 @@ void iov_bench_progress(struct iov_bench_run *r, struct iov_bench_progress *p);
  * of them for the latency distribution of an interval.
  */
 void iov_bench_live_hist(struct iov_bench_run *r, struct iov_hist *h);
+/*
+ * One interval of a run with opts.interval_ns; times are ns since the
+ * measurement began (after the ramp). Interval k is due at k * interval_ns.
+ */
+struct iov_bench_interval {
+	unsigned index;			/* k: 1, 2, ... */
+	uint64_t deadline_ns;		/* k * interval_ns */
+	uint64_t start_ns, end_ns;	/* the time it covers; end: when it was taken */
+	uint64_t ios, bytes;		/* completed in it */
+	uint64_t lat_sum_ns;		/* of those I/Os */
+	uint64_t errors;		/* over the run so far */
+	bool last;			/* the run's measurement is over */
+	bool partial;			/* last, and cut short before its deadline */
+	struct iov_hist hist;		/* its latencies: buckets, count, min, max */
+};
+
+enum iov_bench_watch_ev {
+	IOV_BENCH_WATCH_TICK,		/* tick_ns passed, or a signal came */
+	IOV_BENCH_WATCH_INTERVAL,	/* *iv holds the next interval */
+	IOV_BENCH_WATCH_DONE,		/* every job ended; every interval was given */
+};
+
+/*
+ * Wait for what comes first: the next interval deadline (an absolute
+ * CLOCK_MONOTONIC timer), tick_ns (0: none) or the end of the run. The
+ * intervals' I/O counts add up to the results' ios exactly; the last one
+ * comes once the measurement is over. Returns an iov_bench_watch_ev or -errno.
+ */
+int iov_bench_watch(struct iov_bench_run *r, uint64_t tick_ns, struct iov_bench_interval *iv);
 /* Join the jobs. */
 void iov_bench_wait(struct iov_bench_run *r);
 /* After wait: one result per target (array of n) and the aggregate. */

@@ -239,7 +239,8 @@ static struct iov_topo_node *root_bus_holder(const struct iov_topo *t, const str
 	struct iov_dev *holder;
 	struct iov_bdf b;
 
-	if (!d->syspath || !d->root_bus[0])
+	/* an uncaptured bridge has no function of its own */
+	if (!d || !d->syspath || !d->root_bus[0])
 		return NULL;
 	snprintf(pat, sizeof(pat), "/%s/", d->root_bus);
 	p = strstr(d->syspath, pat);

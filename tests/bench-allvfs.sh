@@ -64,7 +64,7 @@ run 0 "$IOVCTL" --sysfs-root "$S" bench --engine null --all-vfs 0000:3b:00.0 --i
 expect_out "^interference +ALONE IOPS +TOGETHER +RATIO"
 expect_out "^0000:3b:00.3/nvme1n2 +[1-9][0-9]* +[1-9][0-9]* +[0-9.]+$"
 expect_out "Jain's index"
-expect_out "^VF +BDF +DISKS +IOPS +MB/s +P99$"
+expect_out "^VF +BDF +DISKS +IOPS +MB/s +P99 +LINK$"
 expect_out "^1 +0000:3b:00.3 +2 +[1-9][0-9]* "
 expect_out "^fairness: Jain's index [0-9.]+ over 2 VFs"
 run 0 "$IOVCTL" --sysfs-root "$S" -j bench --engine null --all-vfs 0000:3b:00.0 --interference --ios 2000

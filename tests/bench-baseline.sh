@@ -14,6 +14,16 @@ run 0 "$IOVCTL" bench --engine null --ios 200000 --baseline "$bl" --tolerance 10
 expect_out "baseline comparison \(tolerance 1000.0%\)"
 expect_out "^disk-a +IOPS .* ok$"
 
+# a baseline of other settings measures another job: refused before running
+run 2 "$IOVCTL" bench --engine null --ios 200000 --qd 8 --jobs 2 --baseline "$bl" disk-a disk-b
+expect_err "^iovctl: baseline '.*baseline.json' was taken with qd=32 jobs=1, this run has qd=8 jobs=2; --baseline-any-settings compares anyway$"
+[ -s "$WORK/out" ] && fail "a refused run printed results"
+run 0 "$IOVCTL" bench --engine null --ios 200000 --qd 8 --baseline "$bl" --baseline-any-settings --tolerance 100000 disk-a disk-b
+expect_err "^iovctl: baseline '.*baseline.json' was taken with other settings: randread bs=4096 qd=32 "
+expect_out "^disk-a +IOPS .* ok$"
+run 2 "$IOVCTL" bench --engine null --ios 10 --baseline-any-settings disk-a
+expect_err "^iovctl: --baseline-any-settings needs --baseline$"
+
 # one regression alone fails the gate: only disk-a's IOPS can regress against this baseline
 python3 - "$bl" "$WORK/one.json" <<'PY' || fail "editing the baseline"
 import json, sys

@@ -41,19 +41,49 @@ run 0 "$IOVCTL" bench -j --ios 3000 --qd 16 --batch-submit 4 --batch-complete 4 
 jconsistent
 jcheck 't["ios"] == 3000' 't["bytes"] == 3000 * 131072'
 
-# text report, interval lines, ramp
+# text report, interval lines, ramp: the header first, then a line at each
+# deadline (0.25 .. 1.0 s), the last one closed by the end of the run
 run 0 "$IOVCTL" bench "$f" --runtime 1 --ramp 0.2 --interval 250ms --qd 4
 expect_out "throughput [1-9][0-9]* IOPS"
 expect_out "percentile p50 .*p99 .*p99.99"
 # a file has no NUMA node: nothing to pin to
 expect_out "^  placement  node unknown, not pinned, allowed [0-9,-]+, ran on [0-9,-]+(, buffers on node [0-9]+)?$"
-[ "$(grep -c '^\[ *[0-9.]*s\]' "$WORK/out")" -ge 3 ] || fail "fewer than 3 interval lines"
+head -1 "$WORK/out" | grep -q '^bench: randread' || fail "the bench: header is not the first line"
+[ "$(grep -c '^\[ *[0-9.]*s\]' "$WORK/out")" = 4 ] || fail "not 4 interval lines"
+sed -n 2,5p "$WORK/out" | grep -vq '^\[' && fail "interval lines do not follow the header"
+grep -q partial "$WORK/out" && fail "a full last interval is marked partial"
 expect_out "^\[ *[0-9.]+s\] +[1-9][0-9]* IOPS .* lat mean [0-9.]+[nmu]?s p50 [0-9.]+[nmu]?s p99 [0-9.]+[nmu]?s$"
-# each interval's own percentiles, ordered and inside the run's range (to a bucket)
+# 1.1 s: the fifth interval is 0.1 s long, printed and marked partial
+run 0 "$IOVCTL" bench "$f" --runtime 1.1 --interval 250ms --qd 4
+[ "$(grep -c '^\[ *[0-9.]*s\]' "$WORK/out")" = 5 ] || fail "not 5 interval lines"
+expect_out "^\[ +1\.1s\] .*  \(partial, 0\.1[0-9]s\)$"
+# each interval's own percentiles, ordered and inside the run's range (to a
+# bucket); the intervals tile the window, sum to the total and land at their
+# deadlines (never before; late only by scheduling, loosely bounded)
 run 0 "$IOVCTL" -j bench "$f" --runtime 1.2 --interval 250ms --qd 4
-jcheck 'len(b["intervals"]) >= 3' \
+jconsistent
+jcheck 'len(b["intervals"]) == 5' \
        'all(i["lat_percentiles_ns"]["50"] <= i["lat_percentiles_ns"]["90"] <= i["lat_percentiles_ns"]["99"] <= i["lat_percentiles_ns"]["99.99"] for i in b["intervals"])' \
-       'all(t["latency_ns"]["min"] * (1 - 1/64) <= i["lat_percentiles_ns"]["50"] <= t["latency_ns"]["max"] for i in b["intervals"])'
+       'all(t["latency_ns"]["min"] * (1 - 1/64) <= i["lat_percentiles_ns"]["50"] <= t["latency_ns"]["max"] for i in b["intervals"])' \
+       'sum(i["ios"] for i in b["intervals"]) == t["ios"]' \
+       '[i["deadline_ns"] for i in b["intervals"]] == [k * 250000000 for k in range(1, 6)]' \
+       'all(i["deadline_ns"] <= i["t_ns"] < i["deadline_ns"] + 125000000 for i in b["intervals"][:4])' \
+       'all(b["intervals"][k]["start_ns"] == (b["intervals"][k - 1]["t_ns"] if k else 0) for k in range(5))' \
+       '[i["partial"] for i in b["intervals"]] == [False] * 4 + [True]' \
+       'b["intervals"][4]["t_ns"] >= 1200000000'
+
+# arguments that make no sense: one file twice, under its name or another
+run 2 "$IOVCTL" bench "$f" "$f" --ios 10
+expect_err "^iovctl: target '.*data.img' is given twice$"
+ln -s "$f" "$WORK/link.img"
+run 2 "$IOVCTL" bench "$f" "$WORK/link.img" --ios 10
+expect_err "^iovctl: '.*data.img' and '.*link.img' are the same file \(inode [0-9]+ on [0-9]+:[0-9]+\)$"
+cp "$f" "$WORK/copy.img"
+run 0 "$IOVCTL" bench "$f" "$WORK/copy.img" --ios 10
+# --interference needs something to interfere with
+run 2 "$IOVCTL" bench "$f" --interference --ios 10
+expect_err "^iovctl: --interference compares targets run alone and together: give two or more \('.*data.img' is one\)$"
+[ -s "$WORK/out" ] && fail "a refused run printed results"
 
 # buffered I/O may use any size; O_DIRECT may not
 run 2 "$IOVCTL" bench "$f" --bs 1000 --ios 10

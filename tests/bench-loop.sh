@@ -32,6 +32,11 @@ jcheck 'len(b["targets"]) == 2' 'b["fairness"]["over"] == "targets"' \
        'all(x["interference"]["alone"]["ios"] > 0 for x in b["targets"])' \
        'b["aggregate"]["ios"] == sum(x["results"]["ios"] for x in b["targets"])'
 
+# one device under two names is one target: refused, not run twice side by side
+ln -s "$dev" "$WORK/alias"
+run 2 "$IOVCTL" bench "$dev" "$WORK/alias" --runtime 0.2
+expect_err "^iovctl: '$dev' and '$WORK/alias' are the same block device \([0-9]+:[0-9]+\)$"
+
 # writes: refused without --write, fine on a blank device with it
 run 2 "$IOVCTL" bench "$dev" --rw randwrite --runtime 0.2
 expect_err "add --write"

@@ -192,6 +192,57 @@ START_TEST(test_validate)
 }
 END_TEST
 
+static int try_new_n(const struct iov_bench_opts *o, const struct iov_bench_target *t, size_t n,
+		     char *why)
+{
+	struct iov_bench_run *r = NULL;
+	int rc;
+
+	why[0] = '\0';
+	rc = iov_bench_new(NULL, o, t, n, &r, why, 256);
+	iov_bench_free(r);
+	return rc;
+}
+
+START_TEST(test_validate_same_target)
+{
+	struct iov_bench_target t[3] = { block_target(), block_target(), null_target("x", 1 << 20) };
+	struct iov_bench_opts o;
+	char why[256];
+
+	iov_bench_opts_init(&o);
+	/* one device under two names: same major and minor */
+	t[0].major = t[1].major = 259;
+	t[0].minor = t[1].minor = 3;
+	snprintf(t[1].path, sizeof(t[1].path), "/dev/disk/by-id/nvme-x");
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), -EINVAL);
+	ck_assert_str_eq(why, "'/dev/fake' and '/dev/disk/by-id/nvme-x' are the same block device (259:3)");
+	t[1].minor = 4;
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), 0);
+	/* the same path twice */
+	t[1] = t[0];
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), -EINVAL);
+	ck_assert_str_eq(why, "target '/dev/fake' is given twice");
+
+	/* files: one inode under two paths; another inode of the same filesystem */
+	t[0].kind = t[1].kind = IOV_TARGET_FILE;
+	t[0].ino = t[1].ino = 12;
+	snprintf(t[1].path, sizeof(t[1].path), "/tmp/link");
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), -EINVAL);
+	ck_assert_str_eq(why, "'/dev/fake' and '/tmp/link' are the same file (inode 12 on 259:3)");
+	t[1].ino = 13;
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), 0);
+
+	/* synthetic null targets: by name, the duplicate found wherever it is */
+	o.engine = "null";
+	t[0] = null_target("x", 1 << 20);
+	t[1] = null_target("y", 1 << 20);
+	ck_assert_int_eq(try_new_n(&o, t, 3, why), -EINVAL);
+	ck_assert_str_eq(why, "target 'x' is given twice");
+	ck_assert_int_eq(try_new_n(&o, t, 2, why), 0);
+}
+END_TEST
+
 /* ---- the pipeline on the null engine --------------------------------------- */
 
 static void run_null(struct iov_bench_opts *o, struct iov_bench_target *t, size_t n,
@@ -306,6 +357,147 @@ START_TEST(test_null_stop)
 	ck_assert_uint_gt(per.ios, 0);
 	ck_assert_uint_lt(per.runtime_ns, 10000000000ull);
 	iov_bench_free(r);
+}
+END_TEST
+
+/* Every interval of a run, until it is done; a stop after stop_after of them. */
+static size_t watch_all(struct iov_bench_run *r, struct iov_bench_interval *iv, size_t max,
+			size_t stop_after)
+{
+	size_t n = 0;
+	int ev;
+
+	while ((ev = iov_bench_watch(r, 0, &iv[n < max ? n : max - 1])) != IOV_BENCH_WATCH_DONE) {
+		ck_assert_int_eq(ev, IOV_BENCH_WATCH_INTERVAL);	/* no tick asked for */
+		ck_assert_uint_lt(n, max);
+		n++;
+		if (n == stop_after)
+			iov_bench_stop(r);
+	}
+	return n;
+}
+
+/* The intervals tile the window and their I/Os add up to the results'. */
+static void check_tiling(const struct iov_bench_interval *iv, size_t n,
+			 const struct iov_bench_result *agg, uint32_t bs)
+{
+	uint64_t ios = 0, bytes = 0, hist = 0, lat = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_eq(iv[i].start_ns, i ? iv[i - 1].end_ns : 0);
+		ck_assert_uint_ge(iv[i].end_ns, iv[i].start_ns);
+		ck_assert_uint_eq(iv[i].bytes, iv[i].ios * bs);
+		ck_assert_uint_eq(iv[i].hist.count, iv[i].ios);
+		ck_assert(iv[i].last == (i == n - 1));
+		ios += iv[i].ios;
+		bytes += iv[i].bytes;
+		hist += iv[i].hist.count;
+		lat += iv[i].lat_sum_ns;
+	}
+	ck_assert_uint_eq(ios, agg->ios);
+	ck_assert_uint_eq(bytes, agg->bytes);
+	ck_assert_uint_eq(hist, agg->hist.count);
+	ck_assert_uint_eq(lat, agg->hist.sum);
+}
+
+START_TEST(test_null_intervals)
+{
+	struct iov_bench_target t[2] = { null_target("a", 1 << 30), null_target("b", 1 << 30) };
+	struct iov_bench_interval *iv = calloc(8, sizeof(*iv));
+	struct iov_bench_result per[2], agg;
+	struct iov_bench_opts o;
+	struct iov_bench_run *r;
+	char why[256];
+	size_t n, i;
+
+	iov_bench_opts_init(&o);
+	o.engine = "null";
+	o.jobs = 2;
+	o.qd = 4;
+	o.ramp_ns = 100000000;
+	o.runtime_ns = 600000000;
+	o.interval_ns = 200000000;
+	ck_assert_int_eq(iov_bench_new(NULL, &o, t, 2, &r, why, sizeof(why)), 0);
+	ck_assert_int_eq(iov_bench_start(r, why, sizeof(why)), 0);
+	n = watch_all(r, iv, 8, 0);
+	iov_bench_wait(r);
+	iov_bench_results(r, per, &agg);
+	iov_bench_free(r);
+	/* 0.2 and 0.4 s by the timer, the third closed by the end of the run */
+	ck_assert_uint_eq(n, 3);
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_eq(iv[i].index, i + 1);
+		ck_assert_uint_eq(iv[i].deadline_ns, (i + 1) * o.interval_ns);
+		/* never early; late only by scheduling (loose: a loaded CI machine) */
+		ck_assert_uint_ge(iv[i].end_ns, iv[i].deadline_ns);
+		ck_assert_uint_lt(iv[i].end_ns, iv[i].deadline_ns + o.interval_ns / 2);
+		ck_assert_uint_gt(iv[i].ios, 0);
+		ck_assert(!iv[i].partial);
+	}
+	check_tiling(iv, n, &agg, o.bs);
+	free(iv);
+}
+END_TEST
+
+START_TEST(test_null_intervals_partial)
+{
+	struct iov_bench_target t = null_target("a", 1 << 30);
+	struct iov_bench_interval *iv = calloc(8, sizeof(*iv));
+	struct iov_bench_result per, agg;
+	struct iov_bench_opts o;
+	struct iov_bench_run *r;
+	char why[256];
+	size_t n;
+
+	/* stopped right after the second interval: the third is cut short */
+	iov_bench_opts_init(&o);
+	o.engine = "null";
+	o.runtime_ns = 60000000000ull;
+	o.interval_ns = 150000000;
+	ck_assert_int_eq(iov_bench_new(NULL, &o, &t, 1, &r, why, sizeof(why)), 0);
+	ck_assert_int_eq(iov_bench_start(r, why, sizeof(why)), 0);
+	n = watch_all(r, iv, 8, 2);
+	iov_bench_wait(r);
+	iov_bench_results(r, &per, &agg);
+	iov_bench_free(r);
+	ck_assert_uint_eq(n, 3);
+	ck_assert(!iv[0].partial && !iv[1].partial);
+	ck_assert(iv[2].partial);
+	ck_assert_uint_eq(iv[2].deadline_ns, 3 * o.interval_ns);
+	ck_assert_uint_lt(iv[2].end_ns, iv[2].deadline_ns);
+	check_tiling(iv, n, &agg, o.bs);
+	/* the window of the results ends where the last interval does */
+	ck_assert_uint_le(agg.runtime_ns, iv[2].end_ns);
+	free(iv);
+}
+END_TEST
+
+START_TEST(test_null_intervals_quick)
+{
+	struct iov_bench_target t = null_target("a", 1 << 20);
+	struct iov_bench_interval *iv = calloc(4, sizeof(*iv));
+	struct iov_bench_result per, agg;
+	struct iov_bench_opts o;
+	struct iov_bench_run *r;
+	char why[256];
+	size_t n;
+
+	/* one pass of 256 I/Os ends long before the first deadline */
+	iov_bench_opts_init(&o);
+	o.engine = "null";
+	o.interval_ns = 10000000000ull;
+	ck_assert_int_eq(iov_bench_new(NULL, &o, &t, 1, &r, why, sizeof(why)), 0);
+	ck_assert_int_eq(iov_bench_start(r, why, sizeof(why)), 0);
+	n = watch_all(r, iv, 4, 0);
+	iov_bench_wait(r);
+	iov_bench_results(r, &per, &agg);
+	iov_bench_free(r);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(iv[0].ios, 256);
+	ck_assert(iv[0].partial && iv[0].last);
+	check_tiling(iv, n, &agg, o.bs);
+	free(iv);
 }
 END_TEST
 
@@ -688,6 +880,7 @@ static Suite *bench_suite(void)
 	tcase_add_test(tc, test_parse_time);
 	tcase_add_test(tc, test_parse_rw_cpus);
 	tcase_add_test(tc, test_validate);
+	tcase_add_test(tc, test_validate_same_target);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("null-engine");
@@ -696,6 +889,9 @@ static Suite *bench_suite(void)
 	tcase_add_test(tc, test_null_one_pass);
 	tcase_add_test(tc, test_null_runtime_ramp);
 	tcase_add_test(tc, test_null_stop);
+	tcase_add_test(tc, test_null_intervals);
+	tcase_add_test(tc, test_null_intervals_partial);
+	tcase_add_test(tc, test_null_intervals_quick);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("baseline");
