@@ -145,23 +145,50 @@ static void print_raw_caps(const struct inspect_view *v, const struct iov_dev *d
 	}
 }
 
+#define MAX_ELSEWHERE 8
+
+/* "Sharing:" on the first line, aligned blanks on the next */
+static void sharing_label(bool *first, FILE *out)
+{
+	fprintf(out, *first ? LABEL : CONT, "Sharing:");
+	*first = false;
+}
+
 static void print_sharing(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
 {
+	const struct iov_dev *el[MAX_ELSEWHERE];
 	struct iov_sharing sh;
+	bool first = true;
+	unsigned n, i;
 
-	if (iov_sharing_read(v->ctx, d, &sh) < 0 || !iov_sharing_shared(&sh))
+	if (iov_sharing_read(v->ctx, d, &sh) < 0)
 		return;
 	if (sh.ntb) {
-		fprintf(out, LABEL "shared with other hosts through a non-transparent bridge", "Sharing:");
+		sharing_label(&first, out);
+		fputs("shared with other hosts through a non-transparent bridge", out);
 		if (sh.ntb_dev[0])
 			fprintf(out, " (NTB device %s)\n", sh.ntb_dev);
 		else
 			fputs(" (no NTB device)\n", out);
 	}
 	if (sh.partition_count > 1) {
-		fprintf(out, sh.ntb ? CONT : LABEL, "Sharing:");
+		sharing_label(&first, out);
 		fprintf(out, "shared with other hosts through switch partitioning (%s, partition %lld of %lld)\n",
 			sh.switchtec, sh.partition, sh.partition_count);
+	}
+	if (sh.hier_id) {
+		sharing_label(&first, out);
+		fputs("shared with other hosts through Hierarchy ID (a multi-host device; "
+		      "other hosts' functions are not visible here)\n", out);
+	}
+	n = iov_same_serial_elsewhere(v->list, d, el, MAX_ELSEWHERE);
+	if (n) {
+		sharing_label(&first, out);
+		fputs("one card through several slots (Socket Direct or multi-host):", out);
+		for (i = 0; i < n && i < MAX_ELSEWHERE; i++)
+			fprintf(out, " %s", el[i]->addr);
+		fprintf(out, "%s report%s the same serial number\n", n > MAX_ELSEWHERE ? " ..." : "",
+			n == 1 ? "s" : "");
 	}
 }
 
@@ -382,10 +409,15 @@ static struct json_object *raw_caps_arr(const struct iov_dev *d)
 
 static struct json_object *sharing_obj(const struct inspect_view *v, const struct iov_dev *d)
 {
-	struct json_object *o, *via;
+	const struct iov_dev *el[MAX_ELSEWHERE];
+	struct json_object *o, *via, *same;
 	struct iov_sharing sh;
+	unsigned n, i;
 
-	if (iov_sharing_read(v->ctx, d, &sh) < 0 || (!sh.ntb && !sh.switchtec[0]))
+	if (iov_sharing_read(v->ctx, d, &sh) < 0)
+		return NULL;
+	n = iov_same_serial_elsewhere(v->list, d, el, MAX_ELSEWHERE);
+	if (!sh.ntb && !sh.switchtec[0] && !sh.hier_id && !n)
 		return NULL;
 	o = json_object_new_object();
 	via = json_object_new_array();
@@ -393,12 +425,18 @@ static struct json_object *sharing_obj(const struct inspect_view *v, const struc
 		json_object_array_add(via, json_object_new_string("ntb"));
 	if (sh.partition_count > 1)
 		json_object_array_add(via, json_object_new_string("switch_partition"));
-	put(o, "shared", json_object_new_boolean(iov_sharing_shared(&sh)));
+	if (sh.hier_id)
+		json_object_array_add(via, json_object_new_string("hierarchy_id"));
+	same = json_object_new_array();
+	for (i = 0; i < n && i < MAX_ELSEWHERE; i++)
+		json_object_array_add(same, json_object_new_string(el[i]->addr));
+	put(o, "shared", json_object_new_boolean(iov_sharing_shared(&sh) || sh.hier_id));
 	put(o, "via", via);
 	put(o, "ntb_device", jstr(sh.ntb_dev[0] ? sh.ntb_dev : NULL));
 	put(o, "switchtec", jstr(sh.switchtec[0] ? sh.switchtec : NULL));
 	put(o, "partition", sh.partition < 0 ? NULL : jint(sh.partition));
 	put(o, "partition_count", sh.partition_count < 0 ? NULL : jint(sh.partition_count));
+	put(o, "same_serial_elsewhere", same);
 	return o;
 }
 

@@ -55,6 +55,33 @@ int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
 	return 0;
 }
 
+/* a serial of all zeros or all ones is a blank EEPROM, not an identity */
+static bool card_function(const struct iov_dev *d)
+{
+	return !d->is_vf && !d->is_bridge && d->c.dsn.present && d->c.dsn.serial != 0 &&
+	       d->c.dsn.serial != UINT64_MAX;
+}
+
+unsigned iov_same_serial_elsewhere(const struct iov_devlist *list, const struct iov_dev *d,
+				   const struct iov_dev **out, unsigned max)
+{
+	unsigned n = 0;
+	size_t i;
+
+	if (!card_function(d))
+		return 0;
+	for (i = 0; i < list->n; i++) {
+		const struct iov_dev *o = list->dev[i];
+
+		if (!card_function(o) || same_card(o, d) || o->c.dsn.serial != d->c.dsn.serial)
+			continue;
+		if (n < max)
+			out[n] = o;
+		n++;
+	}
+	return n;
+}
+
 static void read_attr(struct iov_ctx *ctx, char *buf, size_t len, const char *dir, const char *name)
 {
 	if (iov_sysfs_read_str(ctx, buf, len, "%s/%s", dir, name) < 0)

@@ -709,6 +709,7 @@ struct iov_sharing {
 	char switchtec[32];		/* class/switchtec entry of this function, "" none */
 	long long partition;		/* this host's partition; -1 unknown */
 	long long partition_count;	/* partitions of the switch; -1 unknown */
+	bool hier_id;			/* Hierarchy ID ext cap: built to sit in several hosts' hierarchies */
 };
 
 bool iov_dev_is_ntb(const struct iov_dev *d);
@@ -747,6 +748,15 @@ struct iov_adapter {
 
 int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
 		   struct iov_adapter *out);
+
+/*
+ * Functions of this host on another card position (domain:bus:device) with
+ * d's Device Serial Number: one card attached through several slots (Socket
+ * Direct, a multi-host card's PFs wired to one host). Fills up to max, returns
+ * how many there are. VFs and bridges (a switch's ports share one DSN) never count.
+ */
+unsigned iov_same_serial_elsewhere(const struct iov_devlist *list, const struct iov_dev *d,
+				   const struct iov_dev **out, unsigned max);
 
 enum iov_child_kind { IOV_CHILD_SCSI_HOST, IOV_CHILD_FC_HOST, IOV_CHILD_IB_PORT };
 

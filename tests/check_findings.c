@@ -1686,6 +1686,59 @@ START_TEST(test_adapter_serial_partial)
 }
 END_TEST
 
+/* a NIC on another device number of this host, in its own slot */
+static struct fn *other_slot_fn(const char *addr)
+{
+	struct fn *f = fn_new(addr, "0000:00:01.0", 0x020000);
+
+	add_pcie(f, IOV_PORT_ENDPOINT, 3, 4, 3, 4);
+	f->driver = "mlx5_core";
+	f->group = 7;
+	f->nres = NRES_ENDPOINT;
+	return f;
+}
+
+/* one card through two slots (Socket Direct): the same serial elsewhere */
+START_TEST(test_same_serial_elsewhere)
+{
+	const struct iov_dev *el[4];
+
+	add_dsn(pf, 0x1122334455667788ull);
+	add_dsn(second_fn(), 0x1122334455667788ull);	/* same card: not elsewhere */
+	add_dsn(other_slot_fn("0000:01:02.0"), 0x1122334455667788ull);
+	add_dsn(other_slot_fn("0000:01:03.0"), 0x1122334455667789ull);
+	add_dsn(rp, 0x1122334455667788ull);	/* a bridge: a switch's ports share one */
+	run();
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:00.0"), el, 4), 1);
+	ck_assert_ptr_eq(el[0], dev("0000:01:02.0"));
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:02.0"), el, 4), 2);
+	ck_assert_ptr_eq(el[0], dev("0000:01:00.0"));
+	ck_assert_ptr_eq(el[1], dev("0000:01:00.4"));
+	/* more than max: counted, not written past the end */
+	el[1] = NULL;
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:02.0"), el, 1), 2);
+	ck_assert_ptr_null(el[1]);
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:03.0"), el, 4), 0);
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:00:01.0"), el, 4), 0);
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:00.1"), el, 4), 0);	/* a VF */
+}
+END_TEST
+
+/* a blank EEPROM's serial (0 or all ones) is no identity */
+START_TEST(test_same_serial_blank)
+{
+	const struct iov_dev *el[4];
+
+	add_dsn(pf, 0);
+	add_dsn(other_slot_fn("0000:01:02.0"), 0);
+	add_dsn(other_slot_fn("0000:01:03.0"), UINT64_MAX);
+	add_dsn(other_slot_fn("0000:01:04.0"), UINT64_MAX);
+	run();
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:00.0"), el, 4), 0);
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:03.0"), el, 4), 0);
+}
+END_TEST
+
 START_TEST(test_storage_no_driver)
 {
 	second_fn()->driver = NULL;
@@ -1837,6 +1890,8 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_adapter_same_serial);
 	tcase_add_test(tc, test_adapter_serial_mismatch);
 	tcase_add_test(tc, test_adapter_serial_partial);
+	tcase_add_test(tc, test_same_serial_elsewhere);
+	tcase_add_test(tc, test_same_serial_blank);
 	tcase_add_test(tc, test_storage_no_driver);
 	tcase_add_test(tc, test_fc_host_offline);
 	tcase_add_test(tc, test_rdma_port_down);
