@@ -749,6 +749,20 @@ struct iov_adapter {
 int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
 		   struct iov_adapter *out);
 
+/* ---- Vital Product Data (vpd.c) ------------------------------------------ */
+
+#define IOV_VPD_MAX 32768	/* VPD addresses are 15 bits */
+#define IOV_VPD_SN_LEN 64
+
+/*
+ * The "SN" keyword of the read-only resource (large tag 0x90) of a VPD
+ * resource list: 0 and sn set (printable, trailing blanks dropped), -ENOENT
+ * when there is none (or it is blank), -EINVAL when a length overruns the bytes.
+ */
+int iov_vpd_serial(const uint8_t *buf, size_t len, char *sn, size_t snlen);
+/* the same from the function's 'vpd' attribute; -errno when it cannot be read */
+int iov_vpd_read_serial(struct iov_ctx *ctx, const struct iov_dev *d, char *sn, size_t snlen);
+
 /*
  * Functions of this host on another card position (domain:bus:device) with
  * d's Device Serial Number: one card attached through several slots (Socket
