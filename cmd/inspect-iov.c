@@ -219,8 +219,11 @@ static void print_adapter(const struct inspect_view *v, const struct iov_dev *d,
 	fprintf(out, LABEL "%u functions:", "Card:", a.n);
 	for (i = 0; i < a.n; i++)
 		fprintf(out, " %s", a.fn[i]->addr);
-	fprintf(out, " (%s)\n", !a.serial_equal ? "serial numbers differ" :
-		a.serial_known ? "same serial number" : "no serial number to confirm");
+	fprintf(out, " (%s%s%s", a.slot ? "slot " : "", a.slot ? a.slot : "", a.slot ? ", " : "");
+	fputs(!a.serial_equal ? "serial numbers differ" :
+	      !a.serial_known ? "no serial number to confirm" :
+	      a.by_vpd ? "same VPD serial number " : "same serial number", out);
+	fprintf(out, "%s)\n", a.serial_equal && a.by_vpd ? a.fn[0]->vpd_sn : "");
 }
 
 static void print_children(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
@@ -470,6 +473,9 @@ static struct json_object *adapter_obj(const struct inspect_view *v, const struc
 	put(o, "functions", fns);
 	put(o, "serial_confirmed", !a.serial_equal ? json_object_new_boolean(false) :
 		a.serial_known ? json_object_new_boolean(true) : NULL);
+	put(o, "serial_source", !a.serial_known ? NULL : jstr(a.by_vpd ? "vpd" : "dsn"));
+	put(o, "slot", jstr(a.slot));
+	put(o, "vpd_serial_number", jstr(d->vpd_sn[0] ? d->vpd_sn : NULL));
 	return o;
 }
 

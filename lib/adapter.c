@@ -7,6 +7,7 @@
  */
 #include "iov-private.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -14,10 +15,58 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int entries(struct iov_ctx *ctx, const char *rel, const char *prefix, struct dirent ***ents);
+static void free_entries(struct dirent **e, int n);
+
 static bool same_card(const struct iov_dev *a, const struct iov_dev *b)
 {
-	return a->bdf.domain == b->bdf.domain && a->bdf.bus == b->bdf.bus &&
-	       a->bdf.dev == b->bdf.dev;
+	if (a->bdf.domain != b->bdf.domain)
+		return false;
+	if (a->bdf.bus == b->bdf.bus && a->bdf.dev == b->bdf.dev)
+		return true;
+	return a->slot[0] && strcmp(a->slot, b->slot) == 0;
+}
+
+static bool card_member(const struct iov_dev *d)
+{
+	return !d->is_vf && !d->is_bridge;
+}
+
+/* serials of the functions: equal where present, known where all have one kind */
+static void compare_serials(struct iov_adapter *out)
+{
+	const struct iov_dev *first_dsn = NULL, *first_vpd = NULL;
+	bool all_dsn = true, all_vpd = true;
+	unsigned i;
+
+	out->serial_equal = true;
+	for (i = 0; i < out->n; i++) {
+		const struct iov_dev *f = out->fn[i];
+
+		all_dsn &= f->c.dsn.present;
+		all_vpd &= f->vpd_sn[0] != '\0';
+		if (f->c.dsn.present) {
+			if (!first_dsn)
+				first_dsn = f;
+			else if (out->serial_equal && f->c.dsn.serial != first_dsn->c.dsn.serial) {
+				out->serial_equal = false;
+				out->differ[0] = first_dsn;
+				out->differ[1] = f;
+			}
+		}
+		if (f->vpd_sn[0]) {
+			if (!first_vpd)
+				first_vpd = f;
+			else if (out->serial_equal && strcmp(f->vpd_sn, first_vpd->vpd_sn) != 0) {
+				out->serial_equal = false;
+				out->differ[0] = first_vpd;
+				out->differ[1] = f;
+				out->differ_vpd = true;
+			}
+		}
+	}
+	out->serial_known = all_dsn || all_vpd;
+	out->by_vpd = !all_dsn && all_vpd;
 }
 
 int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
@@ -26,31 +75,106 @@ int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
-	if (d->is_vf || d->is_bridge)
+	if (!card_member(d))
 		return 0;
 	for (i = 0; i < list->n; i++) {
 		struct iov_dev *o = list->dev[i];
 
-		if (o->is_vf || o->is_bridge || !same_card(o, d))
+		if (!card_member(o) || !same_card(o, d))
 			continue;
 		if (out->n < IOV_ADAPTER_MAX_FNS)
 			out->fn[out->n++] = o;
+		if (o->slot[0] && !out->slot)
+			out->slot = o->slot;
 	}
 	/* one function is no adapter to speak of */
 	if (out->n < 2) {
 		out->n = 0;
+		out->slot = NULL;
 		return 0;
 	}
-	out->serial_known = true;
-	out->serial_equal = true;
-	for (i = 0; i < out->n; i++) {
-		if (!out->fn[i]->c.dsn.present) {
-			out->serial_known = false;
+	compare_serials(out);
+	return 0;
+}
+
+/* "0000:03:00" (one device) or "0000:03" (every device on the bus) */
+int iov_slot_address_parse(const char *s, struct iov_bdf *bdf, bool *whole_bus)
+{
+	unsigned dom, bus, dev = 0;
+	int end = -1;
+
+	if (sscanf(s, "%x:%x:%x%n", &dom, &bus, &dev, &end) == 3 && s[end] == '\0')
+		*whole_bus = false;
+	else if (end = -1, sscanf(s, "%x:%x%n", &dom, &bus, &end) == 2 && s[end] == '\0')
+		*whole_bus = true;
+	else
+		return -EINVAL;
+	if (bus > 0xff || dev > 0x1f || !isxdigit((unsigned char)s[0]))
+		return -EINVAL;
+	memset(bdf, 0, sizeof(*bdf));
+	bdf->domain = dom;
+	bdf->bus = bus;
+	bdf->dev = dev;
+	return 0;
+}
+
+static void assign_slot(struct iov_devlist *list, const char *name, const struct iov_bdf *at,
+			bool whole_bus)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		struct iov_dev *d = list->dev[i];
+
+		if (!card_member(d) || d->bdf.domain != at->domain || d->bdf.bus != at->bus ||
+		    (!whole_bus && d->bdf.dev != at->dev))
 			continue;
+		snprintf(d->slot, sizeof(d->slot), "%.31s", name);
+	}
+}
+
+static void read_slots(struct iov_ctx *ctx, struct iov_devlist *list)
+{
+	struct dirent **e;
+	int n, i;
+
+	n = entries(ctx, "bus/pci/slots", "", &e);
+	for (i = 0; i < n; i++) {
+		char addr[64];
+		struct iov_bdf at;
+		bool whole;
+
+		/* a name too long to show whole would group by a cut name */
+		if (strlen(e[i]->d_name) >= sizeof(list->dev[0]->slot) ||
+		    iov_sysfs_read_str(ctx, addr, sizeof(addr), "bus/pci/slots/%s/address",
+				       e[i]->d_name) < 0 ||
+		    iov_slot_address_parse(addr, &at, &whole) < 0)
+			continue;
+		assign_slot(list, e[i]->d_name, &at, whole);
+	}
+	free_entries(e, n);
+}
+
+int iov_adapters_prepare(struct iov_ctx *ctx, struct iov_devlist *list)
+{
+	size_t i, j;
+
+	read_slots(ctx, list);
+	for (i = 0; i < list->n; i++) {
+		struct iov_dev *d = list->dev[i];
+
+		if (!card_member(d) || d->c.dsn.present)
+			continue;
+		for (j = 0; j < list->n; j++) {
+			struct iov_dev *o = list->dev[j];
+
+			if (o != d && card_member(o) && same_card(o, d))
+				break;
 		}
-		if (out->fn[i]->c.dsn.serial != out->fn[0]->c.dsn.serial ||
-		    !out->fn[0]->c.dsn.present)
-			out->serial_equal = false;
+		/* reading VPD is slow on some devices: only where it confirms a card */
+		if (j < list->n &&
+		    iov_vpd_read_serial(ctx, d, d->vpd_sn, sizeof(d->vpd_sn)) < 0)
+			d->vpd_sn[0] = '\0';
 	}
 	return 0;
 }

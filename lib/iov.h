@@ -502,6 +502,8 @@ struct iov_sriov_sysfs {
 	long long drivers_autoprobe, vf_total_msix;
 };
 
+#define IOV_VPD_SN_LEN 64
+
 struct iov_dev {
 	struct iov_bdf bdf;
 	char addr[IOV_BDF_STRLEN];
@@ -541,6 +543,10 @@ struct iov_dev {
 
 	char **netdevs, **blockdevs;	/* class devices below the function */
 	unsigned nnetdevs, nblockdevs;
+
+	/* set by iov_adapters_prepare(): for grouping the functions of one card */
+	char slot[32];			/* bus/pci/slots/<name> it sits in, "" none */
+	char vpd_sn[IOV_VPD_SN_LEN];	/* VPD "SN", read only when DSN is absent */
 
 	/* links as read, resolved by the scan */
 	char parent_addr[IOV_BDF_STRLEN];	/* "" under a host bridge */
@@ -736,15 +742,32 @@ int iov_vf_migration(struct iov_ctx *ctx, const struct iov_dev *vf, struct iov_v
 
 /* ---- converged adapters (adapter.c) --------------------------------------- */
 
-#define IOV_ADAPTER_MAX_FNS 8
+#define IOV_ADAPTER_MAX_FNS 32
 
-/* The functions of one card: same domain:bus:device, not VFs or bridges. */
+/*
+ * The functions of one card: same domain:bus:device or same physical slot
+ * (bus/pci/slots/<name>/address), not VFs or bridges. Serials confirm it:
+ * Device Serial Numbers, or VPD "SN" where some function has no DSN.
+ */
 struct iov_adapter {
 	struct iov_dev *fn[IOV_ADAPTER_MAX_FNS];	/* in address order */
 	unsigned n;		/* 0: the function is alone on its device */
-	bool serial_known;	/* every function has a Device Serial Number */
+	bool serial_known;	/* every function has a DSN, or every one a VPD serial */
 	bool serial_equal;	/* the serials present are all the same */
+	bool by_vpd;		/* serial_known through VPD serials, not DSNs */
+	const char *slot;	/* the physical slot of the card, NULL unknown */
+	const struct iov_dev *differ[2];	/* !serial_equal: two that differ */
+	bool differ_vpd;	/* ... in their VPD serials (else DSNs) */
 };
+
+/*
+ * After a scan: each function's slot, and the VPD serial of functions that
+ * share a card but have no DSN. 0 or -ENOMEM; unreadable slots and VPD are
+ * left out.
+ */
+int iov_adapters_prepare(struct iov_ctx *ctx, struct iov_devlist *list);
+/* a slot's address: "dddd:bb:dd" one device, "dddd:bb" all of bus bb; 0 or -EINVAL */
+int iov_slot_address_parse(const char *s, struct iov_bdf *bdf, bool *whole_bus);
 
 int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
 		   struct iov_adapter *out);
@@ -752,7 +775,6 @@ int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
 /* ---- Vital Product Data (vpd.c) ------------------------------------------ */
 
 #define IOV_VPD_MAX 32768	/* VPD addresses are 15 bits */
-#define IOV_VPD_SN_LEN 64
 
 /*
  * The "SN" keyword of the read-only resource (large tag 0x90) of a VPD

@@ -1,14 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Converged adapters survive 'iovctl snapshot': a snapshot of the converged
-# fixture must replay the same 'inspect -v' text and JSON, with the storage
+# and adapter-slot fixtures must replay the same 'inspect -v' text and JSON, with the storage
 # (fc_host, scsi_host) and RDMA (infiniband ports) children below each function
-# and the findings they raise.
+# and the findings they raise, the slots and the vpd attributes.
 set -u
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
 fail=0
-for name in converged; do
+for name in converged adapter-slot; do
 	src=$FIXTURES/$name/sys
 	[ -d "$src" ] || { echo "FAIL: no fixture $name"; fail=1; continue; }
 	"$IOVCTL" --sysfs-root "$src" snapshot -q -o "$w/$name" || { echo "FAIL: $name: snapshot"; fail=1; continue; }
@@ -32,4 +32,5 @@ check converged "inspect --all -v" "Storage: fc_host host5 Online, port 0x100000
 check converged "inspect --all -v" "RDMA:    Ethernet port mlx5_1/1 DOWN" "the RDMA port"
 check converged "inspect --all -v" "[fc-host-offline]" "the fc-host-offline finding"
 check converged "inspect --all -v" "[rdma-port-down]" "the rdma-port-down finding"
+check adapter-slot "inspect" "(slot 4, same VPD serial number CN0A1B2C3D)" "the slot or the VPD serial"
 exit $fail

@@ -401,6 +401,29 @@ START_TEST(test_vpd_bad_keyword)
 }
 END_TEST
 
+START_TEST(test_slot_address)
+{
+	struct iov_bdf b;
+	bool whole;
+	static const char *const bad[] = { "", "0000", "0000:", "0000:03:", "0000:03x",
+					   "0000:03:00.0", "0000:100:00", "0000:03:20",
+					   "0000:03:00:1", "-1:03", " 0000:03" };
+	size_t i;
+
+	ck_assert_int_eq(iov_slot_address_parse("0000:3b:1f", &b, &whole), 0);
+	ck_assert(!whole);
+	ck_assert_uint_eq(b.domain, 0);
+	ck_assert_uint_eq(b.bus, 0x3b);
+	ck_assert_uint_eq(b.dev, 0x1f);
+	ck_assert_int_eq(iov_slot_address_parse("10000:e1", &b, &whole), 0);
+	ck_assert(whole);
+	ck_assert_uint_eq(b.domain, 0x10000);
+	ck_assert_uint_eq(b.bus, 0xe1);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(iov_slot_address_parse(bad[i], &b, &whole) == -EINVAL, "'%s'", bad[i]);
+}
+END_TEST
+
 static Suite *caps_iov_suite(void)
 {
 	Suite *s = suite_create("caps-iov");
@@ -424,6 +447,7 @@ static Suite *caps_iov_suite(void)
 	tcase_add_test(tc, test_vpd_truncated);
 	tcase_add_test(tc, test_vpd_no_serial);
 	tcase_add_test(tc, test_vpd_bad_keyword);
+	tcase_add_test(tc, test_slot_address);
 	suite_add_tcase(s, tc);
 	return s;
 }
