@@ -244,6 +244,20 @@ static void print_children(const struct inspect_view *v, const struct iov_dev *d
 		case IOV_CHILD_SCSI_HOST:
 			fprintf(out, LABEL "scsi_host %s\n", "Storage:", c->name);
 			break;
+		case IOV_CHILD_ISCSI_HOST:
+			fprintf(out, LABEL "iscsi_host %s %s%s%s\n", "Storage:", c->name,
+				c->state[0] ? c->state : "unknown", c->ip[0] ? ", " : "", c->ip);
+			break;
+		case IOV_CHILD_FCOE_CTLR:
+			if (c->nfcf)
+				fprintf(out, LABEL "FCoE %s on %s, FCF %s, fabric %s%s\n", "Storage:",
+					c->name, c->netdev, c->state[0] ? c->state : "unknown",
+					c->port_name[0] ? c->port_name : "?",
+					c->nfcf > 1 ? " (first of several)" : "");
+			else
+				fprintf(out, LABEL "FCoE %s on %s, no FCF\n", "Storage:", c->name,
+					c->netdev);
+			break;
 		case IOV_CHILD_IB_PORT:
 			fprintf(out, LABEL "%s port %s %s\n", "RDMA:",
 				c->link_layer[0] ? c->link_layer : "RDMA", c->name,
@@ -483,7 +497,8 @@ static struct json_object *children_arr(const struct inspect_view *v, const stru
 {
 	static const char *const kinds[] = {
 		[IOV_CHILD_SCSI_HOST] = "scsi_host", [IOV_CHILD_FC_HOST] = "fc_host",
-		[IOV_CHILD_IB_PORT] = "infiniband_port",
+		[IOV_CHILD_IB_PORT] = "infiniband_port", [IOV_CHILD_ISCSI_HOST] = "iscsi_host",
+		[IOV_CHILD_FCOE_CTLR] = "fcoe_ctlr",
 	};
 	struct json_object *a = json_object_new_array();
 	struct iov_children ch;
@@ -502,6 +517,9 @@ static struct json_object *children_arr(const struct inspect_view *v, const stru
 		put(o, "node_name", jstr(c->node_name[0] ? c->node_name : NULL));
 		put(o, "speed", jstr(c->speed[0] ? c->speed : NULL));
 		put(o, "link_layer", jstr(c->link_layer[0] ? c->link_layer : NULL));
+		put(o, "ip_address", jstr(c->ip[0] ? c->ip : NULL));
+		put(o, "netdev", jstr(c->netdev[0] ? c->netdev : NULL));
+		put(o, "fcfs", c->kind == IOV_CHILD_FCOE_CTLR ? jint(c->nfcf) : NULL);
 		json_object_array_add(a, o);
 	}
 	iov_children_free(&ch);

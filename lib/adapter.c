@@ -14,9 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int entries(struct iov_ctx *ctx, const char *rel, const char *prefix, struct dirent ***ents);
 static void free_entries(struct dirent **e, int n);
+static bool is_dir(struct iov_ctx *ctx, const char *rel);
 
 static bool same_card(const struct iov_dev *a, const struct iov_dev *b)
 {
@@ -276,7 +278,13 @@ static int read_hosts(struct iov_ctx *ctx, const char *fdir, struct iov_children
 			read_attr(ctx, c.node_name, sizeof(c.node_name), dir, "node_name");
 			read_attr(ctx, c.speed, sizeof(c.speed), dir, "speed");
 		} else {
-			c.kind = IOV_CHILD_SCSI_HOST;
+			snprintf(dir, sizeof(dir), "%s/%s/iscsi_host/%s", fdir, h[i]->d_name, c.name);
+			c.kind = is_dir(ctx, dir) ? IOV_CHILD_ISCSI_HOST : IOV_CHILD_SCSI_HOST;
+			if (c.kind == IOV_CHILD_ISCSI_HOST) {
+				read_attr(ctx, c.state, sizeof(c.state), dir, "port_state");
+				read_attr(ctx, c.ip, sizeof(c.ip), dir, "ipaddress");
+				read_attr(ctx, c.speed, sizeof(c.speed), dir, "port_speed");
+			}
 		}
 		r = add_child(out, &c);
 	}
@@ -321,6 +329,79 @@ static int read_ib(struct iov_ctx *ctx, const char *fdir, struct iov_children *o
 	return r;
 }
 
+static bool is_dir(struct iov_ctx *ctx, const char *rel)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	return iov_sysfs_path(ctx, path, sizeof(path), "%s", rel) == 0 && stat(path, &st) == 0 &&
+	       S_ISDIR(st.st_mode);
+}
+
+/* the FCFs of one controller: how many, and the first Connected one's state and fabric */
+static void read_fcfs(struct iov_ctx *ctx, const char *ctlr, struct iov_child *c)
+{
+	struct dirent **f;
+	int nf, i;
+
+	nf = entries(ctx, ctlr, "fcf_", &f);
+	for (i = 0; i < nf; i++) {
+		char dir[PATH_MAX], state[32];
+
+		if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", ctlr, f[i]->d_name) >= sizeof(dir))
+			continue;
+		read_attr(ctx, state, sizeof(state), dir, "state");
+		if (c->nfcf++ == 0 || (strcmp(state, "Connected") == 0 &&
+				       strcmp(c->state, "Connected") != 0)) {
+			snprintf(c->state, sizeof(c->state), "%s", state);
+			read_attr(ctx, c->port_name, sizeof(c->port_name), dir, "fabric_name");
+		}
+	}
+	free_entries(f, nf);
+}
+
+/*
+ * bus/fcoe/devices/ctlr_N whose device directory is <function>/net/<netdev>/ctlr_N: FCoE runs in software (fcoe, bnx2fc,
+ * qedf) on one of the function's netdevs.
+ */
+static int read_fcoe(struct iov_ctx *ctx, const char *fdir, struct iov_children *out)
+{
+	char path[PATH_MAX], fn_real[PATH_MAX], real[PATH_MAX];
+	struct dirent **e;
+	int n, i, r = 0;
+	size_t fl;
+
+	if (iov_sysfs_path(ctx, path, sizeof(path), "%s", fdir) < 0 || !realpath(path, fn_real))
+		return 0;
+	fl = strlen(fn_real);
+	n = entries(ctx, "bus/fcoe/devices", "ctlr_", &e);
+	for (i = 0; i < n && r == 0; i++) {
+		char rel[PATH_MAX];
+		struct iov_child c;
+		char *slash;
+
+		snprintf(rel, sizeof(rel), "bus/fcoe/devices/%.64s", e[i]->d_name);
+		if (iov_sysfs_path(ctx, path, sizeof(path), "%s", rel) < 0 || !realpath(path, real) ||
+		    strncmp(real, fn_real, fl) != 0 || strncmp(real + fl, "/net/", 5) != 0 ||
+		    strchr(real + fl + 5, '/') != strrchr(real, '/'))
+			continue;	/* not on this function's own netdev (a bridge's child's) */
+		memset(&c, 0, sizeof(c));
+		c.kind = IOV_CHILD_FCOE_CTLR;
+		snprintf(c.name, sizeof(c.name), "%.31s", e[i]->d_name);
+		/* the netdev: the directory above ctlr_N */
+		slash = strrchr(real, '/');
+		if (slash) {
+			*slash = '\0';
+			slash = strrchr(real, '/');
+			snprintf(c.netdev, sizeof(c.netdev), "%.31s", slash ? slash + 1 : "");
+		}
+		read_fcfs(ctx, rel, &c);
+		r = add_child(out, &c);
+	}
+	free_entries(e, n);
+	return r;
+}
+
 int iov_children_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_children *out)
 {
 	char fdir[64];
@@ -331,6 +412,8 @@ int iov_children_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_c
 	r = read_hosts(ctx, fdir, out);
 	if (r == 0)
 		r = read_ib(ctx, fdir, out);
+	if (r == 0)
+		r = read_fcoe(ctx, fdir, out);
 	if (r < 0)
 		iov_children_free(out);
 	return r;

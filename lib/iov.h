@@ -794,7 +794,11 @@ int iov_vpd_read_serial(struct iov_ctx *ctx, const struct iov_dev *d, char *sn, 
 unsigned iov_same_serial_elsewhere(const struct iov_devlist *list, const struct iov_dev *d,
 				   const struct iov_dev **out, unsigned max);
 
-enum iov_child_kind { IOV_CHILD_SCSI_HOST, IOV_CHILD_FC_HOST, IOV_CHILD_IB_PORT };
+enum iov_child_kind {
+	IOV_CHILD_SCSI_HOST, IOV_CHILD_FC_HOST, IOV_CHILD_IB_PORT,
+	IOV_CHILD_ISCSI_HOST,	/* hostN/iscsi_host/hostN: an offloading iSCSI HBA */
+	IOV_CHILD_FCOE_CTLR,	/* bus/fcoe ctlr_N on one of the function's netdevs */
+};
 
 /* A storage or RDMA child the kernel hangs below a function. */
 struct iov_child {
@@ -803,6 +807,10 @@ struct iov_child {
 	char state[32];		/* fc_host port_state ("Online"); IB port state ("ACTIVE") */
 	char port_name[24], node_name[24], speed[32];	/* fc_host */
 	char link_layer[16];	/* IB port: "InfiniBand" or "Ethernet" (RoCE) */
+	char ip[48];		/* iscsi_host: ipaddress */
+	char netdev[32];	/* FCoE controller: the netdev it runs on */
+	unsigned nfcf;		/* FCoE controller: FCFs discovered; state and
+				 * port_name are the first Connected one's (else the first's) */
 };
 
 struct iov_children {

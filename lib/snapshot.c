@@ -1122,6 +1122,8 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 	if (r == 0)
 		r = copy_bus_devices(&s, "ntb");
 	if (r == 0)
+		r = copy_bus_devices(&s, "fcoe");
+	if (r == 0)
 		r = copy_proc(ctx, &s, dest);
 	if (r == 0)
 		r = copy_modules(ctx, &s, dest);

@@ -228,6 +228,17 @@ static int rules_adapter_children(struct iov_ctx *ctx, struct iov_dev *d, struct
 					     "check the cable, SFP and the switch port's zoning; 'echo 1 > /sys/class/fc_host/<host>/issue_lip' retries login",
 					     "fc_host %s is %s, not Online (port %s)", c->name, c->state,
 					     c->port_name[0] ? c->port_name : "?");
+		else if (c->kind == IOV_CHILD_FCOE_CTLR && !c->nfcf)
+			r = iov_findings_add(out, "fcoe-no-fcf", IOV_SEV_WARNING, d,
+					     "check DCB/PFC and the FCoE VLAN on the switch port (fipvlan -a discovers it); 'fcoeadm -i' shows the interface",
+					     "FCoE controller %s on %s found no FCF (Fibre Channel Forwarder): no fabric to log in to",
+					     c->name, c->netdev);
+		else if (c->kind == IOV_CHILD_FCOE_CTLR && strcmp(c->state, "Connected") != 0)
+			r = iov_findings_add(out, "fcoe-fabric-disconnected", IOV_SEV_WARNING, d,
+					     "check the FCF switch and the fabric login; 'fcoeadm -r <netdev>' resets the FCoE interface",
+					     "FCoE controller %s on %s: its FCF is %s, not Connected (fabric %s)",
+					     c->name, c->netdev, c->state[0] ? c->state : "unknown",
+					     c->port_name[0] ? c->port_name : "?");
 		else if (c->kind == IOV_CHILD_IB_PORT && strcmp(c->state, "ACTIVE") != 0)
 			r = iov_findings_add(out, "rdma-port-down", IOV_SEV_WARNING, d,
 					     "check the link and, for InfiniBand, the subnet manager; for RoCE, the netdev's link",
