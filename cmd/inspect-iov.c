@@ -145,23 +145,50 @@ static void print_raw_caps(const struct inspect_view *v, const struct iov_dev *d
 	}
 }
 
+#define MAX_ELSEWHERE 8
+
+/* "Sharing:" on the first line, aligned blanks on the next */
+static void sharing_label(bool *first, FILE *out)
+{
+	fprintf(out, *first ? LABEL : CONT, "Sharing:");
+	*first = false;
+}
+
 static void print_sharing(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
 {
+	const struct iov_dev *el[MAX_ELSEWHERE];
 	struct iov_sharing sh;
+	bool first = true;
+	unsigned n, i;
 
-	if (iov_sharing_read(v->ctx, d, &sh) < 0 || !iov_sharing_shared(&sh))
+	if (iov_sharing_read(v->ctx, d, &sh) < 0)
 		return;
 	if (sh.ntb) {
-		fprintf(out, LABEL "shared with other hosts through a non-transparent bridge", "Sharing:");
+		sharing_label(&first, out);
+		fputs("shared with other hosts through a non-transparent bridge", out);
 		if (sh.ntb_dev[0])
 			fprintf(out, " (NTB device %s)\n", sh.ntb_dev);
 		else
 			fputs(" (no NTB device)\n", out);
 	}
 	if (sh.partition_count > 1) {
-		fprintf(out, sh.ntb ? CONT : LABEL, "Sharing:");
+		sharing_label(&first, out);
 		fprintf(out, "shared with other hosts through switch partitioning (%s, partition %lld of %lld)\n",
 			sh.switchtec, sh.partition, sh.partition_count);
+	}
+	if (sh.hier_id) {
+		sharing_label(&first, out);
+		fputs("shared with other hosts through Hierarchy ID (a multi-host device; "
+		      "other hosts' functions are not visible here)\n", out);
+	}
+	n = iov_same_serial_elsewhere(v->list, d, el, MAX_ELSEWHERE);
+	if (n) {
+		sharing_label(&first, out);
+		fputs("one card through several slots (Socket Direct or multi-host):", out);
+		for (i = 0; i < n && i < MAX_ELSEWHERE; i++)
+			fprintf(out, " %s", el[i]->addr);
+		fprintf(out, "%s report%s the same serial number\n", n > MAX_ELSEWHERE ? " ..." : "",
+			n == 1 ? "s" : "");
 	}
 }
 
@@ -192,8 +219,11 @@ static void print_adapter(const struct inspect_view *v, const struct iov_dev *d,
 	fprintf(out, LABEL "%u functions:", "Card:", a.n);
 	for (i = 0; i < a.n; i++)
 		fprintf(out, " %s", a.fn[i]->addr);
-	fprintf(out, " (%s)\n", !a.serial_equal ? "serial numbers differ" :
-		a.serial_known ? "same serial number" : "no serial number to confirm");
+	fprintf(out, " (%s%s%s", a.slot ? "slot " : "", a.slot ? a.slot : "", a.slot ? ", " : "");
+	fputs(!a.serial_equal ? "serial numbers differ" :
+	      !a.serial_known ? "no serial number to confirm" :
+	      a.by_vpd ? "same VPD serial number " : "same serial number", out);
+	fprintf(out, "%s)\n", a.serial_equal && a.by_vpd ? a.fn[0]->vpd_sn : "");
 }
 
 static void print_children(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
@@ -213,6 +243,20 @@ static void print_children(const struct inspect_view *v, const struct iov_dev *d
 			break;
 		case IOV_CHILD_SCSI_HOST:
 			fprintf(out, LABEL "scsi_host %s\n", "Storage:", c->name);
+			break;
+		case IOV_CHILD_ISCSI_HOST:
+			fprintf(out, LABEL "iscsi_host %s %s%s%s\n", "Storage:", c->name,
+				c->state[0] ? c->state : "unknown", c->ip[0] ? ", " : "", c->ip);
+			break;
+		case IOV_CHILD_FCOE_CTLR:
+			if (c->nfcf)
+				fprintf(out, LABEL "FCoE %s on %s, FCF %s, fabric %s%s\n", "Storage:",
+					c->name, c->netdev, c->state[0] ? c->state : "unknown",
+					c->port_name[0] ? c->port_name : "?",
+					c->nfcf > 1 ? " (first of several)" : "");
+			else
+				fprintf(out, LABEL "FCoE %s on %s, no FCF\n", "Storage:", c->name,
+					c->netdev);
 			break;
 		case IOV_CHILD_IB_PORT:
 			fprintf(out, LABEL "%s port %s %s\n", "RDMA:",
@@ -382,10 +426,15 @@ static struct json_object *raw_caps_arr(const struct iov_dev *d)
 
 static struct json_object *sharing_obj(const struct inspect_view *v, const struct iov_dev *d)
 {
-	struct json_object *o, *via;
+	const struct iov_dev *el[MAX_ELSEWHERE];
+	struct json_object *o, *via, *same;
 	struct iov_sharing sh;
+	unsigned n, i;
 
-	if (iov_sharing_read(v->ctx, d, &sh) < 0 || (!sh.ntb && !sh.switchtec[0]))
+	if (iov_sharing_read(v->ctx, d, &sh) < 0)
+		return NULL;
+	n = iov_same_serial_elsewhere(v->list, d, el, MAX_ELSEWHERE);
+	if (!sh.ntb && !sh.switchtec[0] && !sh.hier_id && !n)
 		return NULL;
 	o = json_object_new_object();
 	via = json_object_new_array();
@@ -393,12 +442,18 @@ static struct json_object *sharing_obj(const struct inspect_view *v, const struc
 		json_object_array_add(via, json_object_new_string("ntb"));
 	if (sh.partition_count > 1)
 		json_object_array_add(via, json_object_new_string("switch_partition"));
-	put(o, "shared", json_object_new_boolean(iov_sharing_shared(&sh)));
+	if (sh.hier_id)
+		json_object_array_add(via, json_object_new_string("hierarchy_id"));
+	same = json_object_new_array();
+	for (i = 0; i < n && i < MAX_ELSEWHERE; i++)
+		json_object_array_add(same, json_object_new_string(el[i]->addr));
+	put(o, "shared", json_object_new_boolean(iov_sharing_shared(&sh) || sh.hier_id));
 	put(o, "via", via);
 	put(o, "ntb_device", jstr(sh.ntb_dev[0] ? sh.ntb_dev : NULL));
 	put(o, "switchtec", jstr(sh.switchtec[0] ? sh.switchtec : NULL));
 	put(o, "partition", sh.partition < 0 ? NULL : jint(sh.partition));
 	put(o, "partition_count", sh.partition_count < 0 ? NULL : jint(sh.partition_count));
+	put(o, "same_serial_elsewhere", same);
 	return o;
 }
 
@@ -432,6 +487,9 @@ static struct json_object *adapter_obj(const struct inspect_view *v, const struc
 	put(o, "functions", fns);
 	put(o, "serial_confirmed", !a.serial_equal ? json_object_new_boolean(false) :
 		a.serial_known ? json_object_new_boolean(true) : NULL);
+	put(o, "serial_source", !a.serial_known ? NULL : jstr(a.by_vpd ? "vpd" : "dsn"));
+	put(o, "slot", jstr(a.slot));
+	put(o, "vpd_serial_number", jstr(d->vpd_sn[0] ? d->vpd_sn : NULL));
 	return o;
 }
 
@@ -439,7 +497,8 @@ static struct json_object *children_arr(const struct inspect_view *v, const stru
 {
 	static const char *const kinds[] = {
 		[IOV_CHILD_SCSI_HOST] = "scsi_host", [IOV_CHILD_FC_HOST] = "fc_host",
-		[IOV_CHILD_IB_PORT] = "infiniband_port",
+		[IOV_CHILD_IB_PORT] = "infiniband_port", [IOV_CHILD_ISCSI_HOST] = "iscsi_host",
+		[IOV_CHILD_FCOE_CTLR] = "fcoe_ctlr",
 	};
 	struct json_object *a = json_object_new_array();
 	struct iov_children ch;
@@ -458,6 +517,9 @@ static struct json_object *children_arr(const struct inspect_view *v, const stru
 		put(o, "node_name", jstr(c->node_name[0] ? c->node_name : NULL));
 		put(o, "speed", jstr(c->speed[0] ? c->speed : NULL));
 		put(o, "link_layer", jstr(c->link_layer[0] ? c->link_layer : NULL));
+		put(o, "ip_address", jstr(c->ip[0] ? c->ip : NULL));
+		put(o, "netdev", jstr(c->netdev[0] ? c->netdev : NULL));
+		put(o, "fcfs", c->kind == IOV_CHILD_FCOE_CTLR ? jint(c->nfcf) : NULL);
 		json_object_array_add(a, o);
 	}
 	iov_children_free(&ch);

@@ -7,17 +7,68 @@
  */
 #include "iov-private.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+static int entries(struct iov_ctx *ctx, const char *rel, const char *prefix, struct dirent ***ents);
+static void free_entries(struct dirent **e, int n);
+static bool is_dir(struct iov_ctx *ctx, const char *rel);
 
 static bool same_card(const struct iov_dev *a, const struct iov_dev *b)
 {
-	return a->bdf.domain == b->bdf.domain && a->bdf.bus == b->bdf.bus &&
-	       a->bdf.dev == b->bdf.dev;
+	if (a->bdf.domain != b->bdf.domain)
+		return false;
+	if (a->bdf.bus == b->bdf.bus && a->bdf.dev == b->bdf.dev)
+		return true;
+	return a->slot[0] && strcmp(a->slot, b->slot) == 0;
+}
+
+static bool card_member(const struct iov_dev *d)
+{
+	return !d->is_vf && !d->is_bridge;
+}
+
+/* serials of the functions: equal where present, known where all have one kind */
+static void compare_serials(struct iov_adapter *out)
+{
+	const struct iov_dev *first_dsn = NULL, *first_vpd = NULL;
+	bool all_dsn = true, all_vpd = true;
+	unsigned i;
+
+	out->serial_equal = true;
+	for (i = 0; i < out->n; i++) {
+		const struct iov_dev *f = out->fn[i];
+
+		all_dsn &= f->c.dsn.present;
+		all_vpd &= f->vpd_sn[0] != '\0';
+		if (f->c.dsn.present) {
+			if (!first_dsn)
+				first_dsn = f;
+			else if (out->serial_equal && f->c.dsn.serial != first_dsn->c.dsn.serial) {
+				out->serial_equal = false;
+				out->differ[0] = first_dsn;
+				out->differ[1] = f;
+			}
+		}
+		if (f->vpd_sn[0]) {
+			if (!first_vpd)
+				first_vpd = f;
+			else if (out->serial_equal && strcmp(f->vpd_sn, first_vpd->vpd_sn) != 0) {
+				out->serial_equal = false;
+				out->differ[0] = first_vpd;
+				out->differ[1] = f;
+				out->differ_vpd = true;
+			}
+		}
+	}
+	out->serial_known = all_dsn || all_vpd;
+	out->by_vpd = !all_dsn && all_vpd;
 }
 
 int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
@@ -26,33 +77,135 @@ int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
-	if (d->is_vf || d->is_bridge)
+	if (!card_member(d))
 		return 0;
 	for (i = 0; i < list->n; i++) {
 		struct iov_dev *o = list->dev[i];
 
-		if (o->is_vf || o->is_bridge || !same_card(o, d))
+		if (!card_member(o) || !same_card(o, d))
 			continue;
 		if (out->n < IOV_ADAPTER_MAX_FNS)
 			out->fn[out->n++] = o;
+		if (o->slot[0] && !out->slot)
+			out->slot = o->slot;
 	}
 	/* one function is no adapter to speak of */
 	if (out->n < 2) {
 		out->n = 0;
+		out->slot = NULL;
 		return 0;
 	}
-	out->serial_known = true;
-	out->serial_equal = true;
-	for (i = 0; i < out->n; i++) {
-		if (!out->fn[i]->c.dsn.present) {
-			out->serial_known = false;
+	compare_serials(out);
+	return 0;
+}
+
+/* "0000:03:00" (one device) or "0000:03" (every device on the bus) */
+int iov_slot_address_parse(const char *s, struct iov_bdf *bdf, bool *whole_bus)
+{
+	unsigned dom, bus, dev = 0;
+	int end = -1;
+
+	if (sscanf(s, "%x:%x:%x%n", &dom, &bus, &dev, &end) == 3 && s[end] == '\0')
+		*whole_bus = false;
+	else if (end = -1, sscanf(s, "%x:%x%n", &dom, &bus, &end) == 2 && s[end] == '\0')
+		*whole_bus = true;
+	else
+		return -EINVAL;
+	if (bus > 0xff || dev > 0x1f || !isxdigit((unsigned char)s[0]))
+		return -EINVAL;
+	memset(bdf, 0, sizeof(*bdf));
+	bdf->domain = dom;
+	bdf->bus = bus;
+	bdf->dev = dev;
+	return 0;
+}
+
+static void assign_slot(struct iov_devlist *list, const char *name, const struct iov_bdf *at,
+			bool whole_bus)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		struct iov_dev *d = list->dev[i];
+
+		if (!card_member(d) || d->bdf.domain != at->domain || d->bdf.bus != at->bus ||
+		    (!whole_bus && d->bdf.dev != at->dev))
 			continue;
+		snprintf(d->slot, sizeof(d->slot), "%.31s", name);
+	}
+}
+
+static void read_slots(struct iov_ctx *ctx, struct iov_devlist *list)
+{
+	struct dirent **e;
+	int n, i;
+
+	n = entries(ctx, "bus/pci/slots", "", &e);
+	for (i = 0; i < n; i++) {
+		char addr[64];
+		struct iov_bdf at;
+		bool whole;
+
+		/* a name too long to show whole would group by a cut name */
+		if (strlen(e[i]->d_name) >= sizeof(list->dev[0]->slot) ||
+		    iov_sysfs_read_str(ctx, addr, sizeof(addr), "bus/pci/slots/%s/address",
+				       e[i]->d_name) < 0 ||
+		    iov_slot_address_parse(addr, &at, &whole) < 0)
+			continue;
+		assign_slot(list, e[i]->d_name, &at, whole);
+	}
+	free_entries(e, n);
+}
+
+int iov_adapters_prepare(struct iov_ctx *ctx, struct iov_devlist *list)
+{
+	size_t i, j;
+
+	read_slots(ctx, list);
+	for (i = 0; i < list->n; i++) {
+		struct iov_dev *d = list->dev[i];
+
+		if (!card_member(d) || d->c.dsn.present)
+			continue;
+		for (j = 0; j < list->n; j++) {
+			struct iov_dev *o = list->dev[j];
+
+			if (o != d && card_member(o) && same_card(o, d))
+				break;
 		}
-		if (out->fn[i]->c.dsn.serial != out->fn[0]->c.dsn.serial ||
-		    !out->fn[0]->c.dsn.present)
-			out->serial_equal = false;
+		/* reading VPD is slow on some devices: only where it confirms a card */
+		if (j < list->n &&
+		    iov_vpd_read_serial(ctx, d, d->vpd_sn, sizeof(d->vpd_sn)) < 0)
+			d->vpd_sn[0] = '\0';
 	}
 	return 0;
+}
+
+/* a serial of all zeros or all ones is a blank EEPROM, not an identity */
+static bool card_function(const struct iov_dev *d)
+{
+	return !d->is_vf && !d->is_bridge && d->c.dsn.present && d->c.dsn.serial != 0 &&
+	       d->c.dsn.serial != UINT64_MAX;
+}
+
+unsigned iov_same_serial_elsewhere(const struct iov_devlist *list, const struct iov_dev *d,
+				   const struct iov_dev **out, unsigned max)
+{
+	unsigned n = 0;
+	size_t i;
+
+	if (!card_function(d))
+		return 0;
+	for (i = 0; i < list->n; i++) {
+		const struct iov_dev *o = list->dev[i];
+
+		if (!card_function(o) || same_card(o, d) || o->c.dsn.serial != d->c.dsn.serial)
+			continue;
+		if (n < max)
+			out[n] = o;
+		n++;
+	}
+	return n;
 }
 
 static void read_attr(struct iov_ctx *ctx, char *buf, size_t len, const char *dir, const char *name)
@@ -125,7 +278,13 @@ static int read_hosts(struct iov_ctx *ctx, const char *fdir, struct iov_children
 			read_attr(ctx, c.node_name, sizeof(c.node_name), dir, "node_name");
 			read_attr(ctx, c.speed, sizeof(c.speed), dir, "speed");
 		} else {
-			c.kind = IOV_CHILD_SCSI_HOST;
+			snprintf(dir, sizeof(dir), "%s/%s/iscsi_host/%s", fdir, h[i]->d_name, c.name);
+			c.kind = is_dir(ctx, dir) ? IOV_CHILD_ISCSI_HOST : IOV_CHILD_SCSI_HOST;
+			if (c.kind == IOV_CHILD_ISCSI_HOST) {
+				read_attr(ctx, c.state, sizeof(c.state), dir, "port_state");
+				read_attr(ctx, c.ip, sizeof(c.ip), dir, "ipaddress");
+				read_attr(ctx, c.speed, sizeof(c.speed), dir, "port_speed");
+			}
 		}
 		r = add_child(out, &c);
 	}
@@ -170,6 +329,79 @@ static int read_ib(struct iov_ctx *ctx, const char *fdir, struct iov_children *o
 	return r;
 }
 
+static bool is_dir(struct iov_ctx *ctx, const char *rel)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	return iov_sysfs_path(ctx, path, sizeof(path), "%s", rel) == 0 && stat(path, &st) == 0 &&
+	       S_ISDIR(st.st_mode);
+}
+
+/* the FCFs of one controller: how many, and the first Connected one's state and fabric */
+static void read_fcfs(struct iov_ctx *ctx, const char *ctlr, struct iov_child *c)
+{
+	struct dirent **f;
+	int nf, i;
+
+	nf = entries(ctx, ctlr, "fcf_", &f);
+	for (i = 0; i < nf; i++) {
+		char dir[PATH_MAX], state[32];
+
+		if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", ctlr, f[i]->d_name) >= sizeof(dir))
+			continue;
+		read_attr(ctx, state, sizeof(state), dir, "state");
+		if (c->nfcf++ == 0 || (strcmp(state, "Connected") == 0 &&
+				       strcmp(c->state, "Connected") != 0)) {
+			snprintf(c->state, sizeof(c->state), "%s", state);
+			read_attr(ctx, c->port_name, sizeof(c->port_name), dir, "fabric_name");
+		}
+	}
+	free_entries(f, nf);
+}
+
+/*
+ * bus/fcoe/devices/ctlr_N whose device directory is <function>/net/<netdev>/ctlr_N: FCoE runs in software (fcoe, bnx2fc,
+ * qedf) on one of the function's netdevs.
+ */
+static int read_fcoe(struct iov_ctx *ctx, const char *fdir, struct iov_children *out)
+{
+	char path[PATH_MAX], fn_real[PATH_MAX], real[PATH_MAX];
+	struct dirent **e;
+	int n, i, r = 0;
+	size_t fl;
+
+	if (iov_sysfs_path(ctx, path, sizeof(path), "%s", fdir) < 0 || !realpath(path, fn_real))
+		return 0;
+	fl = strlen(fn_real);
+	n = entries(ctx, "bus/fcoe/devices", "ctlr_", &e);
+	for (i = 0; i < n && r == 0; i++) {
+		char rel[PATH_MAX];
+		struct iov_child c;
+		char *slash;
+
+		snprintf(rel, sizeof(rel), "bus/fcoe/devices/%.64s", e[i]->d_name);
+		if (iov_sysfs_path(ctx, path, sizeof(path), "%s", rel) < 0 || !realpath(path, real) ||
+		    strncmp(real, fn_real, fl) != 0 || strncmp(real + fl, "/net/", 5) != 0 ||
+		    strchr(real + fl + 5, '/') != strrchr(real, '/'))
+			continue;	/* not on this function's own netdev (a bridge's child's) */
+		memset(&c, 0, sizeof(c));
+		c.kind = IOV_CHILD_FCOE_CTLR;
+		snprintf(c.name, sizeof(c.name), "%.31s", e[i]->d_name);
+		/* the netdev: the directory above ctlr_N */
+		slash = strrchr(real, '/');
+		if (slash) {
+			*slash = '\0';
+			slash = strrchr(real, '/');
+			snprintf(c.netdev, sizeof(c.netdev), "%.31s", slash ? slash + 1 : "");
+		}
+		read_fcfs(ctx, rel, &c);
+		r = add_child(out, &c);
+	}
+	free_entries(e, n);
+	return r;
+}
+
 int iov_children_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_children *out)
 {
 	char fdir[64];
@@ -180,6 +412,8 @@ int iov_children_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_c
 	r = read_hosts(ctx, fdir, out);
 	if (r == 0)
 		r = read_ib(ctx, fdir, out);
+	if (r == 0)
+		r = read_fcoe(ctx, fdir, out);
 	if (r < 0)
 		iov_children_free(out);
 	return r;

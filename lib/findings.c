@@ -47,6 +47,8 @@ const struct iov_rule iov_rules[] = {
 	{ "storage-no-driver", IOV_SEV_WARNING, "an FC, FCoE or iSCSI function has no driver" },
 	{ "fc-host-offline", IOV_SEV_WARNING, "an fc_host port is not Online" },
 	{ "rdma-port-down", IOV_SEV_WARNING, "an InfiniBand/RoCE port is not ACTIVE" },
+	{ "fcoe-no-fcf", IOV_SEV_WARNING, "an FCoE controller found no Fibre Channel Forwarder" },
+	{ "fcoe-fabric-disconnected", IOV_SEV_WARNING, "an FCoE controller's FCF is not Connected" },
 	{ "switch-partitioned", IOV_SEV_WARNING, "switch partitioned among hosts: reset or firmware update touches them all" },
 	{ NULL, 0, NULL },
 };

@@ -528,6 +528,8 @@ struct iov_sriov_sysfs {
 	long long drivers_autoprobe, vf_total_msix;
 };
 
+#define IOV_VPD_SN_LEN 64
+
 struct iov_dev {
 	struct iov_bdf bdf;
 	char addr[IOV_BDF_STRLEN];
@@ -567,6 +569,10 @@ struct iov_dev {
 
 	char **netdevs, **blockdevs;	/* class devices below the function */
 	unsigned nnetdevs, nblockdevs;
+
+	/* set by iov_adapters_prepare(): for grouping the functions of one card */
+	char slot[32];			/* bus/pci/slots/<name> it sits in, "" none */
+	char vpd_sn[IOV_VPD_SN_LEN];	/* VPD "SN", read only when DSN is absent */
 
 	/* links as read, resolved by the scan */
 	char parent_addr[IOV_BDF_STRLEN];	/* "" under a host bridge */
@@ -735,6 +741,7 @@ struct iov_sharing {
 	char switchtec[32];		/* class/switchtec entry of this function, "" none */
 	long long partition;		/* this host's partition; -1 unknown */
 	long long partition_count;	/* partitions of the switch; -1 unknown */
+	bool hier_id;			/* Hierarchy ID ext cap: built to sit in several hosts' hierarchies */
 };
 
 bool iov_dev_is_ntb(const struct iov_dev *d);
@@ -761,20 +768,63 @@ int iov_vf_migration(struct iov_ctx *ctx, const struct iov_dev *vf, struct iov_v
 
 /* ---- converged adapters (adapter.c) --------------------------------------- */
 
-#define IOV_ADAPTER_MAX_FNS 8
+#define IOV_ADAPTER_MAX_FNS 32
 
-/* The functions of one card: same domain:bus:device, not VFs or bridges. */
+/*
+ * The functions of one card: same domain:bus:device or same physical slot
+ * (bus/pci/slots/<name>/address), not VFs or bridges. Serials confirm it:
+ * Device Serial Numbers, or VPD "SN" where some function has no DSN.
+ */
 struct iov_adapter {
 	struct iov_dev *fn[IOV_ADAPTER_MAX_FNS];	/* in address order */
 	unsigned n;		/* 0: the function is alone on its device */
-	bool serial_known;	/* every function has a Device Serial Number */
+	bool serial_known;	/* every function has a DSN, or every one a VPD serial */
 	bool serial_equal;	/* the serials present are all the same */
+	bool by_vpd;		/* serial_known through VPD serials, not DSNs */
+	const char *slot;	/* the physical slot of the card, NULL unknown */
+	const struct iov_dev *differ[2];	/* !serial_equal: two that differ */
+	bool differ_vpd;	/* ... in their VPD serials (else DSNs) */
 };
+
+/*
+ * After a scan: each function's slot, and the VPD serial of functions that
+ * share a card but have no DSN. 0 or -ENOMEM; unreadable slots and VPD are
+ * left out.
+ */
+int iov_adapters_prepare(struct iov_ctx *ctx, struct iov_devlist *list);
+/* a slot's address: "dddd:bb:dd" one device, "dddd:bb" all of bus bb; 0 or -EINVAL */
+int iov_slot_address_parse(const char *s, struct iov_bdf *bdf, bool *whole_bus);
 
 int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
 		   struct iov_adapter *out);
 
-enum iov_child_kind { IOV_CHILD_SCSI_HOST, IOV_CHILD_FC_HOST, IOV_CHILD_IB_PORT };
+/* ---- Vital Product Data (vpd.c) ------------------------------------------ */
+
+#define IOV_VPD_MAX 32768	/* VPD addresses are 15 bits */
+
+/*
+ * The "SN" keyword of the read-only resource (large tag 0x90) of a VPD
+ * resource list: 0 and sn set (printable, trailing blanks dropped), -ENOENT
+ * when there is none (or it is blank), -EINVAL when a length overruns the bytes.
+ */
+int iov_vpd_serial(const uint8_t *buf, size_t len, char *sn, size_t snlen);
+/* the same from the function's 'vpd' attribute; -errno when it cannot be read */
+int iov_vpd_read_serial(struct iov_ctx *ctx, const struct iov_dev *d, char *sn, size_t snlen);
+
+/*
+ * Functions of this host on another card position (domain:bus:device) with
+ * d's Device Serial Number: one card attached through several slots (Socket
+ * Direct, a multi-host card's PFs wired to one host). Fills up to max, returns
+ * how many there are. VFs and bridges (a switch's ports share one DSN) never count.
+ */
+unsigned iov_same_serial_elsewhere(const struct iov_devlist *list, const struct iov_dev *d,
+				   const struct iov_dev **out, unsigned max);
+
+enum iov_child_kind {
+	IOV_CHILD_SCSI_HOST, IOV_CHILD_FC_HOST, IOV_CHILD_IB_PORT,
+	IOV_CHILD_ISCSI_HOST,	/* hostN/iscsi_host/hostN: an offloading iSCSI HBA */
+	IOV_CHILD_FCOE_CTLR,	/* bus/fcoe ctlr_N on one of the function's netdevs */
+};
 
 /* A storage or RDMA child the kernel hangs below a function. */
 struct iov_child {
@@ -783,6 +833,10 @@ struct iov_child {
 	char state[32];		/* fc_host port_state ("Online"); IB port state ("ACTIVE") */
 	char port_name[24], node_name[24], speed[32];	/* fc_host */
 	char link_layer[16];	/* IB port: "InfiniBand" or "Ethernet" (RoCE) */
+	char ip[48];		/* iscsi_host: ipaddress */
+	char netdev[32];	/* FCoE controller: the netdev it runs on */
+	unsigned nfcf;		/* FCoE controller: FCFs discovered; state and
+				 * port_name are the first Connected one's (else the first's) */
 };
 
 struct iov_children {

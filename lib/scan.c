@@ -332,6 +332,11 @@ int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out)
 		return r;
 	}
 	read_host(ctx, list);
+	r = iov_adapters_prepare(ctx, list);
+	if (r < 0) {
+		iov_devlist_free(list);
+		return r;
+	}
 	*out = list;
 	return 0;
 }

@@ -110,6 +110,7 @@ int iov_sharing_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_sh
 	memset(out, 0, sizeof(*out));
 	out->partition = out->partition_count = -1;
 	out->ntb = iov_dev_is_ntb(d);
+	out->hier_id = iov_caps_find(&d->caps, IOV_CAP_EXT, IOV_ECAP_ID_HIER_ID) != NULL;
 	snprintf(rel, sizeof(rel), "bus/pci/devices/%s", d->addr);
 	r = real_under(ctx, rel, fn_real);
 	if (r < 0)

@@ -571,6 +571,69 @@ static bool is_idxd_name(const char *name)
 	return sscanf(name, "dsa%u%c", &n, &tail) == 1 || sscanf(name, "iax%u%c", &n, &tail) == 1;
 }
 
+static int copy_children(struct snap *s, const char *rel, const char *prefix, const char *sub,
+			 int flags);
+
+/* "host5": a SCSI host the function's driver registered */
+static bool is_host_name(const char *name)
+{
+	return strncmp(name, "host", 4) == 0 && name[4] >= '0' && name[4] <= '9';
+}
+
+/*
+ * A SCSI host below a function (FC, FCoE, iSCSI HBAs): hostN's attributes
+ * and its transport class devices hostN/{fc,scsi,iscsi}_host/hostN, which
+ * carry the port state, names and speed inspect shows.
+ */
+static int copy_scsi_host(struct snap *s, const char *rel, const char *host)
+{
+	static const char *const classes[] = { "fc_host", "scsi_host", "iscsi_host" };
+	char sub[PATH_MAX];
+	size_t i;
+	int r;
+
+	r = pathf(sub, sizeof(sub), "%s/%s", rel, host);
+	if (r == 0)
+		r = copy_dir(s, sub, CD_FILES | CD_LINKS);
+	for (i = 0; r == 0 && i < sizeof(classes) / sizeof(classes[0]); i++) {
+		r = pathf(sub, sizeof(sub), "%s/%s/%s/%s", rel, host, classes[i], host);
+		if (r == 0)
+			r = copy_dir(s, sub, CD_FILES | CD_LINKS);
+	}
+	return r;
+}
+
+/*
+ * RDMA devices below a function: infiniband/<dev>'s attributes and each
+ * ports/<n>'s (state, link_layer), not the large gids/pkeys/counters tables.
+ */
+static int copy_rdma(struct snap *s, const char *rel)
+{
+	char ib[PATH_MAX], dev[PATH_MAX], path[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int r;
+
+	if (pathf(ib, sizeof(ib), "%s/infiniband", rel) < 0 ||
+	    pathf(path, sizeof(path), "%s/%s", s->src, ib) < 0)
+		return -ENAMETOOLONG;
+	d = opendir(path);
+	if (!d)
+		return 0;
+	r = mkdirs(s, ib);
+	while (r == 0 && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		r = pathf(dev, sizeof(dev), "%s/%s", ib, de->d_name);
+		if (r == 0)
+			r = copy_dir(s, dev, CD_FILES | CD_LINKS);
+		if (r == 0 && pathf(path, sizeof(path), "%s/ports", dev) == 0)
+			r = copy_children(s, path, "", NULL, CD_FILES | CD_LINKS);
+	}
+	closedir(d);
+	return r;
+}
+
 /* Sub-devices a driver exposes below a function (Scalable IOV, mdev, VFIO cdev). */
 static int copy_pci_subdevices(struct snap *s, const char *rel)
 {
@@ -592,6 +655,10 @@ static int copy_pci_subdevices(struct snap *s, const char *rel)
 	if (!d)
 		return 0;
 	while (r == 0 && (de = readdir(d))) {
+		if (is_host_name(de->d_name)) {
+			r = copy_scsi_host(s, rel, de->d_name);
+			continue;
+		}
 		if (!is_idxd_name(de->d_name))
 			continue;
 		r = pathf(sub, sizeof(sub), "%s/%s", rel, de->d_name);
@@ -599,6 +666,8 @@ static int copy_pci_subdevices(struct snap *s, const char *rel)
 			r = copy_dir(s, sub, CD_FILES | CD_LINKS | CD_RECURSE);
 	}
 	closedir(d);
+	if (r == 0)
+		r = copy_rdma(s, rel);
 	return r;
 }
 
@@ -1257,6 +1326,8 @@ int iov_snapshot_capture(struct iov_ctx *ctx, const char *dest,
 		r = copy_class_devs(&s, "switchtec", NULL, CD_FILES | CD_LINKS);
 	if (r == 0)
 		r = copy_bus_devices(&s, "ntb");
+	if (r == 0)
+		r = copy_bus_devices(&s, "fcoe");
 	if (r == 0)
 		r = copy_proc(ctx, &s, dest);
 	if (r == 0)

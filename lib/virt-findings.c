@@ -171,25 +171,34 @@ static int rule_vf_variant(struct iov_ctx *ctx, struct iov_dev *pf, struct iov_f
 				first_m.installed ? "" : " (not installed)");
 }
 
+static void serial_text(const struct iov_dev *d, bool vpd, char *buf, size_t len)
+{
+	if (vpd)
+		snprintf(buf, len, "VPD %s", d->vpd_sn);
+	else
+		snprintf(buf, len, "%016llx", (unsigned long long)d->c.dsn.serial);
+}
+
 /* reported once, on the card's first function */
 static int rule_adapter_serial(const struct iov_devlist *list, struct iov_dev *d,
 			       struct iov_findings *out)
 {
+	char s0[IOV_VPD_SN_LEN + 8], s1[IOV_VPD_SN_LEN + 8], where[48];
 	struct iov_adapter a;
-	unsigned i;
 
 	if (iov_adapter_of(list, d, &a) < 0 || !a.n || a.fn[0] != d || a.serial_equal)
 		return 0;
-	for (i = 1; i < a.n && (!a.fn[i]->c.dsn.present ||
-				a.fn[i]->c.dsn.serial == a.fn[0]->c.dsn.serial); i++)
-		;
+	serial_text(a.differ[0], a.differ_vpd, s0, sizeof(s0));
+	serial_text(a.differ[1], a.differ_vpd, s1, sizeof(s1));
+	if (a.slot)
+		snprintf(where, sizeof(where), "slot %s", a.slot);
+	else
+		snprintf(where, sizeof(where), "device %04x:%02x:%02x", d->bdf.domain, d->bdf.bus,
+			 d->bdf.dev);
 	return iov_findings_add(out, "adapter-serial-mismatch", IOV_SEV_INFO, d,
 				"some cards give each port its own serial; otherwise treat the functions as separate devices when planning resets and passthrough",
-				"functions of device %04x:%02x:%02x report different serial numbers (%s: %016llx, %s: %016llx)",
-				d->bdf.domain, d->bdf.bus, d->bdf.dev, a.fn[0]->addr,
-				(unsigned long long)a.fn[0]->c.dsn.serial,
-				i < a.n ? a.fn[i]->addr : "?",
-				i < a.n ? (unsigned long long)a.fn[i]->c.dsn.serial : 0ull);
+				"functions of %s report different serial numbers (%s: %s, %s: %s)",
+				where, a.differ[0]->addr, s0, a.differ[1]->addr, s1);
 }
 
 /* Fibre Channel class 0x0c04: FC HBAs and FCoE initiators (Emulex 19a2:0714) */
@@ -218,6 +227,17 @@ static int rules_adapter_children(struct iov_ctx *ctx, struct iov_dev *d, struct
 			r = iov_findings_add(out, "fc-host-offline", IOV_SEV_WARNING, d,
 					     "check the cable, SFP and the switch port's zoning; 'echo 1 > /sys/class/fc_host/<host>/issue_lip' retries login",
 					     "fc_host %s is %s, not Online (port %s)", c->name, c->state,
+					     c->port_name[0] ? c->port_name : "?");
+		else if (c->kind == IOV_CHILD_FCOE_CTLR && !c->nfcf)
+			r = iov_findings_add(out, "fcoe-no-fcf", IOV_SEV_WARNING, d,
+					     "check DCB/PFC and the FCoE VLAN on the switch port (fipvlan -a discovers it); 'fcoeadm -i' shows the interface",
+					     "FCoE controller %s on %s found no FCF (Fibre Channel Forwarder): no fabric to log in to",
+					     c->name, c->netdev);
+		else if (c->kind == IOV_CHILD_FCOE_CTLR && strcmp(c->state, "Connected") != 0)
+			r = iov_findings_add(out, "fcoe-fabric-disconnected", IOV_SEV_WARNING, d,
+					     "check the FCF switch and the fabric login; 'fcoeadm -r <netdev>' resets the FCoE interface",
+					     "FCoE controller %s on %s: its FCF is %s, not Connected (fabric %s)",
+					     c->name, c->netdev, c->state[0] ? c->state : "unknown",
 					     c->port_name[0] ? c->port_name : "?");
 		else if (c->kind == IOV_CHILD_IB_PORT && strcmp(c->state, "ACTIVE") != 0)
 			r = iov_findings_add(out, "rdma-port-down", IOV_SEV_WARNING, d,

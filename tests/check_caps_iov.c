@@ -318,6 +318,112 @@ START_TEST(test_cap_raw_len)
 }
 END_TEST
 
+/*
+ * VPD as a ConnectX card gives it: ID string (large 0x82), VPD-R (0x90) with
+ * PN, EC, SN (blank padded) and RV, then the end tag 0x78.
+ */
+static const uint8_t vpd_cx[] = {
+	0x82, 0x0b, 0x00, 'C', 'o', 'n', 'n', 'e', 'c', 't', 'X', '-', '6', ' ',
+	0x90, 0x25, 0x00,
+	'P', 'N', 0x08, 'M', 'C', 'X', '6', '2', '3', '1', '0',
+	'E', 'C', 0x02, 'A', '7',
+	'S', 'N', 0x0e, 'M', 'T', '2', '1', '0', '1', 'X', '1', '2', '3', '4', '5', ' ', ' ',
+	'R', 'V', 0x01, 0x00,
+	0x78,
+};
+#define VPD_R_END (14 + 3 + 0x25)	/* the first byte past VPD-R */
+
+START_TEST(test_vpd_serial)
+{
+	char sn[IOV_VPD_SN_LEN];
+
+	ck_assert_int_eq(iov_vpd_serial(vpd_cx, sizeof(vpd_cx), sn, sizeof(sn)), 0);
+	ck_assert_str_eq(sn, "MT2101X12345");
+	/* a short buffer truncates, terminated */
+	ck_assert_int_eq(iov_vpd_serial(vpd_cx, sizeof(vpd_cx), sn, 5), 0);
+	ck_assert_str_eq(sn, "MT21");
+}
+END_TEST
+
+/* every prefix of the bytes: no overrun (sanitizers watch), a clear answer */
+START_TEST(test_vpd_truncated)
+{
+	char sn[IOV_VPD_SN_LEN];
+	size_t n;
+
+	for (n = 0; n < sizeof(vpd_cx); n++) {
+		int r = iov_vpd_serial(vpd_cx, n, sn, sizeof(sn));
+
+		if (n >= VPD_R_END)
+			ck_assert_int_eq(r, 0);
+		else if (n == 0 || n == 14)	/* nothing, or the ID string only */
+			ck_assert_int_eq(r, -ENOENT);
+		else
+			ck_assert_msg(r == -EINVAL, "prefix %zu: %d", n, r);
+	}
+}
+END_TEST
+
+START_TEST(test_vpd_no_serial)
+{
+	uint8_t b[sizeof(vpd_cx)];
+	char sn[IOV_VPD_SN_LEN];
+	/* an end tag before VPD-R, a VPD-W (0x91) holding "SN", a blank SN */
+	static const uint8_t end_first[] = { 0x82, 0x01, 0x00, 'X', 0x78, 0x90, 0x05, 0x00,
+					     'S', 'N', 0x02, 'A', 'B' };
+	static const uint8_t vpd_w[] = { 0x91, 0x05, 0x00, 'S', 'N', 0x02, 'A', 'B', 0x78 };
+	static const uint8_t blank[] = { 0x90, 0x05, 0x00, 'S', 'N', 0x02, ' ', 0x00, 0x78 };
+	static const uint8_t ones[] = { 0xff, 0xff, 0xff, 0xff };
+
+	memcpy(b, vpd_cx, sizeof(b));
+	b[14 + 3 + 16] = 'X';	/* "SN" -> "XN" */
+	ck_assert_int_eq(iov_vpd_serial(b, sizeof(b), sn, sizeof(sn)), -ENOENT);
+	ck_assert_int_eq(iov_vpd_serial(end_first, sizeof(end_first), sn, sizeof(sn)), -ENOENT);
+	ck_assert_int_eq(iov_vpd_serial(vpd_w, sizeof(vpd_w), sn, sizeof(sn)), -ENOENT);
+	ck_assert_int_eq(iov_vpd_serial(blank, sizeof(blank), sn, sizeof(sn)), -ENOENT);
+	/* no VPD at all (a device that does not answer): all ones */
+	ck_assert_int_eq(iov_vpd_serial(ones, sizeof(ones), sn, sizeof(sn)), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_vpd_bad_keyword)
+{
+	uint8_t b[sizeof(vpd_cx)];
+	char sn[IOV_VPD_SN_LEN];
+	static const uint8_t odd[] = { 0x90, 0x06, 0x00, 'S', 'N', 0x03, 'A', 0x01, 'B', 0x78 };
+
+	memcpy(b, vpd_cx, sizeof(b));
+	b[14 + 3 + 2] = 0x40;	/* PN's length runs past VPD-R */
+	ck_assert_int_eq(iov_vpd_serial(b, sizeof(b), sn, sizeof(sn)), -EINVAL);
+	/* control bytes are not printed raw */
+	ck_assert_int_eq(iov_vpd_serial(odd, sizeof(odd), sn, sizeof(sn)), 0);
+	ck_assert_str_eq(sn, "A?B");
+}
+END_TEST
+
+START_TEST(test_slot_address)
+{
+	struct iov_bdf b;
+	bool whole;
+	static const char *const bad[] = { "", "0000", "0000:", "0000:03:", "0000:03x",
+					   "0000:03:00.0", "0000:100:00", "0000:03:20",
+					   "0000:03:00:1", "-1:03", " 0000:03" };
+	size_t i;
+
+	ck_assert_int_eq(iov_slot_address_parse("0000:3b:1f", &b, &whole), 0);
+	ck_assert(!whole);
+	ck_assert_uint_eq(b.domain, 0);
+	ck_assert_uint_eq(b.bus, 0x3b);
+	ck_assert_uint_eq(b.dev, 0x1f);
+	ck_assert_int_eq(iov_slot_address_parse("10000:e1", &b, &whole), 0);
+	ck_assert(whole);
+	ck_assert_uint_eq(b.domain, 0x10000);
+	ck_assert_uint_eq(b.bus, 0xe1);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(iov_slot_address_parse(bad[i], &b, &whole) == -EINVAL, "'%s'", bad[i]);
+}
+END_TEST
+
 static Suite *caps_iov_suite(void)
 {
 	Suite *s = suite_create("caps-iov");
@@ -335,6 +441,13 @@ static Suite *caps_iov_suite(void)
 	tcase_add_test(tc, test_dvsec_names);
 	tcase_add_test(tc, test_page_size_valid);
 	tcase_add_test(tc, test_cap_raw_len);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("vpd");
+	tcase_add_test(tc, test_vpd_serial);
+	tcase_add_test(tc, test_vpd_truncated);
+	tcase_add_test(tc, test_vpd_no_serial);
+	tcase_add_test(tc, test_vpd_bad_keyword);
+	tcase_add_test(tc, test_slot_address);
 	suite_add_tcase(s, tc);
 	return s;
 }

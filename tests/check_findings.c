@@ -1838,6 +1838,59 @@ START_TEST(test_adapter_serial_partial)
 }
 END_TEST
 
+/* a NIC on another device number of this host, in its own slot */
+static struct fn *other_slot_fn(const char *addr)
+{
+	struct fn *f = fn_new(addr, "0000:00:01.0", 0x020000);
+
+	add_pcie(f, IOV_PORT_ENDPOINT, 3, 4, 3, 4);
+	f->driver = "mlx5_core";
+	f->group = 7;
+	f->nres = NRES_ENDPOINT;
+	return f;
+}
+
+/* one card through two slots (Socket Direct): the same serial elsewhere */
+START_TEST(test_same_serial_elsewhere)
+{
+	const struct iov_dev *el[4];
+
+	add_dsn(pf, 0x1122334455667788ull);
+	add_dsn(second_fn(), 0x1122334455667788ull);	/* same card: not elsewhere */
+	add_dsn(other_slot_fn("0000:01:02.0"), 0x1122334455667788ull);
+	add_dsn(other_slot_fn("0000:01:03.0"), 0x1122334455667789ull);
+	add_dsn(rp, 0x1122334455667788ull);	/* a bridge: a switch's ports share one */
+	run();
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:00.0"), el, 4), 1);
+	ck_assert_ptr_eq(el[0], dev("0000:01:02.0"));
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:02.0"), el, 4), 2);
+	ck_assert_ptr_eq(el[0], dev("0000:01:00.0"));
+	ck_assert_ptr_eq(el[1], dev("0000:01:00.4"));
+	/* more than max: counted, not written past the end */
+	el[1] = NULL;
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:02.0"), el, 1), 2);
+	ck_assert_ptr_null(el[1]);
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:03.0"), el, 4), 0);
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:00:01.0"), el, 4), 0);
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:00.1"), el, 4), 0);	/* a VF */
+}
+END_TEST
+
+/* a blank EEPROM's serial (0 or all ones) is no identity */
+START_TEST(test_same_serial_blank)
+{
+	const struct iov_dev *el[4];
+
+	add_dsn(pf, 0);
+	add_dsn(other_slot_fn("0000:01:02.0"), 0);
+	add_dsn(other_slot_fn("0000:01:03.0"), UINT64_MAX);
+	add_dsn(other_slot_fn("0000:01:04.0"), UINT64_MAX);
+	run();
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:00.0"), el, 4), 0);
+	ck_assert_uint_eq(iov_same_serial_elsewhere(list, dev("0000:01:03.0"), el, 4), 0);
+}
+END_TEST
+
 START_TEST(test_storage_no_driver)
 {
 	second_fn()->driver = NULL;
@@ -1894,6 +1947,59 @@ START_TEST(test_rdma_port_down)
 }
 END_TEST
 
+/* bus/fcoe/devices/<ctlr> -> <function>/net/<net>/<ctlr>, with an FCF below it when given */
+static void fcoe_ctlr(const char *addr, const char *net, const char *ctlr, const char *fcf,
+		      const char *state)
+{
+	char dir[PATH_MAX], p[PATH_MAX + 96], l[96];
+
+	syspath(fn_by_addr(addr), dir, sizeof(dir));
+	xsnprintf(p, sizeof(p), "%s/net/%s/%s", dir, net, ctlr);
+	mkdirs(p);
+	mkdirs("bus/fcoe/devices");
+	xsnprintf(l, sizeof(l), "bus/fcoe/devices/%s", ctlr);
+	rel_symlink(p, l);
+	if (!fcf)
+		return;
+	xsnprintf(p, sizeof(p), "%s/net/%s/%s/%s", dir, net, ctlr, fcf);
+	mkdirs(p);
+	xsnprintf(p, sizeof(p), "%s/net/%s/%s/%s/state", dir, net, ctlr, fcf);
+	write_str(p, "%s\n", state);
+	xsnprintf(p, sizeof(p), "%s/net/%s/%s/%s/fabric_name", dir, net, ctlr, fcf);
+	write_str(p, "0x2001000dec1f2a01\n");
+}
+
+static void fcoe_setup(void)
+{
+	fcoe_ctlr("0000:01:00.0", "eth0", "ctlr_0", "fcf_0", "Disconnected");
+	fcoe_ctlr("0000:01:00.4", "eth1", "ctlr_1", NULL, NULL);
+}
+
+START_TEST(test_fcoe)
+{
+	struct iov_children ch;
+
+	second_fn();
+	run_with(fcoe_setup);
+	expect_findings("fcoe-fabric-disconnected", "fcoe-no-fcf", NULL);
+	expect_finding_on("fcoe-fabric-disconnected", "0000:01:00.0", IOV_SEV_WARNING);
+	expect_finding_on("fcoe-no-fcf", "0000:01:00.4", IOV_SEV_WARNING);
+	ck_assert_int_eq(iov_children_read(ctx, dev("0000:01:00.0"), &ch), 0);
+	ck_assert_uint_eq(ch.n, 1);
+	ck_assert_int_eq(ch.c[0].kind, IOV_CHILD_FCOE_CTLR);
+	ck_assert_str_eq(ch.c[0].name, "ctlr_0");
+	ck_assert_str_eq(ch.c[0].netdev, "eth0");
+	ck_assert_str_eq(ch.c[0].state, "Disconnected");
+	ck_assert_str_eq(ch.c[0].port_name, "0x2001000dec1f2a01");
+	ck_assert_uint_eq(ch.c[0].nfcf, 1);
+	iov_children_free(&ch);
+	/* the root port above holds both controllers' directories, but not on its netdevs */
+	ck_assert_int_eq(iov_children_read(ctx, dev("0000:00:01.0"), &ch), 0);
+	ck_assert_uint_eq(ch.n, 0);
+	iov_children_free(&ch);
+}
+END_TEST
+
 START_TEST(test_rule_table)
 {
 	static const char *const ids[] = {
@@ -1905,7 +2011,8 @@ START_TEST(test_rule_table)
 		"siov-no-pasid", "siov-pasid-off", "siov-page-size", "siov-no-scalable-mode",
 		"siov-no-iommufd", "mriov-present", "ntb-no-driver", "ntb-group-shared",
 		"vf-variant-available", "adapter-serial-mismatch", "storage-no-driver",
-		"fc-host-offline", "rdma-port-down", "switch-partitioned",
+		"fc-host-offline", "rdma-port-down", "fcoe-no-fcf", "fcoe-fabric-disconnected",
+		"switch-partitioned",
 	};
 	size_t i, n = 0;
 
@@ -2001,6 +2108,9 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_adapter_same_serial);
 	tcase_add_test(tc, test_adapter_serial_mismatch);
 	tcase_add_test(tc, test_adapter_serial_partial);
+	tcase_add_test(tc, test_same_serial_elsewhere);
+	tcase_add_test(tc, test_same_serial_blank);
+	tcase_add_test(tc, test_fcoe);
 	tcase_add_test(tc, test_storage_no_driver);
 	tcase_add_test(tc, test_fc_host_offline);
 	tcase_add_test(tc, test_rdma_port_down);

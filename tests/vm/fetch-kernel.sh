@@ -5,16 +5,19 @@
 # with depmod -b. Writes cache/kernel-version (uname -r) and cache/kernel-package (package and
 # version, which run-vm.sh records in the results).
 #
-# The kernel is pinned so that the guest does not change under the tests. To move the pin: take
-# the package linux-image-amd64 depends on now and its version,
-#   apt-cache policy linux-image-amd64; apt-cache depends linux-image-amd64 | grep linux-image-6
+# The kernel is pinned so that the guest does not change under the tests. The pin is a kernel
+# of bookworm's main suite (the current point release), not of bookworm-security: a fresh
+# Debian 12 (debootstrap, a minimal image) has only main in its sources, so a security-only
+# kernel cannot be downloaded there. To move the pin: take the kernel of bookworm main,
+#   apt-cache policy linux-image-amd64   (the version from .../debian bookworm/main)
+#   apt-cache depends linux-image-amd64=VERSION | grep linux-image-6
 # set KERNEL_PKG and KERNEL_VERSION below, run `make check-vm`, review any change in the guest's
 # facts (and refresh the vm-sriov capture with `make update-vm-fixture` if it is wanted), commit.
 # Debian drops an old kernel from its mirrors when a new point release lands: the download then
 # fails, saying to move the pin. Another kernel is never taken silently.
 set -euo pipefail
-KERNEL_PKG=${KERNEL_PKG:-linux-image-6.1.0-56-amd64}
-KERNEL_VERSION=${KERNEL_VERSION:-6.1.192-2}
+KERNEL_PKG=${KERNEL_PKG:-linux-image-6.1.0-50-amd64}
+KERNEL_VERSION=${KERNEL_VERSION:-6.1.176-1}
 TB="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 CACHE="${VM_CACHE:-$TB/cache}"
 mkdir -p "$CACHE"
