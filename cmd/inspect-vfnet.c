@@ -84,11 +84,6 @@ static void print_settings(const struct iov_net_vf *e, FILE *out)
 	fputc('\n', out);
 }
 
-static const char *vf_addr(const struct iov_dev *pf, const struct iov_net_vf *e)
-{
-	return e->vf < pf->nvfs && pf->vfs[e->vf] ? pf->vfs[e->vf]->addr : NULL;
-}
-
 void inspect_text_vfnet(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
 {
 	const struct iov_net_vf_list *l;
@@ -108,7 +103,7 @@ void inspect_text_vfnet(const struct inspect_view *v, const struct iov_dev *d, F
 	fputc('\n', out);
 	for (i = 0; i < l->n; i++) {
 		const struct iov_net_vf *e = &l->e[i];
-		const char *a = vf_addr(d, e);
+		const char *a = iov_net_vf_addr(d, e);
 
 		/* all with -v; without, the ones whose link is held down */
 		if (!v->verbose && !notable(e))
@@ -152,7 +147,7 @@ static struct json_object *opt_bool(uint32_t x)
 static struct json_object *vf_json(const struct iov_dev *pf, const struct iov_net_vf *e)
 {
 	struct json_object *x = json_object_new_object();
-	const char *fn = vf_addr(pf, e);
+	const char *fn = iov_net_vf_addr(pf, e);
 	const char *ls = iov_net_link_state_name(e->link_state);
 	const char *proto = e->vlan_proto == 0x8100 ? "802.1Q" : e->vlan_proto == 0x88a8 ? "802.1ad" : NULL;
 

@@ -191,6 +191,8 @@ int iov_net_vfs_read(struct iov_ctx *ctx, const char *addr, struct iov_net_vf_li
 int iov_net_vfs(struct iov_ctx *ctx, const struct iov_dev *pf, struct iov_net_vf_list *out);
 /* The settings of VF vf_index (virtfnN), or NULL. */
 const struct iov_net_vf *iov_net_vf_of(const struct iov_net_vf_list *l, unsigned vf_index);
+/* The PCI address of the VF an entry is about (the PF's virtfnN), or NULL when not enabled. */
+const char *iov_net_vf_addr(const struct iov_dev *pf, const struct iov_net_vf *e);
 /* "auto", "enable", "disable" as iproute2 says; NULL for anything else. */
 const char *iov_net_link_state_name(uint32_t s);
 

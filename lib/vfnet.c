@@ -451,3 +451,8 @@ const struct iov_net_vf *iov_net_vf_of(const struct iov_net_vf_list *l, unsigned
 			return &l->e[i];
 	return NULL;
 }
+
+const char *iov_net_vf_addr(const struct iov_dev *pf, const struct iov_net_vf *e)
+{
+	return e->vf < pf->nvfs && pf->vfs[e->vf] ? pf->vfs[e->vf]->addr : NULL;
+}
