@@ -187,7 +187,7 @@ int iov_net_vfs_query(const char *ifname, struct iov_net_vf_list *out);
 int iov_net_vfs_path(struct iov_ctx *ctx, const char *addr, char *buf, size_t len);
 /* The PF at addr: over rtnetlink through its netdevs on the live system, else from the snapshot. */
 int iov_net_vfs_read(struct iov_ctx *ctx, const char *addr, struct iov_net_vf_list *out);
-/* For an SR-IOV PF with a netdev (or of network class); -ENOTSUP for anything else. */
+/* For an SR-IOV PF (TotalVFs > 0) with a netdev or of network class; -ENOTSUP for anything else. */
 int iov_net_vfs(struct iov_ctx *ctx, const struct iov_dev *pf, struct iov_net_vf_list *out);
 /* The settings of VF vf_index (virtfnN), or NULL. */
 const struct iov_net_vf *iov_net_vf_of(const struct iov_net_vf_list *l, unsigned vf_index);

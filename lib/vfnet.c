@@ -434,8 +434,11 @@ int iov_net_vfs(struct iov_ctx *ctx, const struct iov_dev *pf, struct iov_net_vf
 {
 	int r;
 
+	long long total = pf->sriov_sysfs.totalvfs >= 0 ? pf->sriov_sysfs.totalvfs : pf->c.sriov.total_vfs;
+
 	memset(out, 0, sizeof(*out));
-	if (!iov_dev_is_pf(pf) || (!pf->nnetdevs && pf->class_code >> 16 != 0x02))
+	/* TotalVFs 0: there is no VF to have settings */
+	if (!iov_dev_is_pf(pf) || total <= 0 || (!pf->nnetdevs && pf->class_code >> 16 != 0x02))
 		return -ENOTSUP;
 	r = iov_net_vfs_read(ctx, pf->addr, out);
 	out->error = r;
