@@ -183,6 +183,8 @@ int iov_net_vfs_format(const struct iov_net_vf_list *l, char **text);
  * -EPERM, -ENOMEM or -EIO.
  */
 int iov_net_vfs_query(const char *ifname, struct iov_net_vf_list *out);
+/* Decode one RTM_NEWLINK message (len bytes) through libnl, as the query does. 0 or -EINVAL. */
+int iov_net_vfs_decode(const void *buf, size_t len, struct iov_net_vf_list *out);
 /* Where a snapshot keeps it: <sysfs root>/../vfstate/<addr>/net-vfs */
 int iov_net_vfs_path(struct iov_ctx *ctx, const char *addr, char *buf, size_t len);
 /* The PF at addr: over rtnetlink through its netdevs on the live system, else from the snapshot. */

@@ -280,10 +280,9 @@ static void vf_from_nl(struct rtnl_link_vf *nv, uint32_t index, struct iov_net_v
 	int r;
 
 	vf_init(v, index);
-	if (rtnl_link_vf_get_addr(nv, &addr) == 0 && addr) {
+	/* libnl lends the address (no reference), but takes one on the VLANs */
+	if (rtnl_link_vf_get_addr(nv, &addr) == 0 && addr)
 		nl_addr2str(addr, v->mac, sizeof(v->mac));
-		nl_addr_put(addr);
-	}
 	if (rtnl_link_vf_get_vlans(nv, &vlans) == 0 && vlans) {
 		/* the outermost tag, as iproute2 shows */
 		if (vlans->size > 0) {
@@ -315,29 +314,15 @@ static void vf_from_nl(struct rtnl_link_vf *nv, uint32_t index, struct iov_net_v
 	}
 }
 
-int iov_net_vfs_query(const char *ifname, struct iov_net_vf_list *out)
+/* The VF list of a link libnl parsed; no IFLA_NUM_VF (not a PCI netdev, or no VFs) is 0 VFs. */
+static void from_link(struct rtnl_link *link, struct iov_net_vf_list *out)
 {
-	struct rtnl_link *link = NULL;
-	struct nl_sock *sk;
 	uint32_t num = 0, i;
-	int r;
+	const char *name = rtnl_link_get_name(link);
 
 	memset(out, 0, sizeof(*out));
-	if (!ifname[0] || strlen(ifname) >= sizeof(out->netdev))
-		return -EINVAL;
-	sk = nl_socket_alloc();
-	if (!sk)
-		return -ENOMEM;
-	r = nl_connect(sk, NETLINK_ROUTE);
-	/* libnl's get request carries IFLA_EXT_MASK = RTEXT_FILTER_VF */
-	if (r == 0)
-		r = rtnl_link_get_kernel(sk, 0, ifname, &link);
-	if (r < 0) {
-		r = nl_to_errno(r);
-		goto out;
-	}
-	strcpy(out->netdev, ifname);
-	/* no IFLA_NUM_VF: not a PCI netdev, or no VFs; either way 0 */
+	if (name && strlen(name) < sizeof(out->netdev))
+		strcpy(out->netdev, name);
 	if (rtnl_link_get_num_vf(link, &num) < 0)
 		num = 0;
 	for (i = 0; i < num && out->n < IOV_NET_VF_MAX; i++) {
@@ -349,8 +334,67 @@ int iov_net_vfs_query(const char *ifname, struct iov_net_vf_list *out)
 		rtnl_link_vf_put(nv);
 	}
 	out->known = true;
-	r = 0;
-out:
+}
+
+static void take_link(struct nl_object *obj, void *arg)
+{
+	struct rtnl_link **link = arg;
+
+	if (!*link) {
+		nl_object_get(obj);
+		*link = (struct rtnl_link *)obj;
+	}
+}
+
+int iov_net_vfs_decode(const void *buf, size_t len, struct iov_net_vf_list *out)
+{
+	const struct nlmsghdr *h = buf;
+	struct rtnl_link *link = NULL;
+	struct nl_msg *msg;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (len < NLMSG_HDRLEN || h->nlmsg_len < NLMSG_HDRLEN || h->nlmsg_len > len ||
+	    h->nlmsg_type != RTM_NEWLINK)
+		return -EINVAL;
+	msg = nlmsg_convert((struct nlmsghdr *)h);	/* a copy: buf stays const */
+	if (!msg)
+		return -ENOMEM;
+	nlmsg_set_proto(msg, NETLINK_ROUTE);
+	r = nl_msg_parse(msg, take_link, &link);
+	nlmsg_free(msg);
+	if (r < 0 || !link) {
+		if (link)
+			rtnl_link_put(link);
+		return r == -NLE_NOMEM ? -ENOMEM : -EINVAL;
+	}
+	from_link(link, out);
+	rtnl_link_put(link);
+	return 0;
+}
+
+int iov_net_vfs_query(const char *ifname, struct iov_net_vf_list *out)
+{
+	struct rtnl_link *link = NULL;
+	struct nl_sock *sk;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!ifname[0] || strlen(ifname) >= sizeof(out->netdev))
+		return -EINVAL;
+	sk = nl_socket_alloc();
+	if (!sk)
+		return -ENOMEM;
+	r = nl_connect(sk, NETLINK_ROUTE);
+	/* libnl's get request carries IFLA_EXT_MASK = RTEXT_FILTER_VF (strace shows it) */
+	if (r == 0)
+		r = rtnl_link_get_kernel(sk, 0, ifname, &link);
+	if (r < 0) {
+		r = nl_to_errno(r);
+	} else {
+		from_link(link, out);
+		r = 0;
+	}
 	if (link)
 		rtnl_link_put(link);
 	nl_socket_free(sk);

@@ -11,6 +11,9 @@
 #include <check.h>
 #include <errno.h>
 #include <limits.h>
+#include <sys/socket.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +142,126 @@ START_TEST(test_link_state_names)
 }
 END_TEST
 
+/* ---- an RTM_NEWLINK message as the kernel sends it (rtnl_fill_vfinfo) ---- */
+
+static uint8_t msg[4096];
+static size_t mlen;
+
+static struct rtattr *put_attr(uint16_t type, const void *data, size_t len)
+{
+	struct rtattr *a = (struct rtattr *)(msg + mlen);
+
+	a->rta_type = type;
+	a->rta_len = (unsigned short)RTA_LENGTH(len);
+	if (data)
+		memcpy(RTA_DATA(a), data, len);
+	mlen += RTA_SPACE(len);
+	return a;
+}
+
+static void nest_end(struct rtattr *a)
+{
+	a->rta_len = (unsigned short)(msg + mlen - (uint8_t *)a);
+}
+
+/* One IFLA_VF_INFO: VLAN, rates, spoof check (-1: not reported), link state, RSS query, trust. */
+static void put_vf(uint32_t vf, uint8_t mac_last, uint32_t vlan, uint32_t qos, uint32_t min,
+		   uint32_t max, uint32_t spoof, uint32_t link, uint32_t rss, uint32_t trust)
+{
+	struct rtattr *info = put_attr(IFLA_VF_INFO, NULL, 0);
+	struct ifla_vf_mac m = { .vf = vf, .mac = { 0x02, 0, 0, 0, 0, mac_last } };
+	struct ifla_vf_vlan v = { .vf = vf, .vlan = vlan, .qos = qos };
+	struct ifla_vf_tx_rate t = { .vf = vf, .rate = max };
+	struct ifla_vf_rate r = { .vf = vf, .min_tx_rate = min, .max_tx_rate = max };
+	struct ifla_vf_spoofchk sp = { .vf = vf, .setting = spoof };
+	struct ifla_vf_link_state ls = { .vf = vf, .link_state = link };
+	struct ifla_vf_rss_query_en rq = { .vf = vf, .setting = rss };
+	struct ifla_vf_trust tr = { .vf = vf, .setting = trust };
+
+	put_attr(IFLA_VF_MAC, &m, sizeof(m));
+	put_attr(IFLA_VF_VLAN, &v, sizeof(v));
+	put_attr(IFLA_VF_TX_RATE, &t, sizeof(t));
+	put_attr(IFLA_VF_RATE, &r, sizeof(r));
+	put_attr(IFLA_VF_SPOOFCHK, &sp, sizeof(sp));
+	put_attr(IFLA_VF_LINK_STATE, &ls, sizeof(ls));
+	put_attr(IFLA_VF_RSS_QUERY_EN, &rq, sizeof(rq));
+	put_attr(IFLA_VF_TRUST, &tr, sizeof(tr));
+	nest_end(info);
+}
+
+static size_t newlink(unsigned nvf)
+{
+	struct nlmsghdr *h = (struct nlmsghdr *)msg;
+	struct ifinfomsg *ifi = NLMSG_DATA(h);
+	struct rtattr *list;
+	uint32_t num = nvf;
+
+	memset(msg, 0, sizeof(msg));
+	h->nlmsg_type = RTM_NEWLINK;
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = 7;
+	mlen = NLMSG_SPACE(sizeof(*ifi));
+	put_attr(IFLA_IFNAME, "ens1f0", 7);
+	put_attr(IFLA_NUM_VF, &num, sizeof(num));
+	list = put_attr(IFLA_VFINFO_LIST, NULL, 0);
+	if (nvf > 0)
+		put_vf(0, 1, 100, 3, 0, 0, 1, IFLA_VF_LINK_STATE_AUTO, 0, 0);
+	if (nvf > 1)
+		put_vf(1, 2, 0, 0, 100, 1000, (uint32_t)-1, IFLA_VF_LINK_STATE_DISABLE, 1, (uint32_t)-1);
+	nest_end(list);
+	h->nlmsg_len = (uint32_t)mlen;
+	return mlen;
+}
+
+/* What libnl makes of the kernel's answer, through the code the live query runs. */
+START_TEST(test_decode_newlink)
+{
+	size_t n = newlink(2);
+
+	ck_assert_int_eq(iov_net_vfs_decode(msg, n, &l), 0);
+	ck_assert(l.known);
+	ck_assert_str_eq(l.netdev, "ens1f0");
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_uint_eq(l.e[0].vf, 0);
+	ck_assert_str_eq(l.e[0].mac, "02:00:00:00:00:01");
+	ck_assert_uint_eq(l.e[0].vlan, 100);
+	ck_assert_uint_eq(l.e[0].qos, 3);
+	ck_assert_uint_eq(l.e[0].spoofchk, 1);
+	ck_assert_uint_eq(l.e[0].trust, 0);
+	ck_assert_uint_eq(l.e[0].rss_query, 0);
+	ck_assert_uint_eq(l.e[0].link_state, IOV_NET_LINK_AUTO);
+	ck_assert_uint_eq(l.e[0].min_tx_rate, 0);
+	ck_assert_uint_eq(l.e[0].max_tx_rate, 0);
+	ck_assert_uint_eq(l.e[1].vf, 1);
+	ck_assert_str_eq(l.e[1].mac, "02:00:00:00:00:02");
+	ck_assert_uint_eq(l.e[1].vlan, 0);
+	ck_assert_uint_eq(l.e[1].link_state, IOV_NET_LINK_DISABLE);
+	ck_assert_uint_eq(l.e[1].min_tx_rate, 100);
+	ck_assert_uint_eq(l.e[1].max_tx_rate, 1000);
+	ck_assert_uint_eq(l.e[1].rss_query, 1);
+	/* the kernel's -1: the driver does not say */
+	ck_assert_uint_eq(l.e[1].spoofchk, IOV_NET_UNSET);
+	ck_assert_uint_eq(l.e[1].trust, IOV_NET_UNSET);
+	ck_assert_ptr_eq(iov_net_vf_of(&l, 1), &l.e[1]);
+}
+END_TEST
+
+START_TEST(test_decode_novf)
+{
+	size_t n = newlink(0);
+
+	ck_assert_int_eq(iov_net_vfs_decode(msg, n, &l), 0);
+	ck_assert(l.known);
+	ck_assert_uint_eq(l.n, 0);
+	/* truncated, or not a link message */
+	ck_assert_int_eq(iov_net_vfs_decode(msg, n - 1, &l), -EINVAL);
+	ck_assert(!l.known);
+	((struct nlmsghdr *)msg)->nlmsg_type = RTM_NEWADDR;
+	ck_assert_int_eq(iov_net_vfs_decode(msg, n, &l), -EINVAL);
+	ck_assert_int_eq(iov_net_vfs_decode(msg, 3, &l), -EINVAL);
+}
+END_TEST
+
 static struct iov_dev *find(struct iov_devlist *list, const char *addr)
 {
 	struct iov_bdf b;
@@ -229,6 +352,10 @@ static Suite *vfnet_suite(void)
 	tcase_add_test(tc, test_parse_too_many);
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_link_state_names);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rtnetlink");
+	tcase_add_test(tc, test_decode_newlink);
+	tcase_add_test(tc, test_decode_novf);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("join");
 	tcase_add_test(tc, test_join_fixture);
