@@ -205,7 +205,7 @@ static size_t newlink(unsigned nvf)
 	put_attr(IFLA_NUM_VF, &num, sizeof(num));
 	list = put_attr(IFLA_VFINFO_LIST, NULL, 0);
 	if (nvf > 0)
-		put_vf(0, 1, 100, 3, 0, 0, 1, IFLA_VF_LINK_STATE_AUTO, 0, 0);
+		put_vf(0, 1, 100, 3, 0, 0, 1, IFLA_VF_LINK_STATE_AUTO, 0, 1);
 	if (nvf > 1)
 		put_vf(1, 2, 0, 0, 100, 1000, (uint32_t)-1, IFLA_VF_LINK_STATE_DISABLE, 1, (uint32_t)-1);
 	nest_end(list);
@@ -227,7 +227,7 @@ START_TEST(test_decode_newlink)
 	ck_assert_uint_eq(l.e[0].vlan, 100);
 	ck_assert_uint_eq(l.e[0].qos, 3);
 	ck_assert_uint_eq(l.e[0].spoofchk, 1);
-	ck_assert_uint_eq(l.e[0].trust, 0);
+	ck_assert_uint_eq(l.e[0].trust, 1);
 	ck_assert_uint_eq(l.e[0].rss_query, 0);
 	ck_assert_uint_eq(l.e[0].link_state, IOV_NET_LINK_AUTO);
 	ck_assert_uint_eq(l.e[0].min_tx_rate, 0);
