@@ -519,6 +519,8 @@ static struct json_object *function_obj(const struct inspect_view *v, struct iov
 	put(o, "sriov", sriov_obj(d));
 	put(o, "vf", vf_obj(d));
 	put(o, "nvme_secondary", inspect_json_vfstate(v, d));
+	put(o, "nic_vfs", inspect_json_vfnet(v, d));
+	put(o, "nic_vf", inspect_json_vfnet_vf(v, d));
 	inspect_json_virt(v, d, o);
 	return o;
 }

@@ -503,9 +503,12 @@ static void print_function(const struct inspect_view *v, struct iov_dev *d, FILE
 			print_sriov_detail(d, out);
 		print_vf_summary(v, d, out);
 		inspect_text_vfstate(v, d, out);
+		inspect_text_vfnet(v, d, out);
 	}
-	if (d->is_vf)
+	if (d->is_vf) {
 		print_vf_of(d, out);
+		inspect_text_vfnet_vf(v, d, out);
+	}
 	inspect_text_virt(v, d, out);
 	if (v->verbose) {
 		if (d->c.pcie.present)

@@ -80,6 +80,11 @@ int inspect_print_json(const struct inspect_view *v, FILE *out);
 /* inspect-vfstate.c: a PF's NVMe secondary controllers (nothing for other functions) */
 void inspect_text_vfstate(const struct inspect_view *v, const struct iov_dev *d, FILE *out);
 struct json_object *inspect_json_vfstate(const struct inspect_view *v, const struct iov_dev *d);
+/* inspect-vfnet.c: NIC VF settings under a PF with a netdev, and on each of its VFs */
+void inspect_text_vfnet(const struct inspect_view *v, const struct iov_dev *d, FILE *out);
+void inspect_text_vfnet_vf(const struct inspect_view *v, const struct iov_dev *d, FILE *out);
+struct json_object *inspect_json_vfnet(const struct inspect_view *v, const struct iov_dev *d);
+struct json_object *inspect_json_vfnet_vf(const struct inspect_view *v, const struct iov_dev *d);
 /* inspect --host (inspect-host.c): print the checklist; returns the exit code */
 int inspect_host(const struct inspect_view *v, bool json, FILE *out);
 

@@ -179,3 +179,44 @@ int iov_rule_nvme_secondary(struct iov_ctx *ctx, const struct iov_devlist *list,
 		r = nvme_vfs(ctx, list->dev[i], out);
 	return r;
 }
+
+/*
+ * A VF bound to a driver whose link the PF holds down (ip link ... vf N
+ * state disable): the guest or iavf sees no carrier whatever the wire does.
+ * A VF nobody uses is left alone: disabling it may be the admin's quarantine.
+ */
+static int net_vfs(struct iov_ctx *ctx, struct iov_dev *pf, struct iov_findings *out)
+{
+	static struct iov_net_vf_list l;
+	char hint[128];
+	unsigned i;
+	int r = 0;
+
+	if (!pf->nvfs || iov_net_vfs(ctx, pf, &l) < 0)
+		return 0;	/* unknown (no netdev here, not recorded): say nothing */
+	for (i = 0; i < l.n && r == 0; i++) {
+		const struct iov_net_vf *e = &l.e[i];
+		struct iov_dev *vf = e->vf < pf->nvfs ? pf->vfs[e->vf] : NULL;
+
+		if (!vf || !vf->driver || e->link_state != IOV_NET_LINK_DISABLE)
+			continue;
+		snprintf(hint, sizeof(hint), "if that is not meant: ip link set dev %s vf %u state auto",
+			 l.netdev, e->vf);
+		r = iov_findings_add(out, "vf-link-disabled", IOV_SEV_WARNING, vf, hint,
+				     "%s holds VF %u's link down (link-state disable): the VF, bound to %s, gets no carrier",
+				     l.netdev, e->vf, vf->driver);
+	}
+	return r;
+}
+
+int iov_rule_net_vfs(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out)
+{
+	size_t i;
+	int r = 0;
+
+	if (!ctx)
+		return 0;
+	for (i = 0; i < list->n && r == 0; i++)
+		r = net_vfs(ctx, list->dev[i], out);
+	return r;
+}

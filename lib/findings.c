@@ -32,6 +32,7 @@ const struct iov_rule iov_rules[] = {
 	{ "vf-bus-range", IOV_SEV_ERROR, "VFs need bus numbers beyond the upstream bridge's range" },
 	{ "irq-remote", IOV_SEV_WARNING, "most MSI/MSI-X vectors are served outside the function's NUMA node" },
 	{ "vf-nvme-offline", IOV_SEV_ERROR, "an NVMe VF's secondary controller is offline or has no queues" },
+	{ "vf-link-disabled", IOV_SEV_WARNING, "a VF in use has its link forced down by the PF (link-state disable)" },
 	{ "caps-malformed", IOV_SEV_WARNING, "capability list is malformed" },
 	{ "config-limited", IOV_SEV_INFO, "config space beyond 64 bytes unreadable (not root)" },
 	{ "siov-no-pasid", IOV_SEV_WARNING, "Scalable IOV without a PASID capability" },
@@ -528,6 +529,8 @@ int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list, struct
 		r = iov_rule_irq_locality(ctx, list, out);
 	if (r == 0)
 		r = iov_rule_nvme_secondary(ctx, list, out);
+	if (r == 0)
+		r = iov_rule_net_vfs(ctx, list, out);
 	for (i = 0; i < list->n && r == 0; i++)
 		for (k = 0; k < sizeof(dev_rules) / sizeof(dev_rules[0]) && r == 0; k++)
 			r = dev_rules[k](list, list->dev[i], out);

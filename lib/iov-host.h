@@ -142,6 +142,62 @@ int iov_nvme_ctrl_of(struct iov_ctx *ctx, const char *addr, char *name, size_t l
 /* The entry of VF vf_index (virtfnN), or NULL. */
 const struct iov_nvme_sec *iov_nvme_sec_of_vf(const struct iov_nvme_sec_list *l, unsigned vf_index);
 
+/* ---- NIC VF settings over rtnetlink (vfnet.c) ----------------------------------- */
+
+#define IOV_NET_VF_MAX 512
+#define IOV_NET_UNSET UINT32_MAX	/* not reported: the driver does not support it */
+
+enum { IOV_NET_LINK_AUTO, IOV_NET_LINK_ENABLE, IOV_NET_LINK_DISABLE };	/* IFLA_VF_LINK_STATE_* */
+
+/* One VF's settings as the PF driver reports them (IFLA_VF_INFO), as `ip link show` does. */
+struct iov_net_vf {
+	uint32_t vf;			/* VF index: N of the PF's virtfnN */
+	char mac[64];			/* "" when not reported */
+	uint32_t vlan, qos;		/* IOV_NET_UNSET when not reported */
+	uint16_t vlan_proto;		/* 0x8100, 0x88a8; 0 when not reported */
+	uint32_t spoofchk, trust, rss_query;	/* 0/1 or IOV_NET_UNSET */
+	uint32_t link_state;		/* IOV_NET_LINK_* or IOV_NET_UNSET */
+	uint32_t min_tx_rate, max_tx_rate;	/* Mb/s, 0: no limit; IOV_NET_UNSET */
+};
+
+struct iov_net_vf_list {
+	bool known;		/* asked over rtnetlink, or read from a snapshot */
+	int error;		/* why not: -ENODEV (no netdev here), -ENOENT (not recorded), ... */
+	char netdev[32];	/* the PF netdev that answered */
+	unsigned n;
+	struct iov_net_vf e[IOV_NET_VF_MAX];
+};
+
+/*
+ * The recorded form, vfstate/<PF address>/net-vfs: '#' comments, a line
+ * "netdev=NAME", then one line per VF of space-separated key=value pairs
+ * (vf= first; a key left out was not reported). Unknown keys are skipped.
+ * Parse: 0, -EINVAL (malformed) or -E2BIG. Format: 0 or -ENOMEM; *text is malloc'd.
+ */
+int iov_net_vfs_parse(const char *text, struct iov_net_vf_list *out);
+int iov_net_vfs_format(const struct iov_net_vf_list *l, char **text);
+/*
+ * Ask the kernel for netdev ifname's VF list (RTM_GETLINK with
+ * IFLA_EXT_MASK = RTEXT_FILTER_VF) in the caller's network namespace.
+ * 0 (a netdev without VF info has 0 VFs), -ENODEV (no such interface here),
+ * -EPERM, -ENOMEM or -EIO.
+ */
+int iov_net_vfs_query(const char *ifname, struct iov_net_vf_list *out);
+/* Decode one RTM_NEWLINK message (len bytes) through libnl, as the query does. 0 or -EINVAL. */
+int iov_net_vfs_decode(const void *buf, size_t len, struct iov_net_vf_list *out);
+/* Where a snapshot keeps it: <sysfs root>/../vfstate/<addr>/net-vfs */
+int iov_net_vfs_path(struct iov_ctx *ctx, const char *addr, char *buf, size_t len);
+/* The PF at addr: over rtnetlink through its netdevs on the live system, else from the snapshot. */
+int iov_net_vfs_read(struct iov_ctx *ctx, const char *addr, struct iov_net_vf_list *out);
+/* For an SR-IOV PF (TotalVFs > 0) with a netdev or of network class; -ENOTSUP for anything else. */
+int iov_net_vfs(struct iov_ctx *ctx, const struct iov_dev *pf, struct iov_net_vf_list *out);
+/* The settings of VF vf_index (virtfnN), or NULL. */
+const struct iov_net_vf *iov_net_vf_of(const struct iov_net_vf_list *l, unsigned vf_index);
+/* The PCI address of the VF an entry is about (the PF's virtfnN), or NULL when not enabled. */
+const char *iov_net_vf_addr(const struct iov_dev *pf, const struct iov_net_vf *e);
+/* "auto", "enable", "disable" as iproute2 says; NULL for anything else. */
+const char *iov_net_link_state_name(uint32_t s);
+
 /* ---- pure parsers (exported for the unit tests) ------------------------------ */
 
 /* The CPU vendor from /proc/cpuinfo text (the first processor block is enough). */

@@ -46,5 +46,6 @@ int iov_rule_pf_no_driver(const struct iov_devlist *list, struct iov_dev *d, str
 int iov_rule_vf_bus_range(const struct iov_devlist *list, struct iov_dev *d, struct iov_findings *out);
 int iov_rule_irq_locality(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out);
 int iov_rule_nvme_secondary(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out);
+int iov_rule_net_vfs(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out);
 
 #endif

@@ -1152,11 +1152,74 @@ static int copy_module_aliases(struct iov_ctx *ctx, struct snap *s, const char *
 }
 
 
+/* Write buf as vfstate/<addr>/<name> under dest. */
+static int write_vfstate(struct snap *s, const char *dest, const char *addr, const char *name,
+			 const char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	int r, fd;
+
+	if (pathf(path, sizeof(path), "%s/vfstate/%s", dest, addr) < 0)
+		return -ENAMETOOLONG;
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (pathf(path, sizeof(path), "%s/vfstate/%s/%s", dest, addr, name) < 0)
+		return -ENAMETOOLONG;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	r = write_all(fd, buf, len);
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r == 0) {
+		s->st.files++;
+		s->st.bytes += len;
+	}
+	return r;
+}
+
+/* An SR-IOV PF with a netdev, or of network class (its netdev may be elsewhere). */
+static bool is_net_pf(struct iov_ctx *ctx, struct snap *s, const char *addr)
+{
+	char path[PATH_MAX], cls[16];
+	struct stat st;
+
+	if (iov_sysfs_read_str(ctx, cls, sizeof(cls), "bus/pci/devices/%s/sriov_totalvfs", addr) < 0 ||
+	    iov_sysfs_read_str(ctx, cls, sizeof(cls), "bus/pci/devices/%s/class", addr) < 0)
+		return false;
+	if (strncmp(cls, "0x02", 4) == 0)
+		return true;
+	return pathf(path, sizeof(path), "%s/bus/pci/devices/%s/net", s->src, addr) == 0 &&
+	       stat(path, &st) == 0;
+}
+
+/* The NIC VF settings of a PF as text, vfstate/<addr>/net-vfs (see lib/vfnet.c). */
+static int copy_net_vfs(struct iov_ctx *ctx, struct snap *s, const char *dest, const char *addr)
+{
+	static struct iov_net_vf_list l;
+	char rel[96], *text;
+	int r;
+
+	snprintf(rel, sizeof(rel), "%s/net-vfs", addr);
+	r = iov_net_vfs_read(ctx, addr, &l);
+	if (r == 0)
+		r = iov_net_vfs_format(&l, &text);
+	if (r < 0) {
+		note(s, rel, strerror(-r));
+		return 0;
+	}
+	r = write_vfstate(s, dest, addr, "net-vfs", text, strlen(text));
+	free(text);
+	return r;
+}
+
 /*
  * VF runtime state only the device can tell: the NVMe secondary controller
  * list of each NVMe SR-IOV PF, as raw Identify data in
- * vfstate/<addr>/nvme-secondary-ctrl-list (see lib/vfstate.c). What cannot
- * be asked (not root, no controller) is noted and replays as unknown.
+ * vfstate/<addr>/nvme-secondary-ctrl-list (see lib/vfstate.c), and the NIC
+ * VF settings of each PF with a netdev in vfstate/<addr>/net-vfs. What
+ * cannot be asked (not root, no controller, no netdev) is noted and replays
+ * as unknown.
  */
 static int copy_vfstate(struct iov_ctx *ctx, struct snap *s, const char *dest)
 {
@@ -1164,7 +1227,7 @@ static int copy_vfstate(struct iov_ctx *ctx, struct snap *s, const char *dest)
 	char path[PATH_MAX], cls[16], rel[96];
 	struct dirent *de;
 	DIR *d;
-	int r = 0, fd;
+	int r = 0;
 
 	if (pathf(path, sizeof(path), "%s/bus/pci/devices", s->src) < 0)
 		return -ENAMETOOLONG;
@@ -1173,8 +1236,13 @@ static int copy_vfstate(struct iov_ctx *ctx, struct snap *s, const char *dest)
 		return 0;
 	s->area = "vfstate";
 	while (r == 0 && (de = readdir(d))) {
-		if (de->d_name[0] == '.' || strlen(de->d_name) >= IOV_BDF_STRLEN ||
-		    iov_sysfs_read_str(ctx, cls, sizeof(cls), "bus/pci/devices/%s/class", de->d_name) < 0 ||
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= IOV_BDF_STRLEN)
+			continue;
+		if (is_net_pf(ctx, s, de->d_name)) {
+			r = copy_net_vfs(ctx, s, dest, de->d_name);
+			continue;
+		}
+		if (iov_sysfs_read_str(ctx, cls, sizeof(cls), "bus/pci/devices/%s/class", de->d_name) < 0 ||
 		    strcmp(cls, "0x010802") != 0 ||
 		    iov_sysfs_read_str(ctx, cls, sizeof(cls), "bus/pci/devices/%s/sriov_totalvfs", de->d_name) < 0)
 			continue;
@@ -1185,23 +1253,7 @@ static int copy_vfstate(struct iov_ctx *ctx, struct snap *s, const char *dest)
 			r = 0;
 			continue;
 		}
-		if (pathf(path, sizeof(path), "%s/vfstate/%s", dest, de->d_name) < 0)
-			r = -ENAMETOOLONG;
-		else if (mkdir(path, 0755) < 0 && errno != EEXIST)
-			r = -errno;
-		else if (pathf(path, sizeof(path), "%s/vfstate/%s", dest, rel) < 0)
-			r = -ENAMETOOLONG;
-		else if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
-			r = -errno;
-		else {
-			r = write_all(fd, (const char *)raw, sizeof(raw));
-			if (close(fd) < 0 && r == 0)
-				r = -errno;
-			if (r == 0) {
-				s->st.files++;
-				s->st.bytes += sizeof(raw);
-			}
-		}
+		r = write_vfstate(s, dest, de->d_name, "nvme-secondary-ctrl-list", (const char *)raw, sizeof(raw));
 	}
 	closedir(d);
 	return r;

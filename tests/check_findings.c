@@ -2007,7 +2007,7 @@ START_TEST(test_rule_table)
 		"vfs-without-ari", "vf-rid-mismatch", "vf-unbound", "autoprobe-off",
 		"vf-msix-zero", "link-downtrained", "link-slot-limited", "numa-unknown",
 		"aer-errors", "power-d3", "group-not-viable", "pf-no-driver", "vf-bus-range",
-		"irq-remote", "vf-nvme-offline", "caps-malformed", "config-limited",
+		"irq-remote", "vf-nvme-offline", "vf-link-disabled", "caps-malformed", "config-limited",
 		"siov-no-pasid", "siov-pasid-off", "siov-page-size", "siov-no-scalable-mode",
 		"siov-no-iommufd", "mriov-present", "ntb-no-driver", "ntb-group-shared",
 		"vf-variant-available", "adapter-serial-mismatch", "storage-no-driver",
