@@ -12,8 +12,13 @@ n=0
 for addr in 0000:01:00.0 0000:01:01.0 0000:02:00.0 0000:02:00.1; do
 	want=$("${LSPCI:-lspci}" -vv -D -O sysfs.path="$root/bus/pci" -s "$addr" 2>/dev/null |
 		sed -n 's/^[[:space:]]*\[SN\] Serial number: //p')
-	got=$("$IOVCTL" --sysfs-root "$root" inspect -j "$addr" |
-		sed -n 's/^ *"vpd_serial_number": "\(.*\)",\{0,1\}$/\1/p')
+	# no pipe: a crash after the JSON must not hide behind sed's status
+	json=$("$IOVCTL" --sysfs-root "$root" inspect -j "$addr") || {
+		echo "FAIL: $addr: iovctl inspect -j exited $?"
+		fail=1
+		continue
+	}
+	got=$(printf '%s\n' "$json" | sed -n 's/^ *"vpd_serial_number": "\(.*\)",\{0,1\}$/\1/p')
 	if [ -z "$want" ] || [ "$want" != "$got" ]; then
 		echo "FAIL: $addr: lspci SN '$want', iovctl '$got'"
 		fail=1
