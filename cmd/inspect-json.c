@@ -12,7 +12,7 @@
 #include "inspect.h"
 #include "lib/iov-host.h"
 
-#define INSPECT_SCHEMA_VERSION 1
+#define INSPECT_SCHEMA_VERSION 2
 
 /* keys are string literals added once each: skip json-c's copy and lookup */
 static void put(struct json_object *o, const char *k, struct json_object *v)
@@ -525,6 +525,28 @@ static struct json_object *function_obj(const struct inspect_view *v, struct iov
 	return o;
 }
 
+/* {"kind": "iommu_group", "group": 8, "addresses": [...]}: no reader needs the rule id */
+static struct json_object *subject_obj(const struct iov_subject *s)
+{
+	struct json_object *o = json_object_new_object(), *a;
+	unsigned i;
+
+	put(o, "kind", jstr(iov_subject_kind_str(s->kind)));
+	if (s->kind == IOV_SUBJECT_FUNCTION) {
+		put(o, "address", jstr(s->dev->addr));
+		return o;
+	}
+	if (s->kind == IOV_SUBJECT_GROUP)
+		put(o, "group", jint(s->group));
+	else if (s->kind == IOV_SUBJECT_BUS)
+		put(o, "bus", jstr(s->bus));
+	a = json_object_new_array();
+	for (i = 0; i < s->ndevs; i++)
+		json_object_array_add(a, jstr(s->devs[i]->addr));
+	put(o, "addresses", a);
+	return o;
+}
+
 static struct json_object *findings_arr(const struct inspect_view *v)
 {
 	struct json_object *a = json_object_new_array();
@@ -539,7 +561,7 @@ static struct json_object *findings_arr(const struct inspect_view *v)
 		o = json_object_new_object();
 		put(o, "id", jstr(f->id));
 		put(o, "severity", jstr(iov_severity_str(f->severity)));
-		put(o, "function", jstr(f->dev ? f->dev->addr : NULL));
+		put(o, "subject", subject_obj(&f->subject));
 		put(o, "message", jstr(f->message));
 		put(o, "hint", jstr(f->hint));
 		json_object_array_add(a, o);

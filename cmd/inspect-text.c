@@ -85,29 +85,13 @@ static void print_numa(const struct inspect_view *v, const struct iov_dev *d, FI
 
 static void print_reasons(const struct iov_isolation *iso, FILE *out)
 {
-	unsigned i, b;
+	unsigned i;
 
 	for (i = 0; i < iso->nreasons; i++) {
-		const struct iov_iso_reason *r = &iso->reason[i];
+		char why[96];
 
-		switch (r->kind) {
-		case IOV_ISO_NO_ACS:
-			fprintf(out, CONT "no ACS capability on %s\n", r->where->addr);
-			continue;
-		case IOV_ISO_PCI_BRIDGE:
-			fprintf(out, CONT "behind conventional PCI bridge %s\n", r->where->addr);
-			continue;
-		case IOV_ISO_MULTIFUNCTION:
-			fprintf(out, CONT "multi-function device without ACS (%s)\n", r->where->addr);
-			continue;
-		case IOV_ISO_ACS_BITS:
-			fprintf(out, CONT "ACS on %s has", r->where->addr);
-			for (b = 0; b < 7; b++)
-				if (r->acs_missing & (1u << b))
-					fprintf(out, " %s", iov_acs_bit_name(b));
-			fputs(" off\n", out);
-			continue;
-		}
+		iov_iso_reason_format(&iso->reason[i], why, sizeof(why));
+		fprintf(out, CONT "%s\n", why);
 	}
 }
 
@@ -522,6 +506,16 @@ static void print_function(const struct inspect_view *v, struct iov_dev *d, FILE
 	fputc('\n', out);
 }
 
+/* The function, the group's first member, the root bus, or "host" */
+static const char *subject_label(const struct iov_finding *f)
+{
+	if (f->subject.dev)
+		return f->subject.dev->addr;
+	if (f->subject.kind == IOV_SUBJECT_BUS)
+		return f->subject.bus;
+	return "host";
+}
+
 static void print_findings(const struct inspect_view *v, FILE *out)
 {
 	unsigned counts[3] = { 0 };
@@ -541,9 +535,8 @@ static void print_findings(const struct inspect_view *v, FILE *out)
 
 		if (!inspect_finding_shown(v, f))
 			continue;
-		fprintf(out, "  %s%-7s%s %s%s%s [%s]\n", sev_color(v, f->severity),
-			iov_severity_str(f->severity), reset_color(v), f->dev ? f->dev->addr : "host",
-			f->dev ? ": " : ": ", f->message, f->id);
+		fprintf(out, "  %s%-7s%s %s: %s [%s]\n", sev_color(v, f->severity),
+			iov_severity_str(f->severity), reset_color(v), subject_label(f), f->message, f->id);
 		if (f->hint)
 			fprintf(out, "          fix: %s\n", f->hint);
 	}

@@ -14,6 +14,9 @@ enum {
 	OPT_CHECK,
 	OPT_SAMPLE,
 	OPT_HOST,
+	OPT_IGNORE,
+	OPT_FAIL_ON,
+	OPT_LIST_FINDINGS,
 };
 
 const struct option inspect_longopts[] = {
@@ -25,6 +28,9 @@ const struct option inspect_longopts[] = {
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "sample", no_argument, NULL, OPT_SAMPLE },
 	{ "host", no_argument, NULL, OPT_HOST },
+	{ "ignore", required_argument, NULL, OPT_IGNORE },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "list-findings", no_argument, NULL, OPT_LIST_FINDINGS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -36,19 +42,24 @@ static void usage(FILE *f)
 	      "DEVICE is a PCI address (0000:3b:00.0 or 3b:00.0), a network interface (eth0)\n"
 	      "or a block device (nvme0n1, /dev/nvme0n1).\n\n"
 	      "Options:\n"
-	      "  -a, --all                show every function, not only those that matter for IOV\n"
+	      "  -a, --all                show every function, not only the IOV-relevant ones\n"
 	      "  -s, --slot [[D:]B:][S][.F]  select by address, as lspci -s\n"
 	      "  -d, --id [V]:[D][:C]     select by vendor, device and class ID, as lspci -d\n"
 	      "      --vfs                list each VF instead of a summary under its PF\n"
-	      "      --check              print only findings; exit 1 on any warning or error\n"
+	      "      --check              print only findings about the selected functions;\n"
+	      "                           exit 1 if one is at or above the --fail-on level\n"
+	      "      --fail-on LEVEL      warning (default) or error\n"
+	      "      --ignore ID[,ID...]  waive the findings of these rules\n"
+	      "      --list-findings      list every rule: ID, severity, what it checks\n"
 	      "      --sample             read the bundled sample of an SR-IOV host\n"
 	      "      --host               host readiness checklist (IOMMU, interrupt remapping,\n"
 	      "                           VFIO, KVM, command line); exit 1 when a check fails\n"
 	      "  -v, --verbose            decoded capabilities; -vv for every field\n",
 	      f);
 	fputs(CLI_GLOBAL_HELP, f);
-	fputs("\nExit status: 0 ok, 1 findings with --check or a failed --host check,\n"
-	      "2 usage, 3 runtime error, 4 no such device. See iovctl-inspect(8).\n",
+	fputs("\nExit status: 0 ok, 1 with --check a finding at or above --fail-on (not\n"
+	      "--ignore'd) or with --host a failed check, 2 usage, 3 runtime error, 4 no\n"
+	      "such device. See iovctl-inspect(8).\n",
 	      f);
 }
 
@@ -172,15 +183,61 @@ static void log_to_stderr(void *data, int level, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
+bool inspect_finding_shown(const struct inspect_view *v, const struct iov_finding *f)
+{
+	size_t i;
+
+	if (v->ignore[f->rule])
+		return false;
+	if (f->subject.kind == IOV_SUBJECT_FUNCTION)
+		return inspect_selected(v, f->subject.dev);
+	if (f->subject.kind == IOV_SUBJECT_HOST && !f->subject.ndevs)
+		return true;
+	for (i = 0; i < v->list->n; i++)
+		if (v->selected[i] && iov_finding_concerns(f, v->list->dev[i]))
+			return true;
+	return false;
+}
+
 static int has_problems(const struct inspect_view *v)
 {
 	size_t i;
 
 	for (i = 0; i < v->findings.n; i++)
-		if (v->findings.f[i].severity >= IOV_SEV_WARNING &&
+		if (v->findings.f[i].severity >= v->fail_on &&
 		    inspect_finding_shown(v, &v->findings.f[i]))
-			return 1;
-	return 0;
+			return EXIT_FINDINGS;
+	return EXIT_OK;
+}
+
+/* --ignore a,b: every ID must be a rule, so a typo does not waive nothing silently */
+static int parse_ignore(struct iov_cli *cli, struct inspect_view *v, const char *arg)
+{
+	char *list = strdup(arg), *save = NULL, *id;
+	const struct iov_rule *rule;
+	int r = 0;
+
+	if (!list)
+		return EXIT_RUNTIME;
+	for (id = strtok_r(list, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+		rule = iov_rule_find(id);
+		if (!rule) {
+			r = cli_usage_error(cli, "unknown finding '%s' in --ignore (see --list-findings)", id);
+			break;
+		}
+		v->ignore[rule - iov_rules] = true;
+	}
+	free(list);
+	return r;
+}
+
+static void list_findings(FILE *out)
+{
+	unsigned i;
+
+	for (i = 0; i < IOV_F_COUNT; i++)
+		fprintf(out, "%-25s %-7s %s\n", iov_rules[i].id, iov_severity_str(iov_rules[i].severity),
+			iov_rules[i].check);
 }
 
 static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect_view *v,
@@ -188,6 +245,7 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 {
 	const struct iov_cmd *self = cli_find_cmd("inspect");
 	enum iov_addr_err e;
+	bool fail_on = false;
 	int c, r;
 
 	opterr = 0;
@@ -227,6 +285,18 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 		case OPT_HOST:
 			v->host = true;
 			break;
+		case OPT_IGNORE:
+			if ((r = parse_ignore(cli, v, optarg)))
+				return CLI_STOP(r);
+			break;
+		case OPT_FAIL_ON:
+			if (iov_severity_parse(optarg, &v->fail_on) < 0 || v->fail_on == IOV_SEV_INFO)
+				return CLI_STOP(cli_usage_error(cli, "invalid --fail-on '%s' (expected warning or error)", optarg));
+			fail_on = true;
+			break;
+		case OPT_LIST_FINDINGS:
+			list_findings(stdout);
+			return CLI_STOP(EXIT_OK);
 		default:
 			return CLI_STOP(cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]));
 		}
@@ -238,6 +308,8 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 			return CLI_STOP(r);
 	if (v->host && (sel->nnames || sel->have_slot || sel->have_id || v->check_only))
 		return CLI_STOP(cli_usage_error(cli, "--host checks the whole host: it takes no DEVICE, -s, -d or --check"));
+	if (fail_on && !v->check_only)
+		return CLI_STOP(cli_usage_error(cli, "--fail-on sets the threshold of --check: use them together"));
 	return 0;
 }
 
@@ -294,7 +366,7 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 
 int cmd_inspect(struct iov_cli *cli, int argc, char **argv)
 {
-	struct inspect_view v = { .ctx = NULL };
+	struct inspect_view v = { .ctx = NULL, .fail_on = IOV_SEV_WARNING };
 	struct selectors sel = { .have_slot = false };
 	bool sample = false;
 	int r;

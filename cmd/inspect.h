@@ -16,6 +16,8 @@ struct inspect_view {
 	bool *selected;		/* per list index */
 	bool expand_vfs;	/* --vfs */
 	bool check_only;	/* --check */
+	bool ignore[IOV_F_COUNT];	/* --ignore: rules waived */
+	enum iov_severity fail_on;	/* --fail-on: --check's threshold */
 	bool all;		/* --all */
 	bool host;		/* --host */
 	int verbose;
@@ -48,25 +50,10 @@ static inline bool inspect_selected(const struct inspect_view *v, const struct i
 }
 
 /*
- * A finding is shown when it is about the host or a selected function; one
- * about an IOMMU group, when any function of that group is selected.
+ * A finding is shown when it concerns a selected function (its subject, its
+ * group or bus), or the whole host; never when its rule is --ignore'd.
  */
-static inline bool inspect_finding_shown(const struct inspect_view *v, const struct iov_finding *f)
-{
-	const struct iov_group *g;
-	unsigned i;
-
-	if (!f->dev || inspect_selected(v, f->dev))
-		return true;
-	if (f->dev->iommu_group < 0 ||
-	    (strcmp(f->id, "group-not-isolated") != 0 && strcmp(f->id, "group-not-viable") != 0))
-		return false;
-	g = iov_devlist_group(v->list, f->dev->iommu_group);
-	for (i = 0; g && i < g->n; i++)
-		if (inspect_selected(v, g->members[i]))
-			return true;
-	return false;
-}
+bool inspect_finding_shown(const struct inspect_view *v, const struct iov_finding *f);
 
 int inspect_print_text(const struct inspect_view *v, FILE *out);
 

@@ -136,7 +136,7 @@ _iovctl_complete()
 		opt=${cur%%=*} pre=$opt= cur=${cur#*=}
 	else
 		case $prev in
-		--sysfs-root | --proc-root | --slot | -s | --id | -d | --output | -o)
+		--sysfs-root | --proc-root | --slot | -s | --id | -d | --output | -o | --fail-on | --ignore)
 			opt=$prev
 			;;
 		esac
@@ -172,6 +172,15 @@ _iovctl_complete()
 		--output | -o)
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+			;;
+		--fail-on)
+			mapfile -t COMPREPLY < <(compgen -W 'warning error' -- "$cur")
+			;;
+		--ignore)
+			# ID[,ID...]: complete the last ID of the list
+			[[ $cur == *,* ]] && pre=$pre${cur%,*}, cur=${cur##*,}
+			mapfile -t COMPREPLY < <(compgen -W "$("$bin" inspect --list-findings 2>/dev/null |
+				cut -d' ' -f1)" -- "$cur")
 			;;
 		esac
 		if [[ -n $pre ]]; then

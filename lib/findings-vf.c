@@ -41,6 +41,8 @@ static void append(char *buf, size_t len, const char *sep, const char *s)
 static int group_viable(const struct iov_group *g, struct iov_findings *out)
 {
 	char vfio[256] = "", blockers[512] = "", msg[1024], hint[256], item[64];
+	struct iov_subject subj = { .kind = IOV_SUBJECT_GROUP, .group = g->id, .devs = g->members,
+				    .ndevs = g->n };
 	struct iov_dev *first_vfio = NULL, *first_block = NULL;
 	unsigned i, nb = 0;
 
@@ -68,7 +70,8 @@ static int group_viable(const struct iov_group *g, struct iov_findings *out)
 	snprintf(hint, sizeof(hint),
 		 "unbind it (echo %s > /sys/bus/pci/devices/%s/driver/unbind), or bind it to vfio-pci too",
 		 first_block->addr, first_block->addr);
-	return iov_findings_add(out, "group-not-viable", IOV_SEV_ERROR, first_vfio, hint, "%s", msg);
+	subj.dev = first_vfio;
+	return iov_finding_raise(out, IOV_F_GROUP_NOT_VIABLE, &subj, hint, "%s", msg);
 }
 
 int iov_rule_group_viable(const struct iov_devlist *list, struct iov_findings *out)
@@ -88,8 +91,7 @@ int iov_rule_pf_no_driver(const struct iov_devlist *list, struct iov_dev *d, str
 	iov_vf_block(list, d, &b);
 	if (!b.applies || !b.no_driver)
 		return 0;
-	return iov_findings_add(out, "pf-no-driver", IOV_SEV_WARNING, d,
-			       "bind the PF to its driver (or to vfio-pci with enable_sriov=1) before writing sriov_numvfs",
+	return iov_finding_fn(out, IOV_F_PF_NO_DRIVER, d, NULL,
 			       "%s", "VFs cannot be enabled: the PF has no driver, and VFs are created by the PF driver's sriov_configure");
 }
 
@@ -105,8 +107,7 @@ int iov_rule_vf_bus_range(const struct iov_devlist *list, struct iov_dev *d, str
 		 "not enough bus numbers: the last VF would be on bus %02x, beyond bus %02x, the subordinate bus of %s; only %u of %u VFs fit",
 		 b.last_vf_bus, b.subordinate, b.bridge->addr, b.vfs_fit,
 		 d->c.sriov.present ? d->c.sriov.total_vfs : (unsigned)d->sriov_sysfs.totalvfs);
-	return iov_findings_add(out, "vf-bus-range", IOV_SEV_ERROR, d,
-			       "boot with pci=assign-busses, or enable SR-IOV in the firmware so it reserves bus numbers",
+	return iov_finding_fn(out, IOV_F_VF_BUS_RANGE, d, NULL,
 			       "%s", msg);
 }
 
@@ -125,7 +126,7 @@ static int irq_locality(struct iov_ctx *ctx, struct iov_dev *d, struct iov_findi
 	snprintf(hint, sizeof(hint),
 		 "run irqbalance (it follows the driver's affinity hints), or pin them: echo %s > /proc/irq/%d/smp_affinity_list",
 		 l.node_cpus, l.first_remote_irq);
-	return iov_findings_add(out, "irq-remote", IOV_SEV_WARNING, d, hint, "%s", msg);
+	return iov_finding_fn(out, IOV_F_IRQ_REMOTE, d, hint, "%s", msg);
 }
 
 int iov_rule_irq_locality(struct iov_ctx *ctx, const struct iov_devlist *list, struct iov_findings *out)
@@ -163,7 +164,7 @@ static int nvme_vfs(struct iov_ctx *ctx, struct iov_dev *pf, struct iov_findings
 		snprintf(hint, sizeof(hint),
 			 "with the VF unbound, on the PF: nvme virt-mgmt /dev/%s -c %u -r 0 -a 8 -n 2; nvme virt-mgmt /dev/%s -c %u -r 1 -a 8 -n 1; nvme virt-mgmt /dev/%s -c %u -a 9 (the primary must have spare flexible resources)",
 			 ctrl, e->scid, ctrl, e->scid, ctrl, e->scid);
-		r = iov_findings_add(out, "vf-nvme-offline", IOV_SEV_ERROR, pf->vfs[i], hint, "%s", msg);
+		r = iov_finding_fn(out, IOV_F_VF_NVME_OFFLINE, pf->vfs[i], hint, "%s", msg);
 	}
 	return r;
 }
@@ -202,7 +203,7 @@ static int net_vfs(struct iov_ctx *ctx, struct iov_dev *pf, struct iov_findings 
 			continue;
 		snprintf(hint, sizeof(hint), "if that is not meant: ip link set dev %s vf %u state auto",
 			 l.netdev, e->vf);
-		r = iov_findings_add(out, "vf-link-disabled", IOV_SEV_WARNING, vf, hint,
+		r = iov_finding_fn(out, IOV_F_VF_LINK_DISABLED, vf, hint,
 				     "%s holds VF %u's link down (link-state disable): the VF, bound to %s, gets no carrier",
 				     l.netdev, e->vf, vf->driver);
 	}

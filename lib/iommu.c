@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static bool add_reason(struct iov_isolation *iso, enum iov_iso_reason_kind kind,
@@ -138,6 +139,36 @@ static void find_reasons(const struct iov_devlist *list, struct iov_dev *d, stru
 			add_reason(iso, v == IOV_ACS_GAP ? IOV_ISO_ACS_BITS : IOV_ISO_NO_ACS, b,
 				   &b->c.acs);
 	}
+}
+
+void iov_iso_reason_format(const struct iov_iso_reason *r, char *buf, size_t len)
+{
+	size_t used;
+	unsigned b;
+
+	switch (r->kind) {
+	case IOV_ISO_NO_ACS:
+		snprintf(buf, len, "no ACS capability on %s", r->where->addr);
+		return;
+	case IOV_ISO_PCI_BRIDGE:
+		snprintf(buf, len, "behind conventional PCI bridge %s", r->where->addr);
+		return;
+	case IOV_ISO_MULTIFUNCTION:
+		snprintf(buf, len, "multi-function device without ACS at %s", r->where->addr);
+		return;
+	case IOV_ISO_ACS_BITS:
+		snprintf(buf, len, "ACS on %s has", r->where->addr);
+		for (b = 0; b < 7; b++) {
+			used = strlen(buf);
+			if (r->acs_missing & (1u << b) && used < len)
+				snprintf(buf + used, len - used, " %s", iov_acs_bit_name(b));
+		}
+		used = strlen(buf);
+		if (used < len)
+			snprintf(buf + used, len - used, " off");
+		return;
+	}
+	snprintf(buf, len, "?");
 }
 
 int iov_isolation(const struct iov_devlist *list, struct iov_dev *d, struct iov_isolation *iso)

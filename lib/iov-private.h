@@ -32,10 +32,17 @@ void iov_dev_free(struct iov_dev *d);
 /* dev.c: vendor/device from sysfs, for a VF whose PF could not tell */
 int iov_dev_read_ids(struct iov_ctx *ctx, struct iov_dev *d);
 
-/* findings.c: add one finding of a rule in iov_rules[] */
-int iov_findings_add(struct iov_findings *out, const char *id, enum iov_severity sev,
-		     struct iov_dev *dev, const char *hint, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+/*
+ * findings.c: raise a finding of a rule; its severity and id come from
+ * iov_rules[] only. hint NULL takes the rule's hint; pass one only to name
+ * the concrete command. The subject's devs are copied.
+ */
+int iov_finding_raise(struct iov_findings *out, enum iov_finding_id id,
+		      const struct iov_subject *subject, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* The usual case: a finding about one function. */
+int iov_finding_fn(struct iov_findings *out, enum iov_finding_id id, struct iov_dev *d,
+		   const char *hint, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* virt-findings.c: Scalable IOV readiness, MR-IOV */
 int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
 		      struct iov_findings *out);

@@ -666,6 +666,9 @@ struct iov_iso_reason {
 
 #define IOV_ISO_MAX_REASONS 8
 
+/* The one wording of a reason: "no ACS capability on 0000:00:1c.0" */
+void iov_iso_reason_format(const struct iov_iso_reason *r, char *buf, size_t len);
+
 struct iov_isolation {
 	bool known;		/* IOMMU groups exist and the function has one */
 	bool isolated;		/* alone in its group */
@@ -851,13 +854,82 @@ void iov_children_free(struct iov_children *c);
 
 enum iov_severity { IOV_SEV_INFO = 0, IOV_SEV_WARNING = 1, IOV_SEV_ERROR = 2 };
 const char *iov_severity_str(enum iov_severity s);
+/* "info", "warning", "error" back to the enum; -EINVAL for anything else */
+int iov_severity_parse(const char *s, enum iov_severity *out);
+
+/* Every rule, in iov_rules[] order; raise sites name one of these, never a string. */
+enum iov_finding_id {
+	IOV_F_IOMMU_OFF,
+	IOV_F_GROUP_NOT_ISOLATED,
+	IOV_F_SRIOV_NO_VFS,
+	IOV_F_VF_BAR_UNASSIGNED,
+	IOV_F_VFS_WITHOUT_ARI,
+	IOV_F_TOTAL_VFS_WITHOUT_ARI,
+	IOV_F_VF_RID_MISMATCH,
+	IOV_F_VF_UNBOUND,
+	IOV_F_AUTOPROBE_OFF,
+	IOV_F_VF_MSIX_ZERO,
+	IOV_F_LINK_DOWNTRAINED,
+	IOV_F_LINK_SLOT_LIMITED,
+	IOV_F_NUMA_UNKNOWN,
+	IOV_F_AER_ERRORS,
+	IOV_F_AER_UNCORRECTABLE,
+	IOV_F_POWER_D3,
+	IOV_F_POWER_D3_UNBOUND,
+	IOV_F_GROUP_NOT_VIABLE,
+	IOV_F_PF_NO_DRIVER,
+	IOV_F_VF_BUS_RANGE,
+	IOV_F_IRQ_REMOTE,
+	IOV_F_VF_NVME_OFFLINE,
+	IOV_F_VF_LINK_DISABLED,
+	IOV_F_CAPS_MALFORMED,
+	IOV_F_CONFIG_LIMITED,
+	IOV_F_SIOV_NO_PASID,
+	IOV_F_SIOV_PASID_OFF,
+	IOV_F_SIOV_PAGE_SIZE,
+	IOV_F_SIOV_NO_SCALABLE_MODE,
+	IOV_F_SIOV_NO_IOMMUFD,
+	IOV_F_MRIOV_PRESENT,
+	IOV_F_NTB_NO_DRIVER,
+	IOV_F_NTB_GROUP_SHARED,
+	IOV_F_VF_VARIANT_AVAILABLE,
+	IOV_F_ADAPTER_SERIAL_MISMATCH,
+	IOV_F_STORAGE_NO_DRIVER,
+	IOV_F_FC_HOST_OFFLINE,
+	IOV_F_RDMA_PORT_DOWN,
+	IOV_F_FCOE_NO_FCF,
+	IOV_F_FCOE_FABRIC_DISCONNECTED,
+	IOV_F_SWITCH_PARTITIONED,
+	IOV_F_COUNT
+};
+
+/* What a finding is about. */
+enum iov_subject_kind {
+	IOV_SUBJECT_HOST,
+	IOV_SUBJECT_BUS,	/* a root complex: "pci0000:00" */
+	IOV_SUBJECT_GROUP,	/* an IOMMU group */
+	IOV_SUBJECT_FUNCTION,	/* one PCI function */
+};
+
+struct iov_subject {
+	enum iov_subject_kind kind;
+	struct iov_dev *dev;	/* FUNCTION: the function; GROUP: the member named first */
+	int group;		/* GROUP: the IOMMU group number; else -1 */
+	char bus[16];		/* BUS: the root bus, "pci0000:00" */
+	struct iov_dev **devs;	/* GROUP, BUS, HOST: the functions concerned */
+	unsigned ndevs;		/* HOST with 0: every function of the host */
+};
+/* "host", "bus", "iommu_group", "function" */
+const char *iov_subject_kind_str(enum iov_subject_kind k);
 
 struct iov_finding {
 	const char *id;			/* stable rule id: "vf-unbound" */
-	enum iov_severity severity;
-	struct iov_dev *dev;		/* NULL: about the host */
+	enum iov_finding_id rule;	/* index into iov_rules[] */
+	enum iov_severity severity;	/* always iov_rules[rule].severity */
+	struct iov_dev *dev;		/* subject.dev: NULL for host and bus findings */
+	struct iov_subject subject;
 	char *message;			/* one line, no trailing period */
-	char *hint;			/* how to fix; NULL if none */
+	char *hint;			/* how to fix: the rule's hint or a concrete one */
 };
 
 struct iov_findings {
@@ -868,10 +940,16 @@ struct iov_findings {
 struct iov_rule {
 	const char *id;
 	enum iov_severity severity;
-	const char *summary;
+	const char *check;	/* what the rule looks for, one line */
+	const char *hint;	/* how to fix it, in general */
 };
-/* The rule table, NULL-terminated, for documentation and --help. */
-extern const struct iov_rule iov_rules[];
+/* The registry, indexed by enum iov_finding_id, NULL-terminated at IOV_F_COUNT. */
+extern const struct iov_rule iov_rules[IOV_F_COUNT + 1];
+/* The rule with this id, or NULL. */
+const struct iov_rule *iov_rule_find(const char *id);
+
+/* Whether a finding concerns this function (its subject, group, bus or the whole host). */
+bool iov_finding_concerns(const struct iov_finding *f, const struct iov_dev *d);
 
 int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list,
 		     struct iov_findings *out);

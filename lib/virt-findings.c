@@ -17,14 +17,12 @@ static int rule_siov_pasid(struct iov_dev *d, struct iov_findings *out)
 
 	/* a list cut short may hold PASID beyond the break */
 	if (!d->c.pasid.present && d->caps.ext_status == IOV_WALK_OK)
-		return iov_findings_add(out, "siov-no-pasid", IOV_SEV_WARNING, d,
-					"this function cannot do Scalable IOV: use SR-IOV or assign the whole function",
+		return iov_finding_fn(out, IOV_F_SIOV_NO_PASID, d, NULL,
 					"Scalable IOV DVSEC at 0x%03x but no PASID capability: its interfaces cannot get address spaces of their own",
 					s->offset);
 	/* unbound, nobody has had the chance to enable it */
 	if (d->c.pasid.present && !d->c.pasid.enabled && d->driver)
-		return iov_findings_add(out, "siov-pasid-off", IOV_SEV_WARNING, d,
-					"drivers enable PASID only with the IOMMU in scalable mode: boot with intel_iommu=on,sm_on and rebind",
+		return iov_finding_fn(out, IOV_F_SIOV_PASID_OFF, d, NULL,
 					"PASID is disabled although %s is bound: Scalable IOV interfaces and shared work queues are unavailable",
 					d->driver);
 	return 0;
@@ -36,8 +34,7 @@ static int rule_siov_page_size(struct iov_dev *d, struct iov_findings *out)
 
 	if (iov_page_size_valid(s->supported_page_sizes, s->system_page_size))
 		return 0;
-	return iov_findings_add(out, "siov-page-size", IOV_SEV_WARNING, d,
-				"the driver programs it to the host page size: reload the driver, and report the device if it persists",
+	return iov_finding_fn(out, IOV_F_SIOV_PAGE_SIZE, d, NULL,
 				"Scalable IOV System Page Size 0x%x is not exactly one of the supported sizes 0x%x",
 				s->system_page_size, s->supported_page_sizes);
 }
@@ -49,13 +46,11 @@ static int rule_siov_host(const struct iov_siov_host *h, struct iov_dev *d,
 
 	/* without VT-d units (AMD, no IOMMU) ecap says nothing */
 	if (h->vtd_units && !h->vtd_scalable)
-		r = iov_findings_add(out, "siov-no-scalable-mode", IOV_SEV_WARNING, d,
-				     "Scalable IOV needs VT-d 3.0 hardware in scalable mode (intel_iommu=on,sm_on); check the firmware's VT-d setting",
+		r = iov_finding_fn(out, IOV_F_SIOV_NO_SCALABLE_MODE, d, NULL,
 				     "none of the %u VT-d unit%s offers scalable mode (ecap bit 40 PASID and bit 43 SMTS)",
 				     h->vtd_units, h->vtd_units == 1 ? "" : "s");
 	if (r == 0 && !h->iommufd)
-		r = iov_findings_add(out, "siov-no-iommufd", IOV_SEV_INFO, d,
-				     "modprobe iommufd (kernel 6.2 or later with CONFIG_IOMMUFD and CONFIG_VFIO_DEVICE_CDEV)",
+		r = iov_finding_fn(out, IOV_F_SIOV_NO_IOMMUFD, d, NULL,
 				     "iommufd is not loaded (no /dev/iommu): Scalable IOV interfaces cannot be assigned to guests through the VFIO cdev");
 	return r;
 }
@@ -66,7 +61,7 @@ static int rule_mriov(struct iov_dev *d, struct iov_findings *out)
 
 	if (!c)
 		return 0;
-	return iov_findings_add(out, "mriov-present", IOV_SEV_INFO, d, NULL,
+	return iov_finding_fn(out, IOV_F_MRIOV_PRESENT, d, NULL,
 				"Multi-Root I/O Virtualization capability v%u at 0x%03x: only the management host of an MR-aware switch can configure it; this host sees a single-root function",
 				c->version, c->offset);
 }
@@ -74,15 +69,12 @@ static int rule_mriov(struct iov_dev *d, struct iov_findings *out)
 static int rule_ntb_driver(struct iov_dev *d, const struct iov_sharing *sh,
 			   struct iov_findings *out)
 {
-	static const char hint[] =
-		"load the NTB hardware driver for it (ntb_hw_intel, ntb_hw_amd, ntb_hw_idt, ntb_hw_epf; Switchtec: switchtec and ntb_hw_switchtec) and ntb_transport or ntb_netdev";
-
 	if (!d->driver)
-		return iov_findings_add(out, "ntb-no-driver", IOV_SEV_WARNING, d, hint,
+		return iov_finding_fn(out, IOV_F_NTB_NO_DRIVER, d, NULL,
 					"non-transparent bridge (class %04x) has no driver: the other host cannot reach this one through it",
 					d->class_code >> 8);
 	if (!sh->ntb_dev[0])
-		return iov_findings_add(out, "ntb-no-driver", IOV_SEV_WARNING, d, hint,
+		return iov_finding_fn(out, IOV_F_NTB_NO_DRIVER, d, NULL,
 					"non-transparent bridge bound to %s has no device on the ntb bus (/sys/bus/ntb): NTB clients cannot use it",
 					d->driver);
 	return 0;
@@ -103,8 +95,7 @@ static int rule_ntb_group(const struct iov_devlist *list, struct iov_dev *d,
 		if (!iso.shared[i]->is_bridge && endpoints++ == 0)
 			first = iso.shared[i];
 	if (iso.known && endpoints)
-		r = iov_findings_add(out, "ntb-group-shared", IOV_SEV_WARNING, d,
-				     "move the NTB below a port with ACS, and do not pass the other members of its group to guests",
+		r = iov_finding_fn(out, IOV_F_NTB_GROUP_SHARED, d, NULL,
 				     "non-transparent bridge shares IOMMU group %d with %u endpoint%s (first %s): traffic from the other host is not isolated from them",
 				     d->iommu_group, endpoints, endpoints == 1 ? "" : "s", first->addr);
 	iov_isolation_free(&iso);
@@ -116,8 +107,7 @@ static int rule_switch_partitioned(struct iov_dev *d, const struct iov_sharing *
 {
 	if (sh->partition_count <= 1)
 		return 0;
-	return iov_findings_add(out, "switch-partitioned", IOV_SEV_WARNING, d,
-				"coordinate switch resets and firmware updates with the hosts of the other partitions",
+	return iov_finding_fn(out, IOV_F_SWITCH_PARTITIONED, d, NULL,
 				"switch %s is partitioned among %lld hosts (this is partition %lld): its reset or firmware update disrupts them all",
 				sh->switchtec, sh->partition_count, sh->partition);
 }
@@ -165,7 +155,7 @@ static int rule_vf_variant(struct iov_ctx *ctx, struct iov_dev *pf, struct iov_f
 		 "%secho %s > /sys/bus/pci/devices/%s/driver_override; echo %s > /sys/bus/pci/drivers/vfio-pci/unbind; echo %s > /sys/bus/pci/drivers_probe (each VF, guest stopped)",
 		 first_m.installed ? "" : "install the module, then ", first_m.variant, first->addr,
 		 first->addr, first->addr);
-	return iov_findings_add(out, "vf-variant-available", IOV_SEV_WARNING, pf, hint,
+	return iov_finding_fn(out, IOV_F_VF_VARIANT_AVAILABLE, pf, hint,
 				"%u VF%s on plain vfio-pci (first %s) although %s%s supports VFIO migration: guests using them cannot be live-migrated",
 				n, n == 1 ? "" : "s", first->addr, first_m.variant,
 				first_m.installed ? "" : " (not installed)");
@@ -195,8 +185,7 @@ static int rule_adapter_serial(const struct iov_devlist *list, struct iov_dev *d
 	else
 		snprintf(where, sizeof(where), "device %04x:%02x:%02x", d->bdf.domain, d->bdf.bus,
 			 d->bdf.dev);
-	return iov_findings_add(out, "adapter-serial-mismatch", IOV_SEV_INFO, d,
-				"some cards give each port its own serial; otherwise treat the functions as separate devices when planning resets and passthrough",
+	return iov_finding_fn(out, IOV_F_ADAPTER_SERIAL_MISMATCH, d, NULL,
 				"functions of %s report different serial numbers (%s: %s, %s: %s)",
 				where, a.differ[0]->addr, s0, a.differ[1]->addr, s1);
 }
@@ -214,8 +203,7 @@ static int rules_adapter_children(struct iov_ctx *ctx, struct iov_dev *d, struct
 	int r = 0;
 
 	if (is_storage_fn(d) && !d->driver && !d->is_vf)
-		return iov_findings_add(out, "storage-no-driver", IOV_SEV_WARNING, d,
-					"load the HBA driver (lpfc, qla2xxx, bnx2fc/qedf, be2iscsi, qedi) or bind the function to it",
+		return iov_finding_fn(out, IOV_F_STORAGE_NO_DRIVER, d, NULL,
 					"Fibre Channel function (class %04x) has no driver: its storage paths are down",
 					d->class_code >> 8);
 	if (!d->driver || iov_children_read(ctx, d, &ch) < 0)
@@ -224,24 +212,20 @@ static int rules_adapter_children(struct iov_ctx *ctx, struct iov_dev *d, struct
 		const struct iov_child *c = &ch.c[i];
 
 		if (c->kind == IOV_CHILD_FC_HOST && strcmp(c->state, "Online") != 0)
-			r = iov_findings_add(out, "fc-host-offline", IOV_SEV_WARNING, d,
-					     "check the cable, SFP and the switch port's zoning; 'echo 1 > /sys/class/fc_host/<host>/issue_lip' retries login",
+			r = iov_finding_fn(out, IOV_F_FC_HOST_OFFLINE, d, NULL,
 					     "fc_host %s is %s, not Online (port %s)", c->name, c->state,
 					     c->port_name[0] ? c->port_name : "?");
 		else if (c->kind == IOV_CHILD_FCOE_CTLR && !c->nfcf)
-			r = iov_findings_add(out, "fcoe-no-fcf", IOV_SEV_WARNING, d,
-					     "check DCB/PFC and the FCoE VLAN on the switch port (fipvlan -a discovers it); 'fcoeadm -i' shows the interface",
+			r = iov_finding_fn(out, IOV_F_FCOE_NO_FCF, d, NULL,
 					     "FCoE controller %s on %s found no FCF (Fibre Channel Forwarder): no fabric to log in to",
 					     c->name, c->netdev);
 		else if (c->kind == IOV_CHILD_FCOE_CTLR && strcmp(c->state, "Connected") != 0)
-			r = iov_findings_add(out, "fcoe-fabric-disconnected", IOV_SEV_WARNING, d,
-					     "check the FCF switch and the fabric login; 'fcoeadm -r <netdev>' resets the FCoE interface",
+			r = iov_finding_fn(out, IOV_F_FCOE_FABRIC_DISCONNECTED, d, NULL,
 					     "FCoE controller %s on %s: its FCF is %s, not Connected (fabric %s)",
 					     c->name, c->netdev, c->state[0] ? c->state : "unknown",
 					     c->port_name[0] ? c->port_name : "?");
 		else if (c->kind == IOV_CHILD_IB_PORT && strcmp(c->state, "ACTIVE") != 0)
-			r = iov_findings_add(out, "rdma-port-down", IOV_SEV_WARNING, d,
-					     "check the link and, for InfiniBand, the subnet manager; for RoCE, the netdev's link",
+			r = iov_finding_fn(out, IOV_F_RDMA_PORT_DOWN, d, NULL,
 					     "%s port %s is %s, not ACTIVE", c->link_layer[0] ? c->link_layer : "RDMA",
 					     c->name, c->state[0] ? c->state : "unknown");
 	}

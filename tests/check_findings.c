@@ -474,6 +474,8 @@ static void base(void)
 
 /* ---- running and checking ------------------------------------------------ */
 
+static void expect_as_registered(void);
+
 static void run(void)
 {
 	int r;
@@ -484,6 +486,7 @@ static void run(void)
 	ck_assert_msg(r == 0, "iov_scan: %s", strerror(-r));
 	ck_assert_uint_eq(list->n, S.n);
 	ck_assert_int_eq(iov_findings_run(ctx, list, &F), 0);
+	expect_as_registered();
 }
 
 /* As run(), with one function left out of bus/pci/devices (a partial capture). */
@@ -500,6 +503,7 @@ static void run_uncaptured(const char *addr)
 	ck_assert_msg(r == 0, "iov_scan: %s", strerror(-r));
 	ck_assert_uint_eq(list->n, S.n - 1);
 	ck_assert_int_eq(iov_findings_run(ctx, list, &F), 0);
+	expect_as_registered();
 }
 
 static struct iov_dev *dev(const char *addr)
@@ -521,6 +525,51 @@ static const struct iov_finding *finding(const char *id)
 		if (strcmp(F.f[i].id, id) == 0)
 			return &F.f[i];
 	return NULL;
+}
+
+/*
+ * Every finding raised is its rule's: the id and severity of the registry
+ * (no raise site may pick another), a hint, and a subject of the right shape.
+ */
+static void expect_as_registered(void)
+{
+	size_t i;
+	unsigned k;
+
+	for (i = 0; i < F.n; i++) {
+		const struct iov_finding *f = &F.f[i];
+		const struct iov_subject *s = &f->subject;
+
+		ck_assert_uint_lt(f->rule, IOV_F_COUNT);
+		ck_assert_ptr_eq(f->id, iov_rules[f->rule].id);
+		ck_assert_msg(f->severity == iov_rules[f->rule].severity,
+			      "%s raised as %s, registered as %s", f->id, iov_severity_str(f->severity),
+			      iov_severity_str(iov_rules[f->rule].severity));
+		ck_assert_ptr_nonnull(f->hint);
+		ck_assert_ptr_eq(f->dev, s->dev);
+		switch (s->kind) {
+		case IOV_SUBJECT_FUNCTION:
+			ck_assert_ptr_nonnull(s->dev);
+			ck_assert(iov_finding_concerns(f, s->dev));
+			break;
+		case IOV_SUBJECT_GROUP:
+			ck_assert_int_ge(s->group, 0);
+			ck_assert_uint_gt(s->ndevs, 0);
+			for (k = 0; k < s->ndevs; k++)
+				ck_assert_int_eq(s->devs[k]->iommu_group, s->group);
+			ck_assert(iov_finding_concerns(f, s->dev));
+			break;
+		case IOV_SUBJECT_BUS:
+			ck_assert_ptr_null(s->dev);
+			ck_assert_uint_gt(s->ndevs, 0);
+			for (k = 0; k < s->ndevs; k++)
+				ck_assert_str_eq(s->devs[k]->root_bus, s->bus);
+			break;
+		case IOV_SUBJECT_HOST:
+			ck_assert_ptr_null(s->dev);
+			break;
+		}
+	}
 }
 
 static void dump(char *buf, size_t len)
@@ -753,7 +802,7 @@ START_TEST(test_isolation_no_acs)
 	ck_assert_uint_eq(iso.reason[0].acs_absent, IOV_ACS_REQUIRED);
 	iov_isolation_free(&iso);
 	expect_findings("group-not-isolated", NULL);
-	ck_assert_ptr_nonnull(strstr(finding("group-not-isolated")->message, "no ACS on 0000:00:01.0"));
+	ck_assert_ptr_nonnull(strstr(finding("group-not-isolated")->message, "no ACS capability on 0000:00:01.0"));
 }
 END_TEST
 
@@ -888,8 +937,8 @@ START_TEST(test_vfs_without_ari_possible)
 	pf->numvfs = 0;
 	S.n = 2;
 	run();
-	expect_findings("vfs-without-ari", NULL);
-	expect_finding_on("vfs-without-ari", "0000:01:00.0", IOV_SEV_INFO);
+	expect_findings("total-vfs-without-ari", NULL);
+	expect_finding_on("total-vfs-without-ari", "0000:01:00.0", IOV_SEV_INFO);
 }
 END_TEST
 
@@ -1119,8 +1168,8 @@ START_TEST(test_aer_fatal)
 	vf0->aer[1] = 2;
 	vf0->aer[2] = 1;
 	run();
-	expect_findings("aer-errors", NULL);
-	expect_finding_on("aer-errors", "0000:01:00.1", IOV_SEV_ERROR);
+	expect_findings("aer-uncorrectable", NULL);
+	expect_finding_on("aer-uncorrectable", "0000:01:00.1", IOV_SEV_ERROR);
 	ck_assert_uint_eq(dev("0000:01:00.1")->aer_counts.nonfatal, 2);
 	ck_assert_uint_eq(dev("0000:01:00.1")->aer_counts.fatal, 1);
 	ck_assert_uint_eq(dev("0000:01:00.1")->aer_counts.correctable, 0);
@@ -1143,8 +1192,8 @@ START_TEST(test_power_d3_unbound)
 	pf->driver = NULL;
 	run();
 	/* and, unbound, the PF cannot enable its remaining VFs */
-	expect_findings("power-d3", "pf-no-driver", NULL);
-	expect_finding_on("power-d3", "0000:01:00.0", IOV_SEV_INFO);
+	expect_findings("power-d3-unbound", "pf-no-driver", NULL);
+	expect_finding_on("power-d3-unbound", "0000:01:00.0", IOV_SEV_INFO);
 }
 END_TEST
 
@@ -1331,6 +1380,7 @@ START_TEST(test_config_limited)
 	}
 	ck_assert_int_eq(iov_scan(ctx, 0, &list), 0);
 	ck_assert_int_eq(iov_findings_run(ctx, list, &F), 0);
+	expect_as_registered();
 	expect_findings("config-limited", NULL);
 	expect_finding_on("config-limited", NULL, IOV_SEV_INFO);
 	ck_assert_uint_eq(list->limited_config, 1);
@@ -1627,6 +1677,7 @@ static void run_with(void (*extra)(void))
 	ck_assert_int_eq(iov_ctx_new(&ctx, root, NULL), 0);
 	ck_assert_int_eq(iov_scan(ctx, 0, &list), 0);
 	ck_assert_int_eq(iov_findings_run(ctx, list, &F), 0);
+	expect_as_registered();
 }
 
 static void ntb_dev_00_03(void)
@@ -2000,9 +2051,51 @@ START_TEST(test_fcoe)
 }
 END_TEST
 
+/* An id is lower-case words joined by single dashes: "vf-bar-unassigned". */
+static bool id_well_formed(const char *id)
+{
+	const char *p;
+
+	if (!*id || *id == '-')
+		return false;
+	for (p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      (*p == '-' && p[1] && p[1] != '-')))
+			return false;
+	return true;
+}
+
+/* What is wrong with a registry of n rules, or NULL: one test for the real one and bad ones. */
+static const char *registry_problem(const struct iov_rule *tab, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct iov_rule *r = &tab[i];
+
+		if (!r->id)
+			return "a rule without an id (an enum value with no entry)";
+		if (!id_well_formed(r->id))
+			return "a malformed id";
+		if (r->severity < IOV_SEV_INFO || r->severity > IOV_SEV_ERROR)
+			return "an invalid severity";
+		if (!r->check || !*r->check || r->check[strlen(r->check) - 1] == '.')
+			return "a missing check, or one ending in a full stop";
+		if (!r->hint || !*r->hint || r->hint[strlen(r->hint) - 1] == '.')
+			return "a missing hint, or one ending in a full stop";
+		for (j = 0; j < i; j++)
+			if (strcmp(tab[j].id, r->id) == 0)
+				return "a duplicate id";
+	}
+	if (tab[n].id)
+		return "no terminating entry";
+	return NULL;
+}
+
 START_TEST(test_rule_table)
 {
-	static const char *const ids[] = {
+	/* ids are stable: scripts --ignore them and match them in JSON */
+	static const char *const stable[] = {
 		"iommu-off", "group-not-isolated", "sriov-no-vfs", "vf-bar-unassigned",
 		"vfs-without-ari", "vf-rid-mismatch", "vf-unbound", "autoprobe-off",
 		"vf-msix-zero", "link-downtrained", "link-slot-limited", "numa-unknown",
@@ -2012,17 +2105,53 @@ START_TEST(test_rule_table)
 		"siov-no-iommufd", "mriov-present", "ntb-no-driver", "ntb-group-shared",
 		"vf-variant-available", "adapter-serial-mismatch", "storage-no-driver",
 		"fc-host-offline", "rdma-port-down", "fcoe-no-fcf", "fcoe-fabric-disconnected",
-		"switch-partitioned",
+		"switch-partitioned", "total-vfs-without-ari", "aer-uncorrectable", "power-d3-unbound",
 	};
-	size_t i, n = 0;
+	const char *why = registry_problem(iov_rules, IOV_F_COUNT);
+	enum iov_severity sev;
+	size_t i;
 
-	for (n = 0; iov_rules[n].id; n++)
-		ck_assert_ptr_nonnull(iov_rules[n].summary);
-	ck_assert_uint_eq(n, sizeof(ids) / sizeof(ids[0]));
-	for (i = 0; i < n; i++)
-		ck_assert_str_eq(iov_rules[i].id, ids[i]);
+	ck_assert_msg(why == NULL, "iov_rules[]: %s", why);
+	for (i = 0; i < IOV_F_COUNT; i++)
+		ck_assert_ptr_eq(iov_rule_find(iov_rules[i].id), &iov_rules[i]);
+	ck_assert_uint_eq(IOV_F_COUNT, sizeof(stable) / sizeof(stable[0]));
+	for (i = 0; i < sizeof(stable) / sizeof(stable[0]); i++)
+		ck_assert_msg(iov_rule_find(stable[i]), "rule %s is gone", stable[i]);
+	ck_assert_ptr_null(iov_rule_find("no-such-rule"));
 	ck_assert_str_eq(iov_severity_str(IOV_SEV_ERROR), "error");
 	ck_assert_str_eq(iov_severity_str(IOV_SEV_INFO), "info");
+	ck_assert_int_eq(iov_severity_parse("warning", &sev), 0);
+	ck_assert_int_eq(sev, IOV_SEV_WARNING);
+	ck_assert_int_eq(iov_severity_parse("Warning", &sev), -EINVAL);
+	ck_assert_str_eq(iov_subject_kind_str(IOV_SUBJECT_GROUP), "iommu_group");
+}
+END_TEST
+
+/* The registry check itself catches what it is for. */
+START_TEST(test_rule_table_check)
+{
+	struct iov_rule bad[3] = {
+		{ "vf-unbound", IOV_SEV_WARNING, "enabled VFs without a driver", "bind them" },
+		{ "vf-unbound", IOV_SEV_INFO, "again", "bind them" },
+		{ NULL, 0, NULL, NULL },
+	};
+
+	ck_assert_str_eq(registry_problem(bad, 2), "a duplicate id");
+	bad[1].id = "vf-msix-zero";
+	ck_assert_ptr_null(registry_problem(bad, 2));
+	bad[1].hint = NULL;
+	ck_assert_str_eq(registry_problem(bad, 2), "a missing hint, or one ending in a full stop");
+	bad[1].hint = "fix it";
+	bad[1].check = "";
+	ck_assert_str_eq(registry_problem(bad, 2), "a missing check, or one ending in a full stop");
+	bad[1].check = "x";
+	bad[1].severity = 7;
+	ck_assert_str_eq(registry_problem(bad, 2), "an invalid severity");
+	bad[1].severity = IOV_SEV_INFO;
+	bad[1].id = "VF_Msix";
+	ck_assert_str_eq(registry_problem(bad, 2), "a malformed id");
+	bad[1].id = NULL;
+	ck_assert_str_eq(registry_problem(bad, 2), "a rule without an id (an enum value with no entry)");
 }
 END_TEST
 
@@ -2085,6 +2214,7 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_config_limited_no_config_findings);
 	tcase_add_test(tc, test_several);
 	tcase_add_test(tc, test_rule_table);
+	tcase_add_test(tc, test_rule_table_check);
 	tcase_add_test(tc, test_nodes_online_garbage);
 	tcase_add_test(tc, test_siov_ready);
 	tcase_add_test(tc, test_siov_no_pasid);

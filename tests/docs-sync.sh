@@ -213,6 +213,10 @@ checks()
 	complete_split 00.0 - "iovctl --sysfs-root $tmp/sys inspect -s 10000:01:"
 	complete_split 81:00.0 10000:01:00.0 "iovctl --sysfs-root $tmp/sys topology 0000:8"
 	complete_split eth7 - "iovctl --sysfs-root $tmp/sys inspect 0000:81:00.0 e"
+	# --fail-on's levels; --ignore's rule ids, from 'inspect --list-findings'
+	complete_line error warning iovctl inspect --check --fail-on e
+	complete_line vf-unbound 0000:81:00.0 iovctl --sysfs-root "$tmp/sys" inspect --ignore vf-unb
+	complete_line numa-unknown,vf-unbound - iovctl inspect --ignore numa-unknown,vf-un
 }
 
 if ! command -v bash >/dev/null 2>&1; then
