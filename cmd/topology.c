@@ -92,6 +92,7 @@ struct topo_opts {
 	const char *target;	/* DEV */
 	bool color;
 	bool sample;		/* --sample */
+	const struct iov_findings *findings;	/* what colours a node red; NULL: none */
 };
 
 static void usage(FILE *f)
@@ -271,9 +272,10 @@ static void acs_text(char *buf, size_t len, const struct iov_topo_node *n, bool 
 	}
 }
 
-static bool has_problem(const struct iov_topo_node *n)
+/* A warning or error concerns the function (itself, its IOMMU group or bus). */
+static bool has_problem(const struct topo_opts *o, const struct iov_topo_node *n)
 {
-	return n->ngroup_shared || n->acs == IOV_ACS_NONE || n->acs == IOV_ACS_GAP;
+	return o->findings && n->dev && iov_findings_worst(o->findings, n->dev) >= IOV_SEV_WARNING;
 }
 
 static bool vfs_collapsed(const struct topo_opts *o, const struct iov_topo_node *n)
@@ -324,7 +326,7 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 	buf[0] = '\0';
 	switch (to->o->cols[i]) {
 	case COL_ADDRESS:
-		return set_cell(to, ln, i, n->name, has_problem(n) ? "red" : NULL);
+		return set_cell(to, ln, i, n->name, has_problem(to->o, n) ? "red" : NULL);
 	case COL_TYPE:
 		return set_cell(to, ln, i, kind_text(n->kind), NULL);
 	case COL_NAME:
@@ -816,7 +818,7 @@ static void dot_node(FILE *f, const struct topo_opts *o, const struct iov_topo_n
 		fputs(", style=dashed", f);
 	else if (!d)
 		fputs(", shape=box3d", f);
-	if (has_problem(n))
+	if (has_problem(o, n))
 		fputs(", color=red, fontcolor=red", f);
 	fputs("];\n", f);
 }
@@ -1043,6 +1045,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 	struct iov_ctx *ctx = NULL;
 	struct iov_devlist *list = NULL;
 	struct iov_topo *t = NULL;
+	struct iov_findings findings = { .n = 0 };
 	bool read_errors = false;
 	int r, ret;
 
@@ -1085,6 +1088,15 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 		if (vf)
 			o.vfs = true;
 	}
+	/* only colour and DOT mark problems: skip the rules otherwise */
+	if (!cli->json && (o.dot || o.color)) {
+		r = iov_findings_run(ctx, list, &findings);
+		if (r < 0) {
+			cli_err("cannot evaluate findings: %s", strerror(-r));
+			goto out;
+		}
+		o.findings = &findings;
+	}
 	if (o.numa_set && !iov_topo_select_numa(t, o.numa))
 		cli_warn(cli, "no PCI function on NUMA node %d", o.numa);
 	if (!o.target && !o.numa_set)
@@ -1101,6 +1113,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 	}
 	ret = read_errors ? EXIT_RUNTIME : EXIT_OK;
 out:
+	iov_findings_free(&findings);
 	iov_topo_free(t);
 	iov_devlist_free(list);
 	iov_ctx_free(ctx);

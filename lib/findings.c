@@ -86,6 +86,22 @@ bool iov_finding_concerns(const struct iov_finding *f, const struct iov_dev *d)
 	return false;
 }
 
+int iov_findings_worst(const struct iov_findings *fs, const struct iov_dev *d)
+{
+	int worst = -1;
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		const struct iov_finding *f = &fs->f[i];
+
+		if (f->subject.kind == IOV_SUBJECT_HOST && !f->subject.ndevs)
+			continue;
+		if ((int)f->severity > worst && iov_finding_concerns(f, d))
+			worst = f->severity;
+	}
+	return worst;
+}
+
 static char *vfmt(const char *fmt, va_list ap)
 {
 	char *s = NULL;

@@ -950,6 +950,12 @@ const struct iov_rule *iov_rule_find(const char *id);
 
 /* Whether a finding concerns this function (its subject, group, bus or the whole host). */
 bool iov_finding_concerns(const struct iov_finding *f, const struct iov_dev *d);
+/*
+ * The worst severity of the findings about this function, its group or its
+ * bus (not those about the whole host, which would mark every function);
+ * -1 when there is none.
+ */
+int iov_findings_worst(const struct iov_findings *fs, const struct iov_dev *d);
 
 int iov_findings_run(struct iov_ctx *ctx, const struct iov_devlist *list,
 		     struct iov_findings *out);
