@@ -199,12 +199,12 @@ static void print_sriov_summary(const struct iov_dev *d, FILE *out)
 	} else {
 		/* config not readable: the kernel's attributes still tell */
 		fprintf(out, LABEL, "SR-IOV:");
-		print_count(k->numvfs, out);
+		print_count(d->sriov.num_vfs, out);
 		fputs(" of ", out);
-		print_count(k->totalvfs, out);
+		print_count(d->sriov.total_vfs, out);
 		fputs(" VFs enabled", out);
-		if (k->offset >= 0 && k->stride >= 0)
-			fprintf(out, ", offset %lld, stride %lld", k->offset, k->stride);
+		if (d->sriov.offset >= 0 && d->sriov.stride >= 0)
+			fprintf(out, ", offset %lld, stride %lld", d->sriov.offset, d->sriov.stride);
 	}
 	if (k->drivers_autoprobe >= 0)
 		fprintf(out, ", autoprobe %s", k->drivers_autoprobe ? "on" : "off");

@@ -616,14 +616,10 @@ static struct json_object *json_vfs(const struct iov_topo_node *pf)
 	const struct iov_dev *d = pf->dev;
 	struct json_object *o, *drv;
 	struct iov_vf_summary s;
-	long long total = d->sriov_sysfs.totalvfs, num = d->sriov_sysfs.numvfs;
+	long long total = d->sriov.total_vfs, num = d->sriov.num_vfs;
 	unsigned k;
 
 	iov_topo_vf_summary(pf, &s);
-	if (total < 0 && d->c.sriov.present)
-		total = d->c.sriov.total_vfs;
-	if (num < 0 && d->c.sriov.present)
-		num = d->c.sriov.num_vfs;
 	o = json_object_new_object();
 	json_object_object_add(o, "total_vfs", json_int_or_null(total, total >= 0));
 	json_object_object_add(o, "num_vfs", json_int_or_null(num, num >= 0));

@@ -346,6 +346,27 @@ static void read_sriov_sysfs(struct iov_dev *d, struct devdir *dd)
 	}
 }
 
+void iov_sriov_resolve(struct iov_dev *d)
+{
+	const struct iov_sriov *c = &d->c.sriov;
+	const struct iov_sriov_sysfs *k = &d->sriov_sysfs;
+	struct iov_sriov_state *s = &d->sriov;
+
+	s->pf = c->present || k->totalvfs >= 0;
+	s->from_config = c->present;
+	if (c->present) {
+		s->total_vfs = c->total_vfs;
+		s->num_vfs = c->num_vfs;
+		s->offset = c->first_vf_offset;
+		s->stride = c->vf_stride;
+	} else {
+		s->total_vfs = k->totalvfs;
+		s->num_vfs = k->numvfs;
+		s->offset = k->offset;
+		s->stride = k->stride;
+	}
+}
+
 static int list_subdir(struct devdir *dd, const char *sub, const char *prefix, char ***v,
 		       unsigned *n)
 {
@@ -593,6 +614,7 @@ int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
 	read_numa(d, &dd);
 	read_link(d, &dd);
 	read_sriov_sysfs(d, &dd);
+	iov_sriov_resolve(d);
 	if (flags & IOV_SCAN_BRIEF) {
 		d->irq = -1;
 		d->vf_msix_count = -1;

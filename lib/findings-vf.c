@@ -106,7 +106,7 @@ int iov_rule_vf_bus_range(const struct iov_devlist *list, struct iov_dev *d, str
 	snprintf(msg, sizeof(msg),
 		 "not enough bus numbers: the last VF would be on bus %02x, beyond bus %02x, the subordinate bus of %s; only %u of %u VFs fit",
 		 b.last_vf_bus, b.subordinate, b.bridge->addr, b.vfs_fit,
-		 d->c.sriov.present ? d->c.sriov.total_vfs : (unsigned)d->sriov_sysfs.totalvfs);
+		 (unsigned)d->sriov.total_vfs);
 	return iov_finding_fn(out, IOV_F_VF_BUS_RANGE, d, NULL,
 			       "%s", msg);
 }

@@ -528,6 +528,17 @@ struct iov_sriov_sysfs {
 	long long drivers_autoprobe, vf_total_msix;
 };
 
+/*
+ * The SR-IOV state as the scan resolves it, once: from the capability where
+ * config space was read, else from the sriov_* attributes. -1: neither tells.
+ */
+struct iov_sriov_state {
+	bool pf;		/* SR-IOV capability or sriov_totalvfs */
+	bool from_config;	/* the numbers are the capability's */
+	long long total_vfs, num_vfs;
+	long long offset, stride;	/* First VF Offset, VF Stride */
+};
+
 #define IOV_VPD_SN_LEN 64
 
 struct iov_dev {
@@ -564,6 +575,7 @@ struct iov_dev {
 	struct iov_capset c;
 
 	struct iov_sriov_sysfs sriov_sysfs;
+	struct iov_sriov_state sriov;	/* resolved: read this, not c.sriov or sriov_sysfs */
 	long long vf_msix_count;	/* VF: sriov_vf_msix_count, -1 absent */
 	int vf_index;		/* VF: N in the PF's virtfnN; -1 otherwise */
 
@@ -645,6 +657,8 @@ int iov_devlist_find_name(struct iov_ctx *ctx, const struct iov_devlist *list, c
 			  struct iov_dev **out);
 
 bool iov_dev_is_pf(const struct iov_dev *d);
+/* Fill d->sriov from d->c.sriov and d->sriov_sysfs (the scan does, per function). */
+void iov_sriov_resolve(struct iov_dev *d);
 /* Routing ID of VF i (0-based) from First VF Offset / VF Stride. */
 int iov_sriov_vf_rid(const struct iov_dev *pf, unsigned i, struct iov_bdf *out);
 

@@ -359,24 +359,17 @@ void iov_devlist_free(struct iov_devlist *list)
 
 bool iov_dev_is_pf(const struct iov_dev *d)
 {
-	return d->c.sriov.present || d->sriov_sysfs.totalvfs >= 0;
+	return d->sriov.pf;
 }
 
 int iov_sriov_vf_rid(const struct iov_dev *pf, unsigned i, struct iov_bdf *out)
 {
-	const struct iov_sriov *s = &pf->c.sriov;
-	unsigned offset, stride, rid;
+	const struct iov_sriov_state *s = &pf->sriov;
+	unsigned rid;
 
-	if (s->present) {
-		offset = s->first_vf_offset;
-		stride = s->vf_stride;
-	} else if (pf->sriov_sysfs.offset >= 0 && pf->sriov_sysfs.stride >= 0) {
-		offset = pf->sriov_sysfs.offset;
-		stride = pf->sriov_sysfs.stride;
-	} else {
+	if (s->offset < 0 || s->stride < 0)
 		return -ENODATA;
-	}
-	rid = iov_bdf_rid(&pf->bdf) + offset + stride * i;
+	rid = iov_bdf_rid(&pf->bdf) + s->offset + s->stride * i;
 	if (rid > 0xffff)
 		return -ERANGE;
 	out->domain = pf->bdf.domain;

@@ -40,19 +40,6 @@ int iov_bridge_buses(const struct iov_dev *b, uint8_t *secondary, uint8_t *subor
 	return 0;
 }
 
-static long long total_vfs(const struct iov_dev *d)
-{
-	if (d->cfg.len >= IOV_CFG_SIZE && d->c.sriov.present)
-		return d->c.sriov.total_vfs;
-	return d->sriov_sysfs.totalvfs;
-}
-
-static long long num_vfs(const struct iov_dev *d)
-{
-	if (d->sriov_sysfs.numvfs >= 0)
-		return d->sriov_sysfs.numvfs;
-	return d->cfg.len >= IOV_CFG_SIZE && d->c.sriov.present ? d->c.sriov.num_vfs : -1;
-}
 
 /* Routing ID of VF i, unbounded (beyond 0xffff means beyond bus 255). */
 static int vf_rid(const struct iov_dev *pf, unsigned i, unsigned *rid)
@@ -92,7 +79,7 @@ static void check_bus_range(const struct iov_dev *pf, unsigned total, struct iov
 
 void iov_vf_block(const struct iov_devlist *list, const struct iov_dev *pf, struct iov_vf_block *out)
 {
-	long long total = total_vfs(pf), num = num_vfs(pf);
+	long long total = pf->sriov.total_vfs, num = pf->sriov.num_vfs;
 
 	(void)list;
 	memset(out, 0, sizeof(*out));

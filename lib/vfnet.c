@@ -478,7 +478,7 @@ int iov_net_vfs(struct iov_ctx *ctx, const struct iov_dev *pf, struct iov_net_vf
 {
 	int r;
 
-	long long total = pf->sriov_sysfs.totalvfs >= 0 ? pf->sriov_sysfs.totalvfs : pf->c.sriov.total_vfs;
+	long long total = pf->sriov.total_vfs;
 
 	memset(out, 0, sizeof(*out));
 	/* TotalVFs 0: there is no VF to have settings */

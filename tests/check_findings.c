@@ -2051,6 +2051,47 @@ START_TEST(test_fcoe)
 }
 END_TEST
 
+/* The scan resolves SR-IOV once: the capability wins over disagreeing attributes. */
+START_TEST(test_sriov_state_config)
+{
+	const struct iov_dev *p;
+
+	pf->numvfs = 5;
+	pf->offset = 9;
+	pf->stride = 3;
+	run();
+	p = dev("0000:01:00.0");
+	ck_assert(p->sriov.pf);
+	ck_assert(p->sriov.from_config);
+	ck_assert_int_eq(p->sriov.total_vfs, 8);
+	ck_assert_int_eq(p->sriov.num_vfs, 2);
+	ck_assert_int_eq(p->sriov.offset, 1);
+	ck_assert_int_eq(p->sriov_sysfs.numvfs, 5);
+	ck_assert(!dev("0000:01:00.1")->sriov.pf);
+}
+END_TEST
+
+/* ...and without the capability (config cut at the header), the attributes tell. */
+START_TEST(test_sriov_state_sysfs)
+{
+	const struct iov_dev *p;
+
+	pf->cb.cfg.len = 64;
+	pf->numvfs = 5;
+	pf->offset = 9;
+	pf->stride = 3;
+	run();
+	p = dev("0000:01:00.0");
+	ck_assert(p->sriov.pf);
+	ck_assert(!p->sriov.from_config);
+	ck_assert_int_eq(p->sriov.total_vfs, 8);
+	ck_assert_int_eq(p->sriov.num_vfs, 5);
+	ck_assert_int_eq(p->sriov.offset, 9);
+	ck_assert_int_eq(p->sriov.stride, 3);
+	ck_assert(iov_dev_is_pf(p));
+}
+END_TEST
+
 /* An id is lower-case words joined by single dashes: "vf-bar-unassigned". */
 static bool id_well_formed(const char *id)
 {
@@ -2215,6 +2256,8 @@ static Suite *findings_suite(void)
 	tcase_add_test(tc, test_several);
 	tcase_add_test(tc, test_rule_table);
 	tcase_add_test(tc, test_rule_table_check);
+	tcase_add_test(tc, test_sriov_state_config);
+	tcase_add_test(tc, test_sriov_state_sysfs);
 	tcase_add_test(tc, test_nodes_online_garbage);
 	tcase_add_test(tc, test_siov_ready);
 	tcase_add_test(tc, test_siov_no_pasid);

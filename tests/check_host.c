@@ -711,6 +711,7 @@ START_TEST(test_nvme_sec_replay)
 	d.sriov_sysfs.totalvfs = 4;
 	d.c.sriov.present = true;
 	d.c.sriov.total_vfs = 4;
+	iov_sriov_resolve(&d);
 	xsnprintf(sys, sizeof(sys), "%s/sys", root);
 	xsnprintf(proc, sizeof(proc), "%s/proc", root);
 	ck_assert_int_eq(iov_ctx_new(&ctx, sys, proc), 0);

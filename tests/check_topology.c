@@ -118,6 +118,9 @@ static void finish(struct host *h)
 {
 	size_t i, j;
 
+	/* as the scan does */
+	for (i = 0; i < h->list.n; i++)
+		iov_sriov_resolve(h->dev[i]);
 	qsort(h->dev, h->list.n, sizeof(h->dev[0]), cmp_devp);
 	h->list.dev = h->dev;
 	h->list.groups = calloc(h->list.n + 1, sizeof(*h->list.groups));
