@@ -398,7 +398,7 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 		break;
 	case COL_ACS:
 		acs_text(buf, sizeof(buf), n, true);
-		if (n->acs == IOV_ACS_NONE || n->acs == IOV_ACS_GAP)
+		if (iov_acs_lacking(n->acs))
 			color = "red";
 		break;
 	}

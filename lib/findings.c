@@ -379,15 +379,6 @@ static int rule_vf_msix(const struct iov_devlist *list, struct iov_dev *d, struc
 		   "VF has no MSI-X vectors: %s", why);
 }
 
-static double min_pos(double a, double b)
-{
-	if (a <= 0)
-		return b;
-	if (b <= 0)
-		return a;
-	return a < b ? a : b;
-}
-
 static bool is_downstream_port(const struct iov_dev *d)
 {
 	return d->c.pcie.present && (d->c.pcie.port_type == IOV_PORT_ROOT_PORT ||
@@ -411,7 +402,7 @@ static int rule_link(const struct iov_devlist *list, struct iov_dev *d, struct i
 	const struct iov_dev *up = d->parent;
 	double cap_speed;
 	int cap_width;
-	bool partner;
+	bool partner, below;
 
 	/* a VF has no link of its own; an untrained port (width 0) has none yet */
 	if (d->is_vf || l->width <= 0 || l->speed_gts <= 0 || l->max_width <= 0)
@@ -420,14 +411,9 @@ static int rule_link(const struct iov_devlist *list, struct iov_dev *d, struct i
 		return 0;
 	if (l->speed_gts >= l->max_speed_gts && l->width >= l->max_width)
 		return 0;
-	cap_speed = l->max_speed_gts;
-	cap_width = l->max_width;
 	partner = up && up->link.max_width > 0 && !is_downstream_port(d);
-	if (partner) {
-		cap_speed = min_pos(cap_speed, up->link.max_speed_gts);
-		cap_width = up->link.max_width < cap_width ? up->link.max_width : cap_width;
-	}
-	if ((l->speed_gts < cap_speed || l->width < cap_width) && partner)
+	below = iov_link_downtrained(l, partner ? &up->link : NULL, &cap_speed, &cap_width);
+	if (below && partner)
 		return iov_finding_fn(out, IOV_F_LINK_DOWNTRAINED, d, NULL,
 			   "link runs at %g GT/s x%d, both ends support %g GT/s x%d", l->speed_gts,
 			   l->width, cap_speed, cap_width);

@@ -122,7 +122,7 @@ static void find_reasons(const struct iov_devlist *list, struct iov_dev *d, stru
 
 	/* the same verdict topology shows; conventional functions count too */
 	v = iov_acs_verdict(d, &missing, &absent);
-	if ((v == IOV_ACS_NONE || v == IOV_ACS_GAP) && !port_needs_acs(d) &&
+	if (iov_acs_lacking(v) && !port_needs_acs(d) &&
 	    has_slot_peers(list, d))
 		add_reason(iso, IOV_ISO_MULTIFUNCTION, d, &d->c.acs);
 	for (b = d->parent; b; b = b->parent) {
@@ -135,10 +135,15 @@ static void find_reasons(const struct iov_devlist *list, struct iov_dev *d, stru
 		if (!port_needs_acs(b))
 			continue;
 		v = iov_acs_verdict(b, &missing, &absent);
-		if (v == IOV_ACS_NONE || v == IOV_ACS_GAP)
+		if (iov_acs_lacking(v))
 			add_reason(iso, v == IOV_ACS_GAP ? IOV_ISO_ACS_BITS : IOV_ISO_NO_ACS, b,
 				   &b->c.acs);
 	}
+}
+
+bool iov_acs_lacking(enum iov_acs_state s)
+{
+	return s == IOV_ACS_NONE || s == IOV_ACS_GAP;
 }
 
 void iov_iso_reason_format(const struct iov_iso_reason *r, char *buf, size_t len)

@@ -491,6 +491,15 @@ struct iov_link {
 	int max_width;
 };
 
+/*
+ * The one "downtrained" predicate. A link trains to the best speed and
+ * width both ends support: *cap_speed_gts and *cap_width get that (this
+ * end's maximum when partner is NULL or does not tell), and the result is
+ * whether the trained link l runs below it.
+ */
+bool iov_link_downtrained(const struct iov_link *l, const struct iov_link *partner,
+			  double *cap_speed_gts, int *cap_width);
+
 enum iov_aer_kind { IOV_AER_COR = 0, IOV_AER_NONFATAL, IOV_AER_FATAL };
 
 /* One per-type counter of aer_dev_*: "RxErr 12" */
@@ -707,6 +716,8 @@ enum iov_acs_state {
  * are off. *missing gets the required controls implemented but off (all of
  * them without ACS), *not_capable those not implemented.
  */
+/* The one "lacks ACS" predicate: no capability, or required controls off. */
+bool iov_acs_lacking(enum iov_acs_state s);
 enum iov_acs_state iov_acs_verdict(const struct iov_dev *d, uint16_t *missing,
 				   uint16_t *not_capable);
 

@@ -32,6 +32,30 @@ double iov_link_encoding_efficiency(double speed_gts)
 	return 242.0 / 256.0;
 }
 
+static double min_positive(double a, double b)
+{
+	if (a <= 0)
+		return b;
+	if (b <= 0)
+		return a;
+	return a < b ? a : b;
+}
+
+bool iov_link_downtrained(const struct iov_link *l, const struct iov_link *partner,
+			  double *cap_speed_gts, int *cap_width)
+{
+	*cap_speed_gts = l->max_speed_gts;
+	*cap_width = l->max_width;
+	if (partner) {
+		*cap_speed_gts = min_positive(*cap_speed_gts, partner->max_speed_gts);
+		*cap_width = (int)min_positive(*cap_width, partner->max_width);
+	}
+	if (l->speed_gts <= 0 || l->width <= 0)
+		return false;
+	return (*cap_speed_gts > 0 && l->speed_gts < *cap_speed_gts) ||
+	       (*cap_width > 0 && l->width < *cap_width);
+}
+
 double iov_link_bandwidth_gbps(double speed_gts, int width)
 {
 	if (speed_gts <= 0 || width <= 0)
@@ -98,15 +122,10 @@ static void link_downtrained(struct iov_topo_node *n)
 	const struct iov_topo_node *p = link_partner(n);
 	bool below;
 
-	if (p && p->link.max_speed_gts > 0 &&
-	    (l->attainable_speed_gts <= 0 || p->link.max_speed_gts < l->attainable_speed_gts))
-		l->attainable_speed_gts = p->link.max_speed_gts;
-	if (p && p->link.max_width > 0 &&
-	    (l->attainable_width <= 0 || p->link.max_width < l->attainable_width))
-		l->attainable_width = p->link.max_width;
-	below = l->known &&
-		((l->attainable_speed_gts > 0 && l->speed_gts < l->attainable_speed_gts) ||
-		 (l->attainable_width > 0 && l->width < l->attainable_width));
+	if (!n->dev)
+		return;
+	below = iov_link_downtrained(&n->dev->link, p && p->dev ? &p->dev->link : NULL,
+				     &l->attainable_speed_gts, &l->attainable_width);
 	/* the port above was not captured: below this end's best, the rest unknown */
 	if (!p && n->parent && n->parent->kind == IOV_TOPO_UNCAPTURED)
 		l->downtrained_unknown = below;
@@ -510,7 +529,7 @@ static int isolation(struct iov_topo *t, struct iov_topo_node *n)
 	int r;
 
 	n->acs = iov_acs_verdict(n->dev, &n->acs_missing, &n->acs_not_capable);
-	if (n->acs == IOV_ACS_NONE || n->acs == IOV_ACS_GAP) {
+	if (iov_acs_lacking(n->acs)) {
 		r = collect_groups(n, n);
 		if (r < 0)
 			return r;
