@@ -216,6 +216,18 @@ static int check_target(const char *spec)
 	return cli_check_address(pf);
 }
 
+/* "unknown engine 'x' (io_uring, null)", the list from the registry */
+static int unknown_engine(struct iov_cli *cli, const char *name)
+{
+	char list[128] = "";
+	const char *e;
+	size_t i, used = 0;
+
+	for (i = 0; (e = iov_bench_engine_name(i)) && used < sizeof(list); i++)
+		used += snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", e);
+	return cli_usage_error(cli, "unknown engine '%s' (%s)", name, list);
+}
+
 static void bench_init(void *args)
 {
 	struct bench_args *a = args;
@@ -311,8 +323,8 @@ static int bench_option(struct iov_cli *cli, void *args, int c, const char *arg,
 		a->o.batch_complete = (unsigned)v;
 		break;
 	case OPT_ENGINE:
-		if (strcmp(arg, "io_uring") && strcmp(arg, "null"))
-			return cli_usage_error(cli, "unknown engine '%s' (io_uring, null)", arg);
+		if (iov_bench_engine_caps(arg) < 0)
+			return unknown_engine(cli, arg);
 		a->o.engine = arg;
 		break;
 	case OPT_CPUS:
@@ -398,7 +410,7 @@ static int bench_operands(struct iov_cli *cli, void *args, int argc, char **argv
 		return cli_usage_error(cli, "--all-vfs takes the PF; give no other target");
 	if (a->baseline_any && !a->baseline)
 		return cli_usage_error(cli, "--baseline-any-settings needs --baseline");
-	if (!a->all_vfs && !a->nspecs && strcmp(a->o.engine, "null") != 0)
+	if (!a->all_vfs && !a->nspecs && !(iov_bench_engine_caps(a->o.engine) & IOV_BENCH_ENG_SYNTHETIC))
 		return cli_usage_error(cli, "no target given");
 	if (iov_bench_rw_writes(a->o.rw) && a->o.verify != IOV_BENCH_VERIFY_ONLY && !a->o.allow_write)
 		return cli_usage_error(cli, "--rw %s writes to the target: add --write to allow it",
@@ -484,7 +496,7 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 
 	*all = NULL;
 	*n = 0;
-	if (strcmp(a->o.engine, "null") == 0 && !a->all_vfs) {
+	if ((iov_bench_engine_caps(a->o.engine) & IOV_BENCH_ENG_SYNTHETIC) && !a->all_vfs) {
 		struct iov_bench_target nt0;
 
 		/*
