@@ -53,7 +53,21 @@ static inline bool inspect_selected(const struct inspect_view *v, const struct i
  * A finding is shown when it concerns a selected function (its subject, its
  * group or bus), or the whole host; never when its rule is --ignore'd.
  */
-bool inspect_finding_shown(const struct inspect_view *v, const struct iov_finding *f);
+static inline bool inspect_finding_shown(const struct inspect_view *v, const struct iov_finding *f)
+{
+	size_t i;
+
+	if (v->ignore[f->rule])
+		return false;
+	if (f->subject.kind == IOV_SUBJECT_FUNCTION)
+		return inspect_selected(v, f->subject.dev);
+	if (f->subject.kind == IOV_SUBJECT_HOST && !f->subject.ndevs)
+		return true;
+	for (i = 0; i < v->list->n; i++)
+		if (v->selected[i] && iov_finding_concerns(f, v->list->dev[i]))
+			return true;
+	return false;
+}
 
 int inspect_print_text(const struct inspect_view *v, FILE *out);
 

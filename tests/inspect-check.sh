@@ -43,7 +43,7 @@ expect()
 # The case: the sample's NVMe VFs are fine; the warnings about
 # pci0000:00 and IOMMU group 8 concern other functions.
 expect 0 '^No findings\.$' inspect --sample -d 1b36:0010 --check
-expect 0 '^No findings\.$' inspect --sample -s 81: --check
+expect 0 '^No findings\.$' --sample inspect -s 81: --check
 expect 1 'numa-unknown' inspect --sample --check
 # a function of that bus and group: both concern it
 expect 1 'numa-unknown' inspect --sample -s 00:1f.3 --check
