@@ -47,16 +47,23 @@ const char *out_fmt_size(char *buf, size_t len, uint64_t bytes)
 	return buf;
 }
 
+/* three significant digits in the largest unit under the value */
 const char *out_fmt_rate(char *buf, size_t len, double bytes_per_s)
 {
-	if (bytes_per_s >= 1e9)
-		snprintf(buf, len, "%.2f GB/s", bytes_per_s / 1e9);
-	else if (bytes_per_s >= 1e6)
-		snprintf(buf, len, "%.1f MB/s", bytes_per_s / 1e6);
-	else if (bytes_per_s >= 1e3)
-		snprintf(buf, len, "%.1f kB/s", bytes_per_s / 1e3);
+	static const char *const units[] = { "B/s", "kB/s", "MB/s", "GB/s", "TB/s" };
+	double v = bytes_per_s;
+	unsigned u = 0;
+
+	while (v >= 999.5 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1000;
+		u++;
+	}
+	if (u == 0 || v >= 99.95)
+		snprintf(buf, len, "%.0f %s", v, units[u]);
+	else if (v >= 9.995)
+		snprintf(buf, len, "%.1f %s", v, units[u]);
 	else
-		snprintf(buf, len, "%.0f B/s", bytes_per_s);
+		snprintf(buf, len, "%.2f %s", v, units[u]);
 	return buf;
 }
 
@@ -314,6 +321,7 @@ struct out_table {
 		unsigned drop;
 		size_t want;	/* natural width, as libsmartcols measured it */
 		size_t min;	/* narrowest when cut */
+		size_t hint;	/* its share of the width (the whint), cut beyond it first */
 		size_t w;	/* width given */
 		bool hidden;
 	} col[OUT_MAXCOLS];
@@ -357,6 +365,8 @@ struct libscols_column *out_table_add_column(struct out_table *t, const char *na
 	t->col[t->ncols].cl = cl;
 	t->col[t->ncols].flags = flags;
 	t->col[t->ncols].drop = drop;
+	/* as libsmartcols reads whint: below 1 a share of the line, else columns */
+	t->col[t->ncols].hint = whint < 1 ? (size_t)(whint * t->width) : (size_t)whint;
 	t->ncols++;
 	return cl;
 }
@@ -406,7 +416,17 @@ static int measure(struct out_table *t)
 	return 0;
 }
 
-/* Cut the truncatable columns, widest first, by what the line is too wide. */
+/* how far column i is over its share of the line */
+static long over_hint(const struct out_table *t, size_t i)
+{
+	return (long)t->col[i].w - (long)t->col[i].hint;
+}
+
+/*
+ * Cut the truncatable columns by what the line is too wide, one column at
+ * a time: the one furthest over its share first, so a long NAME gives way
+ * before a short DRIVER does.
+ */
 static bool shrink(struct out_table *t)
 {
 	size_t total = line_width(t), i, best;
@@ -415,7 +435,7 @@ static bool shrink(struct out_table *t)
 		best = t->ncols;
 		for (i = 0; i < t->ncols; i++)
 			if (!t->col[i].hidden && t->col[i].w > t->col[i].min &&
-			    (best == t->ncols || t->col[i].w > t->col[best].w))
+			    (best == t->ncols || over_hint(t, i) > over_hint(t, best)))
 				best = i;
 		if (best == t->ncols)
 			return false;

@@ -31,7 +31,7 @@ struct libscols_column;
 const char *out_fmt_link(char *buf, size_t len, double gts, int width);
 /* "16 KiB", "1536 KiB", "2 GiB": the largest IEC unit that divides exactly. */
 const char *out_fmt_size(char *buf, size_t len, uint64_t bytes);
-/* "3.94 GB/s", "812.5 MB/s", "12.0 kB/s", "900 B/s": decimal units, as bandwidth is quoted. */
+/* "3.94 GB/s", "31.5 GB/s", "250 MB/s", "900 B/s": 3 digits, decimal units as bandwidth is quoted */
 const char *out_fmt_rate(char *buf, size_t len, double bytes_per_s);
 /* "850 ns", "12.3 us", "1.25 ms", "2.00 s" */
 const char *out_fmt_latency(char *buf, size_t len, double ns);
