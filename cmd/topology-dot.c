@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "output.h"
 #include "topology.h"
 
 /* ---- DOT ------------------------------------------------------------------ */
@@ -73,7 +74,7 @@ static void dot_node(FILE *f, const struct topo_opts *o, const struct iov_topo_n
 			topo_str_append(label, sizeof(label), "\\nACS %s", tmp);
 		}
 		if (n->bottleneck_gbps > 0 && n->kind != IOV_TOPO_VF) {
-			snprintf(tmp, sizeof(tmp), "%.2f GB/s", n->bottleneck_gbps);
+			out_fmt_rate(tmp, sizeof(tmp), n->bottleneck_gbps * 1e9);
 			topo_str_append(label, sizeof(label), "\\nbottleneck %s", tmp);
 		}
 	}
@@ -94,14 +95,16 @@ static void dot_node(FILE *f, const struct topo_opts *o, const struct iov_topo_n
 static void dot_vfs_node(FILE *f, const struct iov_topo_node *pf)
 {
 	struct iov_vf_summary s;
-	char label[512];
+	char label[512], vfs[OUT_VF_RANGE_LEN], groups[64];
 
 	iov_topo_vf_summary(pf, &s);
-	snprintf(label, sizeof(label), "VF %d-%d\\n", s.first_index, s.last_index);
+	snprintf(label, sizeof(label), "%s\\n",
+		 out_fmt_vf_range(vfs, sizeof(vfs), pf->name, s.first_index, s.last_index));
 	topo_vf_drivers_text(label, sizeof(label), &s);
-	if (s.group_min >= 0)
-		topo_str_append(label, sizeof(label), "\\ngroups %d-%d%s", s.group_min, s.group_max,
-			   s.shared ? " (shared)" : "");
+	if (s.group_min >= 0) {
+		topo_vf_groups_text(groups, sizeof(groups), &s);
+		topo_str_append(label, sizeof(label), "\\ngroups %s", groups);
+	}
 	fputs("\t\t", f);
 	dot_vfs_id(f, pf);
 	fprintf(f, " [label=\"%s\", shape=folder%s];\n", label,
@@ -150,7 +153,7 @@ static void dot_edges(FILE *f, const struct topo_opts *o, const struct iov_topo_
 		    (n->kind == IOV_TOPO_ROOT_PORT || n->kind == IOV_TOPO_SWITCH_DOWN))
 			l = &n->link;	/* the port reports the same link */
 		if (c->kind != IOV_TOPO_VF && (n->dev || n->kind == IOV_TOPO_UNCAPTURED) && l->known)
-			topo_fmt_link(lab, sizeof(lab), l->speed_gts, l->width);
+			out_fmt_link(lab, sizeof(lab), l->speed_gts, l->width);
 		fprintf(f, "\t\"%s\" -> \"%s\"", n->name, c->name);
 		if (lab[0])
 			fprintf(f, " [label=\"%s%s\"%s]", lab,

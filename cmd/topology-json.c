@@ -3,34 +3,27 @@
 #include "config.h"
 
 #include <json-c/json.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "output.h"
 #include "topology.h"
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-/* a double rounded to 3 decimals, printed as such */
-static struct json_object *json_num(double v)
+/*
+ * 2: "type" became "role" and VFs carry "physfn" (the convention of
+ * iovctl(8), JSON OUTPUT); "gbps", "max_gbps" and "bottleneck_gbps", which
+ * held gigabytes per second, became "bytes_per_s", "max_bytes_per_s" and
+ * "bottleneck_bytes_per_s" (whole bytes per second).
+ */
+#define TOPO_SCHEMA_VERSION 2
+
+/* GB/s as the library computes them, as a whole number of bytes per second */
+static struct json_object *json_bytes_per_s(double gbps)
 {
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%.3f", v);
-	/* "15.754" "8.000" -> "8" */
-	if (strchr(buf, '.')) {
-		char *e = buf + strlen(buf) - 1;
-
-		while (*e == '0')
-			*e-- = '\0';
-		if (*e == '.')
-			*e = '\0';
-	}
-	return json_object_new_double_s(strtod(buf, NULL), buf);
-}
-
-static struct json_object *json_str_or_null(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
+	return gbps > 0 ? json_object_new_int64(llround(gbps * 1e9)) : NULL;
 }
 
 static struct json_object *json_int_or_null(long long v, bool known)
@@ -58,13 +51,13 @@ static struct json_object *json_link(const struct iov_topo_node *n)
 		return NULL;
 	o = json_object_new_object();
 	/* key names as in inspect's "link" */
-	json_object_object_add(o, "current_speed_gts", l->speed_gts > 0 ? json_num(l->speed_gts) : NULL);
+	json_object_object_add(o, "current_speed_gts", l->speed_gts > 0 ? out_json_number(l->speed_gts) : NULL);
 	json_object_object_add(o, "current_width", json_int_or_null(l->width, l->width > 0));
 	json_object_object_add(o, "max_speed_gts",
-			       l->max_speed_gts > 0 ? json_num(l->max_speed_gts) : NULL);
+			       l->max_speed_gts > 0 ? out_json_number(l->max_speed_gts) : NULL);
 	json_object_object_add(o, "max_width", json_int_or_null(l->max_width, l->max_width > 0));
-	json_object_object_add(o, "gbps", l->gbps > 0 ? json_num(l->gbps) : NULL);
-	json_object_object_add(o, "max_gbps", l->max_gbps > 0 ? json_num(l->max_gbps) : NULL);
+	json_object_object_add(o, "bytes_per_s", json_bytes_per_s(l->gbps));
+	json_object_object_add(o, "max_bytes_per_s", json_bytes_per_s(l->max_gbps));
 	/* null: below this end's best, but the other end was not captured */
 	json_object_object_add(o, "downtrained", l->downtrained_unknown ? NULL :
 				       json_object_new_boolean(l->downtrained));
@@ -153,7 +146,7 @@ static struct json_object *json_node(const struct topo_opts *opt, const struct i
 	if (n->kind == IOV_TOPO_UNCAPTURED) {
 		/* seen only in its children's sysfs paths: nothing else is known */
 		json_object_object_add(o, "address", json_object_new_string(n->name));
-		json_object_object_add(o, "type", json_object_new_string(iov_topo_kind_str(n->kind)));
+		json_object_object_add(o, "role", json_object_new_string(iov_topo_kind_str(n->kind)));
 		json_object_object_add(o, "captured", json_object_new_boolean(false));
 		json_object_object_add(o, "numa_node", json_int_or_null(n->numa_node, n->numa_node >= 0));
 		json_object_object_add(o, "children", json_children(opt, n));
@@ -167,30 +160,25 @@ static struct json_object *json_node(const struct topo_opts *opt, const struct i
 		json_object_object_add(o, "children", json_children(opt, n));
 		return o;
 	}
-	json_object_object_add(o, "address", json_object_new_string(d->addr));
-	json_object_object_add(o, "type", json_object_new_string(iov_topo_kind_str(n->kind)));
+	out_json_function(o, d);
 	json_object_object_add(o, "vendor_id", json_object_new_int(d->vendor));
 	json_object_object_add(o, "device_id", json_object_new_int(d->device));
-	json_object_object_add(o, "vendor_name", json_str_or_null(d->vendor_name));
-	json_object_object_add(o, "device_name", json_str_or_null(d->device_name));
-	json_object_object_add(o, "driver", json_str_or_null(d->driver));
-	json_object_object_add(o, "numa_node", json_int_or_null(n->numa_node, n->numa_node >= 0));
+	json_object_object_add(o, "vendor_name", out_json_str_or_null(d->vendor_name));
+	json_object_object_add(o, "device_name", out_json_str_or_null(d->device_name));
+	json_object_object_add(o, "driver", out_json_str_or_null(d->driver));
 	json_object_object_add(o, "iommu_group", json_int_or_null(d->iommu_group, d->iommu_group >= 0));
 	a = json_object_new_array();
 	for (i = 0; i < n->ngroup_shared; i++)
 		json_object_array_add(a, json_object_new_string(n->group_shared[i]->addr));
 	json_object_object_add(o, "iommu_group_shared_with", a);
 	json_object_object_add(o, "link", json_link(n));
-	json_object_object_add(o, "bottleneck_gbps",
-			       n->bottleneck_gbps > 0 ? json_num(n->bottleneck_gbps) : NULL);
+	json_object_object_add(o, "bottleneck_bytes_per_s", json_bytes_per_s(n->bottleneck_gbps));
 	json_object_object_add(o, "bottleneck_at", n->bottleneck_gbps > 0 ?
 							   json_object_new_string(n->bottleneck_at->name) :
 							   NULL);
 	json_object_object_add(o, "acs", json_acs(n));
 	if (n->kind == IOV_TOPO_PF)
 		json_object_object_add(o, "vfs", json_vfs(n));
-	if (n->kind == IOV_TOPO_VF)
-		json_object_object_add(o, "vf_index", json_object_new_int(d->vf_index));
 	json_object_object_add(o, "children", json_children(opt, n));
 	return o;
 }
@@ -200,8 +188,9 @@ int topo_print_json(const struct iov_topo *t, const struct topo_opts *opt)
 	struct json_object *root = json_object_new_object(), *top = json_object_new_object(), *a;
 	const struct iov_devlist *list = t->list;
 	unsigned i;
+	int r;
 
-	json_object_object_add(root, "schema_version", json_object_new_int(1));
+	json_object_object_add(root, "schema_version", json_object_new_int(TOPO_SCHEMA_VERSION));
 	/* host keys named and typed as in inspect's "host" */
 	/* null: kernel/iommu_groups unreadable and no function links a group */
 	json_object_object_add(top, "iommu", list->iommu_groups_errno && !t->iommu ? NULL :
@@ -215,10 +204,7 @@ int topo_print_json(const struct iov_topo *t, const struct topo_opts *opt)
 			json_object_array_add(a, json_node(opt, t->host[i]));
 	json_object_object_add(top, "host_bridges", a);
 	json_object_object_add(root, "topology", top);
-	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-						   JSON_C_TO_STRING_SPACED |
-						   JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
-	fputc('\n', stdout);
+	r = out_json_print(root, stdout);
 	json_object_put(root);
-	return 0;
+	return r;
 }

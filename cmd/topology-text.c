@@ -4,19 +4,29 @@
 
 #include <errno.h>
 #include <libsmartcols.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "output.h"
 #include "topology.h"
 
 /* ---- text (libsmartcols) -------------------------------------------------- */
 
 struct text_out {
-	struct libscols_table *tb;
+	struct libscols_table *tb;	/* the table of ot */
+	struct out_table *ot;
 	const struct topo_opts *o;
 	const struct iov_topo *t;
 };
+
+/* "2.5 GT/s x1"; "-" when neither is known */
+static void link_text(char *buf, size_t len, double gts, int width)
+{
+	if (gts > 0 || width > 0)
+		out_fmt_link(buf, len, gts, width);
+	else
+		snprintf(buf, len, "-");
+}
 
 static int set_cell(struct text_out *to, struct libscols_line *ln, unsigned i, const char *s,
 		    const char *color)
@@ -83,7 +93,7 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 	case COL_LINK:
 		if (!d || !n->link.applies)
 			break;
-		topo_fmt_link(buf, sizeof(buf), n->link.speed_gts, n->link.width);
+		link_text(buf, sizeof(buf), n->link.speed_gts, n->link.width);
 		if (n->link.downtrained) {
 			strcat(buf, " (down)");
 			color = "yellow";
@@ -94,11 +104,11 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 		break;
 	case COL_MAXLINK:
 		if (d && n->link.applies)
-			topo_fmt_link(buf, sizeof(buf), n->link.max_speed_gts, n->link.max_width);
+			link_text(buf, sizeof(buf), n->link.max_speed_gts, n->link.max_width);
 		break;
 	case COL_BOTTLENECK:
 		if (n->bottleneck_gbps > 0) {
-			int off = snprintf(buf, sizeof(buf), "%.2f GB/s", n->bottleneck_gbps);
+			int off = strlen(out_fmt_rate(buf, sizeof(buf), n->bottleneck_gbps * 1e9));
 
 			if (n->bottleneck_at != n &&
 			    !(n->kind == IOV_TOPO_VF && n->bottleneck_at == n->parent))
@@ -117,7 +127,10 @@ static int text_cell(struct text_out *to, struct libscols_line *ln, unsigned i,
 	return set_cell(to, ln, i, buf, color);
 }
 
-/* The collapsed VFs of a PF as one row: "VF 0-63", "60 vfio-pci, 4 unbound". */
+/*
+ * The collapsed VFs of a PF as one row, named as VFs are everywhere
+ * ("0000:81:00.0/vf0-63"), with "60 vfio-pci, 4 unbound".
+ */
 static int text_vf_row(struct text_out *to, struct libscols_line *parent,
 		       const struct iov_topo_node *pf)
 {
@@ -139,7 +152,7 @@ static int text_vf_row(struct text_out *to, struct libscols_line *parent,
 		buf[0] = '\0';
 		switch (to->o->cols[i]) {
 		case COL_ADDRESS:
-			snprintf(buf, sizeof(buf), "VF %d-%d", s.first_index, s.last_index);
+			out_fmt_vf_range(buf, sizeof(buf), pf->name, s.first_index, s.last_index);
 			if (s.shared)
 				color = "red";
 			break;
@@ -158,20 +171,13 @@ static int text_vf_row(struct text_out *to, struct libscols_line *parent,
 				snprintf(buf, sizeof(buf), "-");
 			break;
 		case COL_GROUP:
-			if (s.group_min < 0)
-				snprintf(buf, sizeof(buf), "-");
-			else if (s.group_min == s.group_max)
-				snprintf(buf, sizeof(buf), "%d", s.group_min);
-			else
-				snprintf(buf, sizeof(buf), "%d-%d", s.group_min, s.group_max);
-			if (s.shared) {
-				topo_str_append(buf, sizeof(buf), " %u shared", s.shared);
+			topo_vf_groups_text(buf, sizeof(buf), &s);
+			if (s.shared)
 				color = "red";
-			}
 			break;
 		case COL_BOTTLENECK:
 			if (pf->bottleneck_gbps > 0)
-				snprintf(buf, sizeof(buf), "%.2f GB/s", pf->bottleneck_gbps);
+				out_fmt_rate(buf, sizeof(buf), pf->bottleneck_gbps * 1e9);
 			else
 				snprintf(buf, sizeof(buf), "-");
 			break;
@@ -209,20 +215,14 @@ int topo_print_text(const struct iov_topo *t, const struct topo_opts *o)
 	unsigned i;
 	int r = -ENOMEM;
 
-	/*
-	 * libsmartcols draws the tree in UTF-8 when the locale's character set
-	 * is; only LC_CTYPE, so numbers keep their '.' whatever LC_NUMERIC says.
-	 */
-	setlocale(LC_CTYPE, "");
-	to.tb = scols_new_table();
-	if (!to.tb)
+	to.ot = out_table_new(o->width, o->ascii, o->color);
+	if (!to.ot)
 		return -ENOMEM;
-	scols_table_enable_ascii(to.tb, o->ascii);
-	scols_table_enable_colors(to.tb, o->color);
+	to.tb = out_table_scols(to.ot);
 	for (i = 0; i < o->ncols; i++) {
 		const struct colinfo *ci = &topo_colinfo[o->cols[i]];
 
-		if (!scols_table_new_column(to.tb, ci->name, ci->whint, ci->flags))
+		if (!out_table_add_column(to.ot, ci->name, ci->whint, ci->flags, ci->drop))
 			goto out;
 	}
 	r = 0;
@@ -230,8 +230,8 @@ int topo_print_text(const struct iov_topo *t, const struct topo_opts *o)
 		if (!t->host[i]->parent)
 			r = text_node(&to, NULL, t->host[i]);
 	if (r == 0)
-		r = scols_print_table(to.tb);
+		r = out_table_print(to.ot, stdout);
 out:
-	scols_unref_table(to.tb);
+	out_table_free(to.ot);
 	return r;
 }

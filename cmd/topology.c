@@ -35,19 +35,22 @@ const struct option topology_longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 const struct colinfo topo_colinfo[NCOLS] = {
-	[COL_ADDRESS] = { "ADDRESS", 0.2, SCOLS_FL_TREE, "host bridge or PCI address (the tree)" },
-	[COL_TYPE] = { "TYPE", 0.1, 0, "root port, switch port, endpoint, PF, VF, ..." },
-	[COL_NAME] = { "NAME", 0.2, SCOLS_FL_TRUNC, "device name from pci.ids" },
-	[COL_DRIVER] = { "DRIVER", 0.1, 0, "bound driver; VFs: how many per driver" },
-	[COL_NUMA] = { "NUMA", 2, SCOLS_FL_RIGHT, "NUMA node ('-': the kernel does not know)" },
-	[COL_GROUP] = { "GROUP", 3, 0, "IOMMU group, 'shared' when it reaches outside the subtree" },
-	[COL_LINK] = { "LINK", 0.1, 0, "link speed and width now, '(down)' below what both ends do" },
-	[COL_MAXLINK] = { "MAXLINK", 0.1, 0, "maximum link speed and width" },
-	[COL_BOTTLENECK] = { "BOTTLENECK", 0.1, 0, "slowest link up to the root port, GB/s" },
-	[COL_ACS] = { "ACS", 0.1, 0, "ports, multi-function devices: missing ACS controls, groups merged" },
-	[COL_VENDOR] = { "VENDOR", 0.1, SCOLS_FL_TRUNC, "vendor name from pci.ids" },
-	[COL_ID] = { "ID", 9, 0, "vendor:device ID" },
+	[COL_ADDRESS] = { "ADDRESS", 0.2, SCOLS_FL_TREE, 0, "host bridge or PCI address (the tree)" },
+	[COL_TYPE] = { "TYPE", 0.1, 0, 2, "root port, switch port, endpoint, PF, VF, ..." },
+	[COL_NAME] = { "NAME", 0.2, SCOLS_FL_TRUNC, 8, "device name from pci.ids" },
+	[COL_DRIVER] = { "DRIVER", 0.1, SCOLS_FL_TRUNC, 4, "bound driver; VFs: how many per driver" },
+	[COL_NUMA] = { "NUMA", 2, SCOLS_FL_RIGHT, 7, "NUMA node ('-': the kernel does not know)" },
+	[COL_GROUP] = { "GROUP", 3, 0, 6, "IOMMU group, 'shared' when it reaches outside the subtree" },
+	[COL_LINK] = { "LINK", 0.1, 0, 3, "link speed and width now, '(down)' below what both ends do" },
+	[COL_MAXLINK] = { "MAXLINK", 0.1, 0, 1, "maximum link speed and width" },
+	[COL_BOTTLENECK] = { "BOTTLENECK", 0.1, SCOLS_FL_TRUNC, 1,
+			     "slowest link up to the root port, bytes/s" },
+	[COL_ACS] = { "ACS", 0.1, SCOLS_FL_TRUNC, 5,
+		      "ports, multi-function devices: missing ACS controls, groups merged" },
+	[COL_VENDOR] = { "VENDOR", 0.1, SCOLS_FL_TRUNC, 1, "vendor name from pci.ids" },
+	[COL_ID] = { "ID", 9, 0, 1, "vendor:device ID" },
 };
+
 static const int default_cols[] = {
 	COL_ADDRESS, COL_TYPE, COL_NAME, COL_DRIVER, COL_NUMA, COL_GROUP, COL_LINK, COL_BOTTLENECK,
 	COL_ACS,
@@ -155,21 +158,6 @@ const char *topo_kind_text(enum iov_topo_kind k)
 	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
 }
 
-/* "8GT/s x16" */
-void topo_fmt_link(char *buf, size_t len, double gts, int width)
-{
-	char w[16] = "x?";
-
-	if (width > 0)
-		snprintf(w, sizeof(w), "x%d", width);
-	if (gts > 0)
-		snprintf(buf, len, "%gGT/s %s", gts, w);
-	else if (width > 0)
-		snprintf(buf, len, "?GT/s %s", w);
-	else
-		snprintf(buf, len, "-");
-}
-
 /* "RR,CR" */
 static void fmt_acs_bits(char *buf, size_t len, uint16_t bits)
 {
@@ -249,6 +237,24 @@ void topo_vf_drivers_text(char *buf, size_t len, const struct iov_vf_summary *s)
 	if (s->unbound)
 		topo_str_append(buf, len, "%s%u unbound", strlen(buf) > start ? ", " : "", s->unbound);
 }
+/*
+ * "8 shared" when every VF's group reaches outside it, as a function's own
+ * row says; "17-20, 2 of 4 shared" when some do.
+ */
+void topo_vf_groups_text(char *buf, size_t len, const struct iov_vf_summary *s)
+{
+	if (s->group_min < 0)
+		snprintf(buf, len, "-");
+	else if (s->group_min == s->group_max)
+		snprintf(buf, len, "%d", s->group_min);
+	else
+		snprintf(buf, len, "%d-%d", s->group_min, s->group_max);
+	if (s->shared == s->n)
+		topo_str_append(buf, len, " shared");
+	else if (s->shared)
+		topo_str_append(buf, len, ", %u of %u shared", s->shared, s->n);
+}
+
 /* ---- the command ---------------------------------------------------------- */
 
 /*
@@ -355,6 +361,7 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 	if (CLI_STOPPED(r))
 		return CLI_STOP_CODE(r);
 	o.color = cli_use_color(cli);
+	o.width = cli->width;
 	ret = cli_open_ctx(cli, &ctx);
 	if (ret)
 		return ret;

@@ -28,6 +28,7 @@ struct colinfo {
 	const char *name;
 	double whint;
 	int flags;
+	unsigned drop;		/* goes when lines are too wide: 1 first, 0 never */
 	const char *help;
 };
 
@@ -45,14 +46,13 @@ struct topo_opts {
 	const char *target;	/* DEV */
 	bool color;
 	bool sample;		/* --sample */
+	unsigned width;		/* --width; 0: the terminal's, or full lines when piped */
 };
 /* printf at the end of buf; truncates, never overruns */
 void topo_str_append(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* "root port", "PF", ... */
 const char *topo_kind_text(enum iov_topo_kind k);
-/* "8GT/s x16" */
-void topo_fmt_link(char *buf, size_t len, double gts, int width);
 /* "ok", "none", "off RR,CR", "?" and, with groups, ": groups 3,4"; "" n/a */
 void topo_acs_text(char *buf, size_t len, const struct iov_topo_node *n, bool groups);
 bool topo_has_problem(const struct iov_topo_node *n);
@@ -60,6 +60,9 @@ bool topo_has_problem(const struct iov_topo_node *n);
 bool topo_vfs_collapsed(const struct topo_opts *o, const struct iov_topo_node *n);
 /* "60 vfio-pci, 2 other, 4 unbound", appended to buf */
 void topo_vf_drivers_text(char *buf, size_t len, const struct iov_vf_summary *s);
+
+/* the IOMMU groups of a PF's VFs: "17-20", "8 shared", "17-20, 2 of 4 shared" */
+void topo_vf_groups_text(char *buf, size_t len, const struct iov_vf_summary *s);
 
 /* the renderers: 0 or -errno */
 int topo_print_text(const struct iov_topo *t, const struct topo_opts *o);	/* topology-text.c */
