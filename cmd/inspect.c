@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "inspect.h"
+#include "output.h"
 
 enum {
 	OPT_VFS = OPT_CMD,
@@ -36,7 +37,7 @@ static void usage(FILE *f)
 	      "DEVICE is a PCI address (0000:3b:00.0 or 3b:00.0), a network interface (eth0)\n"
 	      "or a block device (nvme0n1, /dev/nvme0n1).\n\n"
 	      "Options:\n"
-	      "  -a, --all                show every function, not only those that matter for IOV\n"
+	      "  -a, --all                every function, not only those that matter for IOV\n"
 	      "  -s, --slot [[D:]B:][S][.F]  select by address, as lspci -s\n"
 	      "  -d, --id [V]:[D][:C]     select by vendor, device and class ID, as lspci -d\n"
 	      "      --vfs                list each VF instead of a summary under its PF\n"
@@ -306,6 +307,7 @@ int cmd_inspect(struct iov_cli *cli, int argc, char **argv)
 		return r;
 	v.verbose = cli->verbose;
 	v.color = cli_use_color(cli);
+	v.width = out_term_width(cli->width);
 	r = run(cli, &v, &sel);
 	iov_findings_free(&v.findings);
 	free(v.selected);
