@@ -237,8 +237,8 @@ static void mark_empty(struct json_object *o)
 	switch (json_object_get_type(o)) {
 	case json_type_array:
 		n = json_object_array_length(o);
-		if (!n)
-			json_object_set_serializer(o, empty_array_to_string, NULL, NULL);
+		/* NULL: json-c's own again, for one filled since the last print */
+		json_object_set_serializer(o, n ? NULL : empty_array_to_string, NULL, NULL);
 		for (i = 0; i < n; i++)
 			mark_empty(json_object_array_get_idx(o, i));
 		break;
@@ -247,6 +247,7 @@ static void mark_empty(struct json_object *o)
 			json_object_set_serializer(o, empty_object_to_string, NULL, NULL);
 			break;
 		}
+		json_object_set_serializer(o, NULL, NULL, NULL);
 		{
 			json_object_object_foreach(o, key, val) {
 				(void)key;
