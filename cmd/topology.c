@@ -7,15 +7,14 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <json-c/json.h>
 #include <libsmartcols.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "topology.h"
+
 enum {
 	OPT_VFS = OPT_CMD,
 	OPT_NUMA,
