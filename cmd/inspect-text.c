@@ -394,15 +394,13 @@ static const char *port_type_str(uint8_t t)
 	return "unknown port type";
 }
 
-static void print_pcie(const struct iov_pcie *p, FILE *out)
+static void print_pcie(const struct inspect_view *v, const struct iov_pcie *p, FILE *out)
 {
-	fprintf(out, LABEL "v%u %s, MaxPayload %u/%u B, MaxReadReq %u B%s", "PCIe:", p->version,
-		port_type_str(p->port_type), p->max_payload, p->max_payload_cap, p->max_read_req,
-		p->flr ? ", FLR" : "");
-	if (p->has_cap2)
-		fprintf(out, ", ARI forwarding %s",
-			p->ari_fwd_enabled ? "on" : p->ari_fwd_cap ? "off" : "unsupported");
-	fputc('\n', out);
+	inspect_wrapped(v, out, "PCIe:", "v%u %s, MaxPayload %u/%u B, MaxReadReq %u B%s%s%s",
+			p->version, port_type_str(p->port_type), p->max_payload, p->max_payload_cap,
+			p->max_read_req, p->flr ? ", FLR" : "", p->has_cap2 ? ", ARI forwarding " : "",
+			!p->has_cap2 ? "" : p->ari_fwd_enabled ? "on" : p->ari_fwd_cap ? "off" :
+			"unsupported");
 	if (p->has_link) {
 		char cap[OUT_FMT_LEN], sta[OUT_FMT_LEN];
 
@@ -532,7 +530,7 @@ static void print_function(const struct inspect_view *v, struct iov_dev *d, FILE
 	inspect_text_virt(v, d, out);
 	if (v->verbose) {
 		if (d->c.pcie.present)
-			print_pcie(&d->c.pcie, out);
+			print_pcie(v, &d->c.pcie, out);
 		print_features(&d->c, out);
 		print_aer(d, out);
 		print_power(d, out);
