@@ -46,7 +46,6 @@ struct topo_opts {
 	unsigned ncols;
 	const char *target;	/* DEV */
 	bool color;
-	bool sample;		/* --sample */
 	unsigned width;		/* --width; 0: the terminal's, or full lines when piped */
 };
 
