@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "inspect.h"
+#include "output.h"
 
 #define LABEL "    %-9s"
 #define CONT "             "
@@ -233,8 +234,10 @@ static void print_adapter(const struct inspect_view *v, const struct iov_dev *d,
 	      !a.serial_known ? "no serial number to confirm" :
 	      a.by_vpd ? "same VPD serial number " : "same serial number", m);
 	fprintf(m, "%s)", a.serial_equal && a.by_vpd ? a.fn[0]->vpd_sn : "");
-	if (fclose(m) == 0)
-		inspect_wrapped(v, out, "Card:", "%s", text);
+	if (fclose(m) == 0) {
+		fprintf(out, LABEL, "Card:");
+		out_wrap(out, text, v->width, strlen(CONT), strlen(CONT));
+	}
 	free(text);
 }
 

@@ -27,7 +27,15 @@ static const char *reset_color(const struct inspect_view *v)
 	return v->color ? "\033[0m" : "";
 }
 
-void inspect_wrapped(const struct inspect_view *v, FILE *out, const char *label, const char *fmt, ...)
+static void inspect_wrapped(const struct inspect_view *v, FILE *out, const char *label,
+			    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * "    LABEL:   VALUE", the value wrapped under itself at word boundaries
+ * on a terminal (see out_wrap()); fmt as for printf.
+ */
+static void inspect_wrapped(const struct inspect_view *v, FILE *out, const char *label,
+			    const char *fmt, ...)
 {
 	char *text = NULL;
 	va_list ap;
