@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "inspect.h"
+#include "output.h"
 
 enum {
 	OPT_VFS = OPT_CMD,
@@ -341,6 +342,7 @@ static int inspect_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
 	a->v.ctx = ctx;
 	a->v.verbose = cli->verbose;
 	a->v.color = cli_use_color(cli);
+	a->v.width = out_term_width(cli->width);
 	return run(cli, &a->v, &a->sel);
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "output.h"
 #include "lib/iov-snapshot.h"
 
 enum {
@@ -77,15 +78,17 @@ static void print_json(const char *out, enum iov_snapshot_format fmt, const char
 	json_object_object_add(skip, "links", json_object_new_int64(st->skipped_links));
 	json_object_object_add(snap, "skipped", skip);
 	json_object_object_add(root, "snapshot", snap);
-	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-						  JSON_C_TO_STRING_SPACED));
+	out_json_print(root, stdout);
 	json_object_put(root);
 }
 
 static void print_text(const char *out, const char *source, const struct iov_snapshot_stats *st)
 {
-	printf("snapshot of %s written to '%s': %lu files (%.1f KiB), %lu links, %lu directories\n",
-	       source, out, st->files, st->bytes / 1024.0, st->links, st->dirs);
+	char size[OUT_FMT_LEN];
+
+	printf("snapshot of %s written to '%s': %lu files (%s), %lu links, %lu directories\n",
+	       source, out, st->files, out_fmt_size(size, sizeof(size), st->bytes), st->links,
+	       st->dirs);
 	printf("not copied: %lu BAR mappings and action files, %lu write-only, %lu unreadable, "
 	       "%lu links (listed in %s)\n",
 	       st->skipped_action, st->skipped_wronly, st->skipped_unreadable, st->skipped_links,
