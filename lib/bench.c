@@ -164,52 +164,6 @@ static bool rw_random(enum iov_bench_rw rw)
 	return rw == IOV_BENCH_RANDREAD || rw == IOV_BENCH_RANDWRITE || rw == IOV_BENCH_RANDRW;
 }
 
-int iov_bench_parse_size(const char *s, uint64_t *bytes)
-{
-	unsigned long long v;
-	unsigned shift = 0;
-	char *end;
-
-	if (!s || !isdigit((unsigned char)*s))
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return -errno;
-	switch (tolower((unsigned char)*end)) {
-	case '\0':
-		break;
-	case 'k':
-		shift = 10;
-		break;
-	case 'm':
-		shift = 20;
-		break;
-	case 'g':
-		shift = 30;
-		break;
-	case 't':
-		shift = 40;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (*end) {
-		end++;
-		/* accept "4k", "4K", "4kb", "4KiB" */
-		if (*end == 'i' || *end == 'I')
-			end++;
-		if (*end == 'b' || *end == 'B')
-			end++;
-		if (*end)
-			return -EINVAL;
-	}
-	if (shift && v > (UINT64_MAX >> shift))
-		return -ERANGE;
-	*bytes = (uint64_t)v << shift;
-	return 0;
-}
-
 int iov_bench_parse_time(const char *s, uint64_t *ns)
 {
 	static const struct {
@@ -251,36 +205,16 @@ bool iov_cpuset_empty(const struct iov_cpuset *s)
 
 int iov_cpuset_parse(struct iov_cpuset *s, const char *list)
 {
-	const char *p = list;
+	int r;
 
 	memset(s, 0, sizeof(*s));
-	if (!p || !*p)
+	if (!list)
 		return -EINVAL;
-	while (*p) {
-		unsigned long a, b;
-		char *end;
-
-		if (!isdigit((unsigned char)*p))
-			return -EINVAL;
-		a = strtoul(p, &end, 10);
-		b = a;
-		if (*end == '-') {
-			p = end + 1;
-			if (!isdigit((unsigned char)*p))
-				return -EINVAL;
-			b = strtoul(p, &end, 10);
-		}
-		if (b < a || b >= IOV_MAX_CPUS)
-			return -EINVAL;
-		for (; a <= b; a++)
-			iov_cpuset_set(s, (unsigned)a);
-		p = end;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return -EINVAL;
-	}
-	return 0;
+	r = iov_cpulist_parse(list, s->bits, sizeof(s->bits) / sizeof(s->bits[0]));
+	if (r < 0)
+		return r;
+	/* a placement names at least one CPU */
+	return iov_cpuset_empty(s) ? -EINVAL : 0;
 }
 
 void iov_cpuset_format(const struct iov_cpuset *s, char *buf, size_t len)

@@ -20,28 +20,6 @@
 
 /* ---- parsing ------------------------------------------------------------- */
 
-START_TEST(test_parse_size)
-{
-	uint64_t v;
-
-	ck_assert_int_eq(iov_bench_parse_size("4k", &v), 0);
-	ck_assert_uint_eq(v, 4096);
-	ck_assert_int_eq(iov_bench_parse_size("128K", &v), 0);
-	ck_assert_uint_eq(v, 131072);
-	ck_assert_int_eq(iov_bench_parse_size("1MiB", &v), 0);
-	ck_assert_uint_eq(v, 1048576);
-	ck_assert_int_eq(iov_bench_parse_size("2g", &v), 0);
-	ck_assert_uint_eq(v, 2ull << 30);
-	ck_assert_int_eq(iov_bench_parse_size("512", &v), 0);
-	ck_assert_uint_eq(v, 512);
-	ck_assert_int_lt(iov_bench_parse_size("", &v), 0);
-	ck_assert_int_lt(iov_bench_parse_size("-4k", &v), 0);
-	ck_assert_int_lt(iov_bench_parse_size("4x", &v), 0);
-	ck_assert_int_lt(iov_bench_parse_size("k", &v), 0);
-	ck_assert_int_lt(iov_bench_parse_size("99999999999999999t", &v), 0);
-}
-END_TEST
-
 START_TEST(test_parse_time)
 {
 	uint64_t ns;
@@ -880,7 +858,6 @@ static Suite *bench_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("options");
-	tcase_add_test(tc, test_parse_size);
 	tcase_add_test(tc, test_parse_time);
 	tcase_add_test(tc, test_parse_rw_cpus);
 	tcase_add_test(tc, test_validate);
