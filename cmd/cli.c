@@ -66,7 +66,12 @@ int cli_check_address(const char *arg)
 		e = iov_vf_ref_parse_why(arg, &b, &vf);
 		if (e == IOV_ADDR_OK)
 			return EXIT_OK;
-		cli_err("invalid VF '%s': %s", arg, iov_addr_strerror(e));
+		/* name the part that is wrong: the PF's address, or the whole */
+		if (e != IOV_ADDR_VF && e != IOV_ADDR_SHAPE)
+			cli_err("invalid PCI address '%.*s': %s", (int)strcspn(arg, "/"), arg,
+				iov_addr_strerror(e));
+		else
+			cli_err("invalid VF '%s': %s", arg, iov_addr_strerror(e));
 		return EXIT_USAGE;
 	}
 	if (!iov_addr_shaped(arg))

@@ -107,7 +107,7 @@ for c in inspect topology; do
 	expect 2 "$c, a malformed VF" "$IOVCTL" --sysfs-root "$ari" "$c" 81:00.0/vfx
 	has "$c malformed VF" "$w/err" "iovctl: invalid VF '81:00.0/vfx': expected PF/vfN, N a VF index (0-65535)"
 	expect 2 "$c, a malformed PF" "$IOVCTL" --sysfs-root "$ari" "$c" 81:00.9/vf1
-	has "$c malformed PF" "$w/err" "iovctl: invalid VF '81:00.9/vf1': function must be 0-7"
+	has "$c malformed PF" "$w/err" "iovctl: invalid PCI address '81:00.9': function must be 0-7"
 done
 
 # ---- one size parser: bench takes 1T, snapshot refuses it as too large
