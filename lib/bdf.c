@@ -234,6 +234,27 @@ int iov_bdf_cmp(const struct iov_bdf *a, const struct iov_bdf *b)
 	return 0;
 }
 
+/* "0000:03:00" (one device) or "0000:03" (every device on the bus), as slots/N/address */
+int iov_slot_address_parse(const char *s, struct iov_bdf *bdf, bool *whole_bus)
+{
+	const char *c1 = strchr(s, ':'), *c2, *end = s + strlen(s);
+	unsigned long dom, bus, dev = 0;
+
+	if (!c1)
+		return -EINVAL;
+	c2 = strchr(c1 + 1, ':');
+	if (addr_field(s, c1, DOMAIN_DIGITS, 0xffffffffUL, &dom, IOV_ADDR_DOMAIN) ||
+	    addr_field(c1 + 1, c2 ? c2 : end, 2, 0xff, &bus, IOV_ADDR_BUS) ||
+	    (c2 && addr_field(c2 + 1, end, 2, 0x1f, &dev, IOV_ADDR_DEV)))
+		return -EINVAL;
+	memset(bdf, 0, sizeof(*bdf));
+	bdf->domain = dom;
+	bdf->bus = bus;
+	bdf->dev = dev;
+	*whole_bus = !c2;
+	return 0;
+}
+
 /* An optional selector field: empty or "*" means any (-1). */
 static enum iov_addr_err opt_field(const char *s, const char *end, unsigned maxdigits,
 				   unsigned long max, long long *val, enum iov_addr_err bad)

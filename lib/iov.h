@@ -830,7 +830,7 @@ struct iov_adapter {
  * left out.
  */
 int iov_adapters_prepare(struct iov_ctx *ctx, struct iov_devlist *list);
-/* a slot's address: "dddd:bb:dd" one device, "dddd:bb" all of bus bb; 0 or -EINVAL */
+/* a slot's address: "dddd:bb:dd" one device, "dddd:bb" all of bus bb; 0 or -EINVAL (bdf.c) */
 int iov_slot_address_parse(const char *s, struct iov_bdf *bdf, bool *whole_bus);
 
 int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
