@@ -199,23 +199,6 @@ static int parse_uint(const char *s, unsigned long long max, unsigned long long 
 	return 0;
 }
 
-/*
- * A target that is an address ("10000:01:00.0") or "PF/vfN" with an
- * address for PF must be a well-formed one: a usage error says what is wrong.
- */
-static int check_target(const char *spec)
-{
-	const char *slash = strchr(spec, '/');
-	char pf[64];
-
-	if (!slash || spec[0] == '.' || !strstr(spec, "/vf"))
-		return cli_check_address(spec);
-	if ((size_t)(slash - spec) >= sizeof(pf))
-		return EXIT_OK;
-	snprintf(pf, sizeof(pf), "%.*s", (int)(slash - spec), spec);
-	return cli_check_address(pf);
-}
-
 /* "unknown engine 'x' (io_uring, null)", the list from the registry */
 static int unknown_engine(struct iov_cli *cli, const char *name)
 {
@@ -256,7 +239,7 @@ static int bench_option(struct iov_cli *cli, void *args, int c, const char *arg,
 		a->o.rwmix_read = (unsigned)v;
 		break;
 	case OPT_BS:
-		if (iov_bench_parse_size(arg, &u) < 0 || u == 0 || u > (64u << 20))
+		if (iov_parse_size(arg, &u) < 0 || u == 0 || u > (64u << 20))
 			goto bad;
 		a->o.bs = (uint32_t)u;
 		break;
@@ -275,7 +258,7 @@ static int bench_option(struct iov_cli *cli, void *args, int c, const char *arg,
 			goto bad;
 		break;
 	case OPT_SIZE:
-		if (iov_bench_parse_size(arg, &a->o.size) < 0 || !a->o.size)
+		if (iov_parse_size(arg, &a->o.size) < 0 || !a->o.size)
 			goto bad;
 		break;
 	case OPT_IOS:
@@ -402,9 +385,9 @@ static int bench_operands(struct iov_cli *cli, void *args, int argc, char **argv
 	a->specs = argv;
 	a->nspecs = argc;
 	for (c = 0; c < a->nspecs; c++)
-		if ((r = check_target(a->specs[c])))
+		if ((r = cli_check_address(a->specs[c])))
 			return r;
-	if (a->all_vfs && (r = check_target(a->all_vfs)))
+	if (a->all_vfs && (r = cli_check_address(a->all_vfs)))
 		return r;
 	if (a->all_vfs && a->nspecs)
 		return cli_usage_error(cli, "--all-vfs takes the PF; give no other target");
@@ -462,26 +445,13 @@ static bool explain_paths(struct iov_ctx *ctx, const char *what, const char *bdf
 /* The function a target names: "3b:00.2" or "PF/vfN"; 0 or -errno. */
 static int spec_bdf(struct iov_ctx *ctx, const char *spec, char bdf[IOV_BDF_STRLEN])
 {
-	const char *slash = strchr(spec, '/');
-	char pf[IOV_BDF_STRLEN];
 	struct iov_bdf b;
-	unsigned idx;
-	int n = 0;
+	int r;
 
-	if (!slash) {
-		if (iov_bdf_parse(spec, &b) < 0)
-			return -EINVAL;
+	r = iov_function_resolve(ctx, spec, &b);
+	if (r == 0)
 		iov_bdf_format(&b, bdf);
-		return 0;
-	}
-	if ((size_t)(slash - spec) >= sizeof(pf))
-		return -EINVAL;
-	snprintf(pf, sizeof(pf), "%.*s", (int)(slash - spec), spec);
-	if (iov_bdf_parse(pf, &b) < 0 || sscanf(slash + 1, "vf%u%n", &idx, &n) != 1 || slash[1 + n])
-		return -EINVAL;
-	iov_bdf_format(&b, pf);
-	return iov_sysfs_read_link_name(ctx, bdf, IOV_BDF_STRLEN, "bus/pci/devices/%s/virtfn%u", pf,
-					idx);
+	return r;
 }
 
 static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct bench_args *a,
@@ -568,7 +538,7 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 			cli_err("cannot use '%s': not a block device or regular file", a->specs[i]);
 			return EXIT_NODEV;
 		}
-		if (r == -ENOENT && iov_addr_shaped(a->specs[i])) {
+		if (r == -ENOENT && (iov_addr_shaped(a->specs[i]) || iov_vf_ref_shaped(a->specs[i]))) {
 			cli_err("no PCI function '%s' under '%s'", a->specs[i], iov_ctx_sysfs_root(ctx));
 			return EXIT_NODEV;
 		}
@@ -582,7 +552,7 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 			return EXIT_RUNTIME;
 	}
 null_kind:
-	if (strcmp(a->o.engine, "null") == 0)
+	if (iov_bench_engine_caps(a->o.engine) & IOV_BENCH_ENG_SYNTHETIC)
 		for (k = 0; k < *n; k++) {
 			(*all)[k].kind = IOV_TARGET_NULL;
 			if (a->o.size)

@@ -381,22 +381,19 @@ out:
 	return r;
 }
 
-/* "PF/vfN" -> the VF's BDF */
+/* "PF/vfN" -> the VF's BDF; -EINVAL when spec is no PF/vfN, -ENOENT when no such VF */
 static int vf_bdf(struct iov_ctx *ctx, const char *spec, char *bdf, size_t len)
 {
-	char pf[32], pfbdf[IOV_BDF_STRLEN];
-	const char *slash = strchr(spec, '/');
-	unsigned idx;
-	int n = 0;
+	struct iov_bdf b;
+	int r;
 
-	if (!slash || (size_t)(slash - spec) >= sizeof(pf))
-		return -EINVAL;
-	snprintf(pf, sizeof(pf), "%.*s", (int)(slash - spec), spec);
-	if (parse_bdf(pf, pfbdf, sizeof(pfbdf)) < 0)
-		return -EINVAL;
-	if (sscanf(slash + 1, "vf%u%n", &idx, &n) != 1 || slash[1 + n])
-		return -EINVAL;
-	return iov_sysfs_read_link_name(ctx, bdf, len, "bus/pci/devices/%s/virtfn%u", pfbdf, idx);
+	r = iov_function_resolve(ctx, spec, &b);
+	if (r < 0)
+		return r == -ENODEV ? -ENOENT : r;
+	if (len < IOV_BDF_STRLEN)
+		return -ENAMETOOLONG;
+	iov_bdf_format(&b, bdf);
+	return 0;
 }
 
 int iov_bench_resolve(struct iov_ctx *ctx, const char *spec, uint64_t create_size,
@@ -414,7 +411,7 @@ int iov_bench_resolve(struct iov_ctx *ctx, const char *spec, uint64_t create_siz
 			return -EINVAL;
 		return resolve_pci(ctx, bdf, out, n);
 	}
-	if (strstr(spec, "/vf") && spec[0] != '/' && spec[0] != '.') {
+	if (iov_vf_ref_shaped(spec)) {
 		r = vf_bdf(ctx, spec, bdf, sizeof(bdf));
 		if (r == 0)
 			return resolve_pci(ctx, bdf, out, n);
