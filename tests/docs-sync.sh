@@ -197,10 +197,8 @@ checks()
 	complete_line inspect - iovctl ins
 	complete_line inspect - iovctl help i
 	complete_line --slot= --sysfs-root iovctl inspect --sl
-	complete_line never - iovctl --color = n
 	complete_line 0000:81:00.0 0000:00:02.0 \
 		iovctl --sysfs-root "$tmp/sys" inspect 0000:8
-	complete_line 81:00.0 - iovctl --sysfs-root = "$tmp/sys" inspect -v 81
 	complete_line 0000:81:00.0 eth7 \
 		iovctl --sysfs-root="$tmp/sys" inspect -s 0000:8
 	complete_line eth7 - iovctl --sysfs-root "$tmp/sys" inspect 0000:81:00.0 e
@@ -213,6 +211,8 @@ checks()
 	complete_split 00.0 - "iovctl --sysfs-root $tmp/sys inspect -s 10000:01:"
 	complete_split 81:00.0 10000:01:00.0 "iovctl --sysfs-root $tmp/sys topology 0000:8"
 	complete_split eth7 - "iovctl --sysfs-root $tmp/sys inspect 0000:81:00.0 e"
+	complete_split never - "iovctl --color=n"
+	complete_split 81:00.0 - "iovctl --sysfs-root=$tmp/sys inspect -v 81"
 }
 
 if ! command -v bash >/dev/null 2>&1; then
