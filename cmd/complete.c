@@ -247,8 +247,10 @@ static const struct values *find_values(const char *cmd, const char *opt)
 	return cmd ? find_values(NULL, opt) : NULL;
 }
 
+/* what 'iovctl --list-opts' prints */
 static const struct option global_opts[] = {
 	CLI_GLOBAL_LONGOPTS,
+	{ "list-cmds", no_argument, NULL, 0 },
 	{ NULL, 0, NULL, 0 },
 };
 
