@@ -199,6 +199,17 @@ accepted()
 	return 0
 }
 
+# ---- the binary's answers themselves ---------------------------------------------
+
+[ "$(iovctl topology --list-values=o)" = "$(iovctl topology --list-values=output)" ] ||
+	fail "'topology --list-values=o' (the short letter) differs from '--list-values=output'"
+[ "$(iovctl inspect --list-values=a)" = @flag ] || fail "'inspect --list-values=a' is not @flag"
+rc=0
+iovctl bench --list-values=no-such-option >/dev/null 2>"$tmp/err" || rc=$?
+[ "$rc" -eq 2 ] && grep -q "no option 'no-such-option' in bench" "$tmp/err" ||
+	fail "'bench --list-values=no-such-option': exit $rc, $(cat "$tmp/err") (want 2 and the reason)"
+[ -z "$(iovctl bench --list-values=qd)" ] || fail "'bench --list-values=qd' suggests a number"
+
 # ---- commands and options -------------------------------------------------------
 
 exact "iovctl " $(iovctl --list-cmds)
