@@ -65,8 +65,8 @@ static void list_addresses(struct comp *c)
 	print_names(c, "bus/pci/devices", "");
 }
 
-/* Each enabled VF as PF/vfN, N from the PF's sriov_numvfs. */
-static void list_vfs(struct comp *c, bool pfs_only)
+/* Each enabled VF as PF/vfN (N from the PF's sriov_numvfs), or each such PF. */
+static void print_sriov(struct comp *c, bool pfs_only, const char *prefix)
 {
 	struct iov_ctx *ctx = comp_ctx(c);
 	struct iov_names names;
@@ -80,11 +80,11 @@ static void list_vfs(struct comp *c, bool pfs_only)
 				       names.v[k]) < 0 || nvfs <= 0)
 			continue;
 		if (pfs_only) {
-			printf("%s\n", names.v[k]);
+			printf("%s%s\n", prefix, names.v[k]);
 			continue;
 		}
 		for (i = 0; i < nvfs && i < 65536; i++)
-			printf("%s/vf%lld\n", names.v[k], i);
+			printf("%s%s/vf%lld\n", prefix, names.v[k], i);
 	}
 	iov_names_free(&names);
 }
@@ -92,15 +92,16 @@ static void list_vfs(struct comp *c, bool pfs_only)
 static void list_functions(struct comp *c)
 {
 	list_addresses(c);
-	list_vfs(c, false);
+	print_sriov(c, false, "");
 }
 
 static void list_pfs(struct comp *c)
 {
-	list_vfs(c, true);
+	print_sriov(c, true, "");
 }
 
-static void list_nodes(struct comp *c)
+/* NUMA nodes: the N of devices/system/node/nodeN */
+static void print_nodes(struct comp *c, const char *prefix)
 {
 	struct iov_ctx *ctx = comp_ctx(c);
 	struct iov_names names;
@@ -112,9 +113,14 @@ static void list_nodes(struct comp *c)
 		const char *p = names.v[i] + 4;
 
 		if (strncmp(names.v[i], "node", 4) == 0 && *p && strspn(p, "0123456789") == strlen(p))
-			printf("%s\n", p);
+			printf("%s%s\n", prefix, p);
 	}
 	iov_names_free(&names);
+}
+
+static void list_nodes(struct comp *c)
+{
+	print_nodes(c, "");
 }
 
 /* inspect DEVICE: a function, a network interface, a block device, an NVMe controller */
@@ -167,6 +173,28 @@ static void list_columns(struct comp *c)
 	(void)c;
 	puts("@list");
 	topology_list_columns(stdout);
+}
+
+/*
+ * monitor --filter KEY=VALUE: the keys, then KEY=VALUE where the values are
+ * few (the shells show those once '=' is typed). As iov_mon_filter_parse()
+ * takes them; tests/completion.sh has the binary accept each one.
+ */
+static void list_monitor_filter(struct comp *c)
+{
+	static const char *const fixed[] = {
+		"drv=", "node=", "role=", "group=", "pf=", "state=",
+		"drv=none", "role=pf", "role=vf", "role=endpoint", "role=root_port",
+		"state=live", "state=resetting", "state=unbound", "state=suspended", "state=gone",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		printf("%s\n", fixed[i]);
+	print_names(c, "bus/pci/drivers", "drv=");
+	print_names(c, "kernel/iommu_groups", "group=");
+	print_nodes(c, "node=");
+	print_sriov(c, true, "pf=");
 }
 
 /*
@@ -232,8 +260,9 @@ static const struct values values[] = {
 	{ "monitor", "iterations", NULL, NULL },
 	{ "monitor", "delay", NULL, NULL },
 	{ "monitor", "prometheus", "@file", NULL },
+	/* the columns iov_mon_col_parse() takes */
 	{ "monitor", "sort", "address role driver node group link iops mbps util rx tx drops irqs aer state", NULL },
-	{ "monitor", "filter", "@list drv= node= role= group= pf= state=", NULL },
+	{ "monitor", "filter", NULL, list_monitor_filter },
 };
 
 static const struct values *find_values(const char *cmd, const char *opt)

@@ -58,8 +58,9 @@ _iovctl_offer()
 		cur=${cur#"$lpre"}
 	fi
 	for n in "${cands[@]}"; do
-		# PF/vfN and /dev/NAME once the word has a '/'
+		# PF/vfN and /dev/NAME once the word has a '/', KEY=VALUE an '='
 		[[ $n == */* && $cur != */* ]] && continue
+		[[ $n == *=?* && $cur != *=* ]] && continue
 		[[ $n == "$cur"* ]] && COMPREPLY+=("$lpre$n")
 		# domain 0000 may be left out, once something else is typed
 		[[ -n $cur && $n == 0000:* && 0000: != "$cur"* && ${n#0000:} == "$cur"* ]] &&

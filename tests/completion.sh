@@ -190,6 +190,7 @@ accepted()
 		{ fail "'iovctl $cmd --list-values=${opt#--}' failed"; return 0; }
 	[ -n "$vals" ] || fail "'iovctl $cmd $opt': no values offered"
 	for v in $vals; do
+		case $v in *=) continue ;; esac	# a KEY= of KEY=VALUE
 		# shellcheck disable=SC2086
 		iovctl $cmd "$opt=$v" --help >/dev/null 2>&1 ||
 			fail "'iovctl $cmd $opt=$v' is offered but refused"
@@ -259,6 +260,11 @@ if has_opt monitor --sort; then
 	exact "iovctl monitor --sort " address role driver node group link iops mbps util rx tx \
 		drops irqs aer state
 	exact "iovctl monitor --filter " drv= node= role= group= pf= state=
+	exact "iovctl monitor --filter role=" role=pf role=vf role=endpoint role=root_port
+	exact "iovctl --sysfs-root $R monitor --filter=pf=" --filter=pf=0000:81:00.0
+	exact "iovctl --sysfs-root $R monitor --filter node=" node=0 node=1
+	accepted monitor --sort
+	accepted monitor --filter
 fi
 
 # ---- numbers: nothing; NUMA nodes of the root -------------------------------------
