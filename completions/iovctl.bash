@@ -61,6 +61,7 @@ _iovctl_offer()
 		# PF/vfN and /dev/NAME once the word has a '/', KEY=VALUE an '='
 		[[ $n == */* && $cur != */* ]] && continue
 		[[ $n == *=?* && $cur != *=* ]] && continue
+		[[ $n == *= && $cur == *=* ]] && continue
 		[[ $n == "$cur"* ]] && COMPREPLY+=("$lpre$n")
 		# domain 0000 may be left out, once something else is typed
 		[[ -n $cur && $n == 0000:* && 0000: != "$cur"* && ${n#0000:} == "$cur"* ]] &&
