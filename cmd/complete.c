@@ -158,6 +158,16 @@ static void list_rw(struct comp *c)
 		printf("%s\n", s);
 }
 
+static void list_engines(struct comp *c)
+{
+	const char *s;
+	size_t i;
+
+	(void)c;
+	for (i = 0; (s = iov_bench_engine_name(i)); i++)
+		printf("%s\n", s);
+}
+
 static void list_rules(struct comp *c)
 {
 	const struct iov_rule *r;
@@ -228,8 +238,7 @@ static const struct values values[] = {
 
 	{ "bench", "-", NULL, list_bench_targets },
 	{ "bench", "rw", NULL, list_rw },
-	/* the engines bench_engine_find() knows */
-	{ "bench", "engine", "io_uring null", NULL },
+	{ "bench", "engine", NULL, list_engines },
 	{ "bench", "numa", NULL, list_nodes },
 	{ "bench", "all-vfs", NULL, list_pfs },
 	{ "bench", "save-baseline", "@file", NULL },
@@ -353,7 +362,19 @@ static void print_words(const char *words)
 	}
 }
 
-int cli_complete(int argc, char **argv, const char *name)
+static const struct iov_cmd *find_cmd(const char *name, const struct iov_cmd *const *cmds,
+				      size_t ncmds)
+{
+	size_t i;
+
+	for (i = 0; i < ncmds; i++)
+		if (strcmp(cmds[i]->name, name) == 0)
+			return cmds[i];
+	return NULL;
+}
+
+int cli_complete(int argc, char **argv, const char *name, const struct iov_cmd *const *cmds,
+		 size_t ncmds)
 {
 	struct comp c = { .cli = { .color = COLOR_NEVER } };
 	const struct option *opt = NULL;
@@ -363,7 +384,7 @@ int cli_complete(int argc, char **argv, const char *name)
 	if (env && *env)
 		c.cli.sysfs_root = env;
 	parse_words(&c, argc, argv, global_opts);
-	if (optind < argc && (c.cmd = cli_find_cmd(argv[optind]))) {
+	if (optind < argc && (c.cmd = find_cmd(argv[optind], cmds, ncmds))) {
 		argc -= optind;
 		argv += optind;
 		parse_words(&c, argc, argv, c.cmd->longopts);
