@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "complete.h"
 
 static const struct iov_cmd *const cmds[] = {
 	&cmd_inspect,
@@ -174,6 +175,9 @@ int main(int argc, char **argv)
 	const struct iov_cmd *cmd;
 	int c, r;
 
+	/* the shell completions: hidden, and always the last word */
+	if (argc > 1 && strncmp(argv[argc - 1], CLI_LIST_VALUES, strlen(CLI_LIST_VALUES)) == 0)
+		return cli_complete(argc - 1, argv, argv[argc - 1] + strlen(CLI_LIST_VALUES), cmds, NCMDS);
 	cli.sysfs_root = getenv("IOVCTL_SYSFS_ROOT");
 	if (cli.sysfs_root && !*cli.sysfs_root)
 		cli.sysfs_root = NULL;

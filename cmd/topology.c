@@ -5,12 +5,14 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "topology.h"
+#include "complete.h"
 
 enum {
 	OPT_VFS = OPT_CMD,
@@ -68,6 +70,19 @@ static int column_id(const char *name, size_t len)
 	if (len == 4 && strncasecmp(name, "TREE", 4) == 0)
 		return COL_ADDRESS;
 	return -1;
+}
+
+/* the -o names, as the shell completions offer them (the match is case-blind) */
+void topology_list_columns(FILE *f)
+{
+	const char *p;
+	unsigned i;
+
+	for (i = 0; i < NCOLS; i++) {
+		for (p = topo_colinfo[i].name; *p; p++)
+			fputc(tolower((unsigned char)*p), f);
+		fputc('\n', f);
+	}
 }
 
 static int parse_columns(struct iov_cli *cli, struct topo_opts *o, const char *arg)

@@ -1,80 +1,125 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # bash completion for iovctl(8).
 #
-# Commands and options are asked of the binary at completion time
-# (iovctl --list-cmds, iovctl CMD --list-opts), so they follow the build.
+# Everything offered is asked of the binary at completion time, so it follows
+# the build: the commands (iovctl --list-cmds), the options (iovctl CMD
+# --list-opts) and the values of an option or of the operands (iovctl WORDS...
+# --list-values=NAME, hidden; see cmd/complete.c). The words typed so far go
+# along, so devices come from the root they choose: --sysfs-root DIR or
+# tarball, --sample, $IOVCTL_SYSFS_ROOT, else /sys.
 # Needs nothing from the bash-completion package.
 
-# The sysfs root the command line will read: --sysfs-root already typed,
-# else $IOVCTL_SYSFS_ROOT, else /sys.
-_iovctl_sysfs_root()
+# _iovctl_ask NAME: the binary's answer for NAME after the words typed so far
+# (in _iovctl_words), one per line.
+_iovctl_ask()
 {
-	local i root=${IOVCTL_SYSFS_ROOT:-/sys}
+	"$_iovctl_bin" "${_iovctl_words[@]:1}" "--list-values=$1" 2>/dev/null
+}
 
-	for ((i = 1; i < COMP_CWORD; i++)); do
-		case ${COMP_WORDS[i]} in
-		--sysfs-root)
-			if [[ ${COMP_WORDS[i + 1]} == = ]]; then
-				root=${COMP_WORDS[i + 2]}
-			else
-				root=${COMP_WORDS[i + 1]}
-			fi
-			;;
-		--sysfs-root=?*)
-			root=${COMP_WORDS[i]#*=}
-			;;
+# _iovctl_takes_value WORD: WORD is an option whose value is the next word.
+_iovctl_takes_value()
+{
+	local name first
+
+	case $1 in
+	--) return 1 ;;
+	--*=*) return 1 ;;
+	--*) name=${1#--} ;;
+	-?*) name=${1: -1} ;;
+	*) return 1 ;;
+	esac
+	first=$(_iovctl_ask "$name" | head -n 1)
+	[[ $first != @flag && $first != @optional ]]
+}
+
+# _iovctl_offer CUR: COMPREPLY from the binary's answer on stdin (see
+# cmd/complete.c for the directives), for the value CUR.
+_iovctl_offer()
+{
+	local cur=$1 line lpre= n
+	local -a cands=() files=()
+	local kind= list=
+
+	while IFS= read -r line; do
+		case $line in
+		@list) list=1 ;;
+		@file | @dir | @snapshot) kind=${line#@} ;;
+		@*) ;;
+		*) cands+=("$line") ;;
 		esac
 	done
-	# a leading ~ is not expanded in COMP_WORDS
-	[[ $root == \~/* ]] && root=$HOME/${root#\~/}
-	# a snapshot's top directory stands for its sys/
-	[[ ! -d $root/bus && -d $root/sys/bus ]] && root=$root/sys
-	printf '%s\n' "$root"
-}
-
-# What 'iovctl inspect DEVICE' accepts, from under the sysfs root: PCI
-# addresses (also without the domain, for domain 0000, once something is
-# typed), network interfaces, block devices and NVMe controllers, or block
-# devices as /dev/NAME when a path is typed. $2 narrows the list: "pci" for
-# PCI addresses only, "dev" for /dev/NAME only.
-_iovctl_devices()
-{
-	local cur=$1 what=${2:-all} root d n
-	local -a words=()
-
-	root=$(_iovctl_sysfs_root)
-	if [[ $what == dev || ($what == all && $cur == /*) ]]; then
-		for d in "$root"/class/block/*; do
-			[[ -e $d || -L $d ]] && words+=("/dev/${d##*/}")
-		done
-	else
-		for d in "$root"/bus/pci/devices/*; do
-			[[ -e $d || -L $d ]] || continue
-			n=${d##*/}
-			words+=("$n")
-			[[ -n $cur && $n == 0000:* && 0000: != "$cur"* ]] && words+=("${n#0000:}")
-		done
-		if [[ $what == all ]]; then
-			for d in "$root"/class/net/* "$root"/class/block/* "$root"/class/nvme/*; do
-				[[ -e $d || -L $d ]] && words+=("${d##*/}")
-			done
+	if [[ -n $list ]]; then
+		# a comma-separated list (a '+' may lead): complete its last item
+		if [[ $cur == *,* ]]; then
+			lpre=${cur%,*},
+		elif [[ $cur == +* ]]; then
+			lpre=+
 		fi
+		cur=${cur#"$lpre"}
 	fi
-	compgen -W "${words[*]}" -- "$cur"
+	for n in "${cands[@]}"; do
+		# PF/vfN and /dev/NAME once the word has a '/', KEY=VALUE an '='
+		[[ $n == */* && $cur != */* ]] && continue
+		[[ $n == *=?* && $cur != *=* ]] && continue
+		[[ $n == *= && $cur == *=* ]] && continue
+		[[ $n == "$cur"* ]] && COMPREPLY+=("$lpre$n")
+		# domain 0000 may be left out, once something else is typed
+		[[ -n $cur && $n == 0000:* && 0000: != "$cur"* && ${n#0000:} == "$cur"* ]] &&
+			COMPREPLY+=("$lpre${n#0000:}")
+	done
+	case $kind in
+	file) mapfile -t files < <(compgen -f -- "$cur") ;;
+	dir) mapfile -t files < <(compgen -d -- "$cur") ;;
+	snapshot)
+		# a directory, or a snapshot tarball
+		mapfile -t files < <(compgen -d -- "$cur"
+			compgen -f -- "$cur" | grep -E '\.(tar|tar\.gz|tgz|tar\.xz|txz)$')
+		;;
+	esac
+	if [[ -n $kind ]]; then
+		compopt -o filenames 2>/dev/null
+		COMPREPLY+=("${files[@]}")
+	fi
+	# "key=" of a list, or an option name with its '=': more follows
+	[[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
+	return 0
 }
 
-# With ':' in COMP_WORDBREAKS (bash's default), "10000:01:00.0" reaches us
-# as "10000" ":" "01" ":" "00.0" and bash replaces only the part after the
-# last ':'. Complete the whole address, then drop what bash keeps.
 _iovctl()
 {
-	local _iovctl_colon=
-	local i
+	local line cur keep c i word
+	local _iovctl_bin
+	local -a _iovctl_words
 
-	_iovctl_complete "$@"
-	if [[ -n $_iovctl_colon ]]; then
+	COMPREPLY=()
+	# The words from the line itself, whole: COMP_WORDS is also split at
+	# the ':' and '=' of COMP_WORDBREAKS.
+	line=${COMP_LINE:0:COMP_POINT}
+	cur=${line##*[[:space:]]}
+	line=${line:0:${#line}-${#cur}}
+	read -ra _iovctl_words <<<"$line"
+	for i in "${!_iovctl_words[@]}"; do
+		word=${_iovctl_words[i]//[\'\"]/}
+		[[ $word == \~/* ]] && word=$HOME/${word#\~/}
+		_iovctl_words[i]=$word
+	done
+	cur=${cur//[\'\"]/}
+	_iovctl_bin=${_iovctl_words[0]:-iovctl}
+	# bash replaces only what follows the last word break in the word
+	keep=
+	for ((i = ${#cur} - 1; i >= 0; i--)); do
+		c=${cur:i:1}
+		if [[ $c != [[:space:]] && $COMP_WORDBREAKS == *"$c"* ]]; then
+			keep=${cur:0:i+1}
+			break
+		fi
+	done
+
+	_iovctl_complete "$cur"
+
+	if [[ -n $keep ]]; then
 		for i in "${!COMPREPLY[@]}"; do
-			COMPREPLY[i]=${COMPREPLY[i]#"$_iovctl_colon"}
+			COMPREPLY[i]=${COMPREPLY[i]#"$keep"}
 		done
 	fi
 	return 0
@@ -82,107 +127,40 @@ _iovctl()
 
 _iovctl_complete()
 {
-	local cur=${COMP_WORDS[COMP_CWORD]} prev=
-	local bin=${COMP_WORDS[0]} cmd='' word opt='' pre='' i left before
+	local cur=$1 cmd= ended= i word prev= name pre= answer
 	local -a opts
 
-	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-	[[ $bin == \~/* ]] && bin=$HOME/${bin#\~/}
-	COMPREPLY=()
-	# the word as typed, from the line: only an argument (not --opt=) with a ':'
-	left=${COMP_LINE:0:COMP_POINT}
-	left=${left##*[[:space:]]}
-	if [[ $COMP_WORDBREAKS == *:* && $left == *:* && $left != -* ]]; then
-		before=${COMP_LINE:0:COMP_POINT - ${#left}}
-		before=${before%"${before##*[![:space:]]}"}
-		cur=$left prev=${before##*[[:space:]]}
-		_iovctl_colon=${left%"${left##*:}"}
-	fi
-
 	# The command: the first word that is neither an option nor the
-	# argument of one given as a separate word.
-	for ((i = 1; i < COMP_CWORD; i++)); do
-		word=${COMP_WORDS[i]}
-		case $word in
-		--sysfs-root | --proc-root | --width)
-			[[ ${COMP_WORDS[i + 1]} == = ]] && i=$((i + 1))
-			i=$((i + 1))
-			;;
-		-s | -d | --slot | --id)
-			[[ -n $cmd ]] && i=$((i + 1))
-			;;
-		--*)
-			# --opt=value split by COMP_WORDBREAKS
-			[[ ${COMP_WORDS[i + 1]} == = ]] && i=$((i + 2))
-			;;
-		-*) ;;
-		*)
+	# separate value of one.
+	for ((i = 1; i < ${#_iovctl_words[@]}; i++)); do
+		word=${_iovctl_words[i]}
+		if [[ -n $ended || $word != -* ]]; then
 			if [[ -z $cmd ]]; then
 				cmd=$word
 			elif [[ $cmd == help ]]; then
 				return 0
 			fi
-			;;
-		esac
+		elif [[ $word == -- ]]; then
+			[[ -n $cmd ]] && ended=1
+		elif [[ -z $cmd ]] && _iovctl_takes_value "$word"; then
+			i=$((i + 1))
+		fi
 	done
+	((${#_iovctl_words[@]} > 1)) && prev=${_iovctl_words[-1]}
 
-	# The value of an option: "--opt value", "--opt=value" as one word,
-	# or "--opt" "=" "value" when '=' is in COMP_WORDBREAKS.
-	if [[ $cur == = && $prev == --* ]]; then
-		opt=$prev cur=
-	elif [[ $prev == = ]] && ((COMP_CWORD > 1)) && [[ ${COMP_WORDS[COMP_CWORD - 2]} == --* ]]; then
-		opt=${COMP_WORDS[COMP_CWORD - 2]}
-	elif [[ $cur == --*=* ]]; then
-		opt=${cur%%=*} pre=$opt= cur=${cur#*=}
-	else
-		case $prev in
-		--sysfs-root | --proc-root | --slot | -s | --id | -d | --output | -o | --fail-on | --ignore)
-			opt=$prev
-			;;
-		esac
-		case $opt in
-		-s | -d | --slot | --id)
-			[[ $cmd == inspect || $cmd == topology ]] || opt=
-			;;
-		-o | --output)
-			# snapshot writes a tarball or a directory there
-			[[ $cmd == snapshot ]] || opt=
-			;;
-		esac
+	# The value of an option: "--opt=value", or "--opt value" / "-o value".
+	if [[ -z $ended && $cur == --*=* ]]; then
+		name=${cur%%=*}
+		pre=$name=
+		name=${name#--}
+		cur=${cur#*=}
+	elif [[ -z $ended ]] && _iovctl_takes_value "$prev"; then
+		name=${prev#--}
+		[[ $prev == --* ]] || name=${prev: -1}
 	fi
-
-	if [[ -n $opt ]]; then
-		case $opt in
-		--sysfs-root)
-			# a directory, or a snapshot tarball
-			compopt -o filenames 2>/dev/null
-			mapfile -t COMPREPLY < <(compgen -d -- "$cur"
-				compgen -f -- "$cur" | grep -E '\.(tar|tar\.gz|tgz|tar\.xz|txz)$')
-			;;
-		--proc-root)
-			compopt -o filenames 2>/dev/null
-			mapfile -t COMPREPLY < <(compgen -d -- "$cur")
-			;;
-		--color | --colour)
-			mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur")
-			;;
-		--slot | -s)
-			mapfile -t COMPREPLY < <(_iovctl_devices "$cur" pci)
-			;;
-		--output | -o)
-			compopt -o filenames 2>/dev/null
-			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
-			;;
-		--fail-on)
-			mapfile -t COMPREPLY < <(compgen -W 'warning error' -- "$cur")
-			;;
-		--ignore)
-			# ID[,ID...]: complete the last ID of the list
-			[[ $cur == *,* ]] && pre=$pre${cur%,*}, cur=${cur##*,}
-			mapfile -t COMPREPLY < <(compgen -W "$("$bin" inspect --list-findings 2>/dev/null |
-				cut -d' ' -f1)" -- "$cur")
-			;;
-		esac
+	if [[ -n $name ]]; then
+		answer=$(_iovctl_ask "$name")
+		_iovctl_offer "$cur" <<<"$answer"
 		if [[ -n $pre ]]; then
 			for i in "${!COMPREPLY[@]}"; do
 				COMPREPLY[i]=$pre${COMPREPLY[i]}
@@ -191,11 +169,11 @@ _iovctl_complete()
 		return 0
 	fi
 
-	if [[ $cur == -* ]]; then
+	if [[ -z $ended && $cur == -* ]]; then
 		if [[ -n $cmd && $cmd != help ]]; then
-			mapfile -t opts < <("$bin" "$cmd" --list-opts 2>/dev/null)
+			mapfile -t opts < <("$_iovctl_bin" "$cmd" --list-opts 2>/dev/null)
 		else
-			mapfile -t opts < <("$bin" --list-opts 2>/dev/null)
+			mapfile -t opts < <("$_iovctl_bin" --list-opts 2>/dev/null)
 		fi
 		mapfile -t COMPREPLY < <(compgen -W "${opts[*]}" -- "$cur")
 		[[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
@@ -204,24 +182,14 @@ _iovctl_complete()
 
 	case $cmd in
 	'')
-		mapfile -t COMPREPLY < <(compgen -W "$("$bin" --list-cmds 2>/dev/null)" -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W "$("$_iovctl_bin" --list-cmds 2>/dev/null)" -- "$cur")
 		;;
 	help)
-		mapfile -t COMPREPLY < <(compgen -W "$("$bin" --list-cmds 2>/dev/null | grep -vx help)" -- "$cur")
-		;;
-	inspect | topology)
-		mapfile -t COMPREPLY < <(_iovctl_devices "$cur")
-		;;
-	bench)
-		compopt -o filenames 2>/dev/null
-		mapfile -t COMPREPLY < <(
-			[[ -z $cur || $cur == /* ]] && _iovctl_devices "$cur" dev
-			compgen -f -- "$cur"
-		)
+		mapfile -t COMPREPLY < <(compgen -W "$("$_iovctl_bin" --list-cmds 2>/dev/null | grep -vx help)" -- "$cur")
 		;;
 	*)
-		compopt -o filenames 2>/dev/null
-		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		answer=$(_iovctl_ask -)
+		_iovctl_offer "$cur" <<<"$answer"
 		;;
 	esac
 	return 0

@@ -6,7 +6,10 @@
 # option of 'iovctl CMD --list-opts'; iovctl.8 names every command and global
 # option; the pages are clean under mandoc (and groff) lint; the bash
 # completion parses and completes commands and PCI addresses; the zsh one
-# parses.
+# parses. Both completions offer every option of --list-opts, the binary
+# knows what each option takes ('iovctl CMD --list-values=OPT', which both
+# completions ask), and both handle every answer it gives.
+# (What they offer for each option: tests/completion.sh.)
 #
 # Environment (set by 'make check'): IOVCTL, the binary; top_srcdir.
 set -eu
@@ -197,10 +200,8 @@ checks()
 	complete_line inspect - iovctl ins
 	complete_line inspect - iovctl help i
 	complete_line --slot= --sysfs-root iovctl inspect --sl
-	complete_line never - iovctl --color = n
 	complete_line 0000:81:00.0 0000:00:02.0 \
 		iovctl --sysfs-root "$tmp/sys" inspect 0000:8
-	complete_line 81:00.0 - iovctl --sysfs-root = "$tmp/sys" inspect -v 81
 	complete_line 0000:81:00.0 eth7 \
 		iovctl --sysfs-root="$tmp/sys" inspect -s 0000:8
 	complete_line eth7 - iovctl --sysfs-root "$tmp/sys" inspect 0000:81:00.0 e
@@ -217,6 +218,8 @@ checks()
 	complete_line error warning iovctl inspect --check --fail-on e
 	complete_line vf-unbound 0000:81:00.0 iovctl --sysfs-root "$tmp/sys" inspect --ignore vf-unb
 	complete_line numa-unknown,vf-unbound - iovctl inspect --ignore numa-unknown,vf-un
+	complete_split never - "iovctl --color=n"
+	complete_split 81:00.0 - "iovctl --sysfs-root=$tmp/sys inspect -v 81"
 }
 
 if ! command -v bash >/dev/null 2>&1; then
@@ -241,6 +244,72 @@ else
 		checks
 	fi
 fi
+
+# ---- every option, and what it takes ------------------------------------------
+
+# 'iovctl [CMD] --list-values=OPT' answers for every option of --list-opts (a
+# new option with no entry in cmd/complete.c fails here) and for the operands.
+: >"$tmp/answers"
+for cmd in '' $(grep -vx help "$tmp/cmds"); do
+	# shellcheck disable=SC2086
+	"$IOVCTL" $cmd --list-opts >"$tmp/opts" 2>/dev/null || continue
+	for opt in $(cat "$tmp/opts"); do
+		name=${opt#--}
+		name=${name%=}
+		# shellcheck disable=SC2086
+		"$IOVCTL" $cmd --list-values="$name" >>"$tmp/answers" 2>"$tmp/err" ||
+			fail "the completions do not know what ${cmd:+$cmd }$opt takes: $(cat "$tmp/err")"
+	done
+	[ -z "$cmd" ] || "$IOVCTL" "$cmd" --list-values=- >>"$tmp/answers" 2>"$tmp/err" ||
+		fail "the completions do not know the operands of $cmd: $(cat "$tmp/err")"
+done
+# each directive of those answers is handled by both completions: read (not
+# in a comment), and a path kind completed by its own case
+for d in $(grep '^@' "$tmp/answers" | sort -u); do
+	for f in "$bashcomp" "$zshcomp"; do
+		grep -v '^[[:space:]]*#' "$f" | grep -qF -- "$d" &&
+			case $d in
+			@file | @dir | @snapshot) grep -Eq "^[[:space:]]*${d#@}\)" "$f" ;;
+			esac ||
+			fail "${f#"$top_srcdir"/} does not handle '$d' of --list-values"
+	done
+done
+
+# bash_offers LINE: what bash offers at the end of LINE
+bash_offers()
+{
+	PATH="$tmp/bin:$PATH" bash --norc --noprofile -c '
+		. "$1"
+		COMP_LINE=$2
+		COMP_POINT=${#COMP_LINE}
+		read -ra COMP_WORDS <<<"$COMP_LINE"
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		_iovctl iovctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' docs-sync "$bashcomp" "$1"
+}
+
+zsh_offers=
+if command -v zsh >/dev/null 2>&1 && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
+	zsh_offers=1
+else
+	partial "the options in the zsh completion: zsh or its zsh/zpty module is missing"
+fi
+# both completions offer every option of --list-opts
+for cmd in '' $(grep -vx help "$tmp/cmds"); do
+	# shellcheck disable=SC2086
+	"$IOVCTL" $cmd --list-opts >"$tmp/opts" 2>/dev/null || continue
+	bash_offers "iovctl $cmd --" >"$tmp/bash-offers" 2>&1 || true
+	if [ -n "$zsh_offers" ]; then
+		PATH="$tmp/bin:$PATH" zsh -f "$top_srcdir/tests/zcomplete.zsh" "$top_srcdir/completions" \
+			"$tmp/zcompdump" "iovctl $cmd --" >"$tmp/zsh-offers" 2>&1 || true
+	fi
+	for opt in $(cat "$tmp/opts"); do
+		grep -qxF -- "$opt" "$tmp/bash-offers" ||
+			fail "the bash completion does not offer '$opt' after 'iovctl $cmd'"
+		[ -z "$zsh_offers" ] || grep -qxF -- "$opt" "$tmp/zsh-offers" ||
+			fail "the zsh completion does not offer '$opt' after 'iovctl $cmd'"
+	done
+done
 
 # ---- zsh completion ---------------------------------------------------------
 
