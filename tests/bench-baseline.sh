@@ -29,7 +29,7 @@ python3 - "$bl" "$WORK/one.json" <<'PY' || fail "editing the baseline"
 import json, sys
 d = json.load(open(sys.argv[1]))
 for t in d["iovctl_bench_baseline"]["targets"]:
-    t["iops"], t["bw_bytes"], t["p99_ns"] = 0, 0, 1e15
+    t["iops"], t["bw_bytes_per_s"], t["p99_ns"] = 0, 0, 1e15
 d["iovctl_bench_baseline"]["targets"][0]["iops"] = 1e15
 json.dump(d, open(sys.argv[2], "w"))
 PY
@@ -43,7 +43,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 for t in d["iovctl_bench_baseline"]["targets"]:
     t["iops"] *= 100
-    t["bw_bytes"] *= 100
+    t["bw_bytes_per_s"] *= 100
     t["p99_ns"] /= 100
 json.dump(d, open(sys.argv[1], "w"))
 PY
