@@ -83,6 +83,20 @@ static int parse_color(struct iov_cli *cli, const char *arg)
 	return 0;
 }
 
+static int parse_width(struct iov_cli *cli, const char *arg)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	/* narrower than 20 leaves no room for an address and a value */
+	if (errno || end == arg || *end || *arg == '-' || v < 20 || v > 10000)
+		return -EINVAL;
+	cli->width = v;
+	return 0;
+}
+
 int cli_global_opt(struct iov_cli *cli, const struct iov_cmd *cmd, int c, const char *arg,
 		   void (*usage)(FILE *))
 {
@@ -111,6 +125,10 @@ int cli_global_opt(struct iov_cli *cli, const struct iov_cmd *cmd, int c, const 
 		return 1;
 	case OPT_PROC_ROOT:
 		cli->proc_root = arg;
+		return 1;
+	case OPT_WIDTH:
+		if (parse_width(cli, arg) < 0)
+			return CLI_STOP(cli_usage_error(cli, "invalid --width '%s' (a number of columns, 20 or more)", arg));
 		return 1;
 	case OPT_LIST_OPTS:
 		if (cmd)

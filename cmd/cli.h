@@ -29,6 +29,7 @@ struct iov_cli {
 	enum iov_color color;	/* --color */
 	int quiet;		/* -q */
 	int verbose;		/* -v, repeatable */
+	unsigned width;		/* --width: columns to fit text to; 0 = auto (see output.h) */
 	const char *cmd;	/* the subcommand's name, for messages */
 };
 
@@ -38,6 +39,7 @@ enum {
 	OPT_PROC_ROOT,
 	OPT_COLOR,
 	OPT_LIST_OPTS,
+	OPT_WIDTH,
 	OPT_CMD = 0x140,
 };
 
@@ -52,6 +54,7 @@ enum {
 	{ "colour", optional_argument, NULL, OPT_COLOR },                     \
 	{ "sysfs-root", required_argument, NULL, OPT_SYSFS_ROOT },            \
 	{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },              \
+	{ "width", required_argument, NULL, OPT_WIDTH },                      \
 	{ "list-opts", no_argument, NULL, OPT_LIST_OPTS }
 
 /* Help text for the global options, shared by every usage(). */
@@ -63,6 +66,7 @@ enum {
 	"      --color[=WHEN]       auto, always or never (honours NO_COLOR)\n" \
 	"      --sysfs-root DIR     read DIR as /sys (also $IOVCTL_SYSFS_ROOT)\n" \
 	"      --proc-root DIR      read DIR as /proc\n"                      \
+	"      --width N            fit text to N columns, piped or not\n"    \
 	"  -h, --help               show this help\n"                         \
 	"  -V, --version            show the version\n"
 
