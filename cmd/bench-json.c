@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "output.h"
 
 /*
  * 2: functions as address/role/physfn/vf_index/numa_node (1 had bdf/pf),
@@ -38,26 +39,10 @@ static void put(struct json_object *o, const char *key, struct json_object *v)
 	json_object_object_add(o, key, v);
 }
 
-/* As inspect names it. */
-static const char *role(const struct iov_dev *d)
-{
-	if (d->is_vf)
-		return "vf";
-	if (iov_dev_is_pf(d))
-		return "pf";
-	if (d->is_bridge)
-		return "bridge";
-	return "function";
-}
-
-/* The function's members, added to o: address, role, physfn, vf_index, numa_node, driver. */
+/* The function's keys as every command writes them, and its driver. */
 static void put_function(struct json_object *o, const struct iov_dev *d)
 {
-	put(o, "address", json_object_new_string(d->addr));
-	put(o, "role", json_object_new_string(role(d)));
-	put(o, "physfn", d->is_vf && d->pf ? json_object_new_string(d->pf->addr) : NULL);
-	put(o, "vf_index", d->is_vf && d->vf_index >= 0 ? json_object_new_int(d->vf_index) : NULL);
-	put(o, "numa_node", d->numa_node >= 0 ? json_object_new_int(d->numa_node) : NULL);
+	out_json_function(o, d);
 	put(o, "driver", jstr_or_null(d->driver));
 }
 

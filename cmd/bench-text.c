@@ -7,22 +7,11 @@
 
 #include <libsmartcols.h>
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "bench.h"
-
-static const char *fmt_lat(char *buf, size_t len, double ns)
-{
-	if (ns < 1000)
-		snprintf(buf, len, "%.0fns", ns);
-	else if (ns < 1e6)
-		snprintf(buf, len, "%.1fus", ns / 1e3);
-	else if (ns < 1e9)
-		snprintf(buf, len, "%.2fms", ns / 1e6);
-	else
-		snprintf(buf, len, "%.2fs", ns / 1e9);
-	return buf;
-}
+#include "output.h"
 
 static const char *fmt_pct(char *buf, size_t len, double share)
 {
@@ -80,11 +69,12 @@ void bench_text_interval(FILE *f, const struct iov_bench_interval *iv)
 	fprintf(f, "[%7.1fs] %10.0f IOPS %9.1f MB/s  ", iv->end_ns / 1e9, rt.iops,
 		rt.bytes_per_s / 1e6);
 	if (iv->ios && lat->count) {
-		char lb[3][32];
+		char lb[3][OUT_FMT_LEN];
 
-		fprintf(f, "lat mean %s p50 %s p99 %s", fmt_lat(lb[0], 32, rt.lat_mean_ns),
-			fmt_lat(lb[1], 32, iov_hist_percentile(lat, 50)),
-			fmt_lat(lb[2], 32, iov_hist_percentile(lat, 99)));
+		fprintf(f, "lat mean %s p50 %s p99 %s",
+			out_fmt_latency(lb[0], OUT_FMT_LEN, rt.lat_mean_ns),
+			out_fmt_latency(lb[1], OUT_FMT_LEN, iov_hist_percentile(lat, 50)),
+			out_fmt_latency(lb[2], OUT_FMT_LEN, iov_hist_percentile(lat, 99)));
 	} else {
 		fprintf(f, "lat mean -");
 	}
@@ -130,7 +120,7 @@ static void print_place(FILE *f, const struct iov_bench_target *t, const struct 
 /* "link       3.1 GB/s, 79% of the x4 Gen4 ceiling (3.94 GB/s at 0000:00:01.0)" */
 static void print_link(FILE *f, const struct iov_bench_target *lt, const struct iov_bench_result *r)
 {
-	char pct[32], gen[32];
+	char pct[32], gen[32], rate[OUT_FMT_LEN], ceil[OUT_FMT_LEN];
 
 	if (lt->link_gbps <= 0) {
 		fprintf(f, "  link       ceiling unknown (a link on the path to the root port is not reported)\n");
@@ -140,9 +130,10 @@ static void print_link(FILE *f, const struct iov_bench_target *lt, const struct 
 		snprintf(gen, sizeof(gen), "x%d Gen%d", lt->link_width, pcie_gen(lt->link_gts));
 	else
 		snprintf(gen, sizeof(gen), "x%d %.3g GT/s", lt->link_width, lt->link_gts);
-	fprintf(f, "  link       %.2f GB/s, %s of the %s ceiling (%.2f GB/s at %s)\n", r->bw / 1e9,
+	fprintf(f, "  link       %s, %s of the %s ceiling (%s at %s)\n",
+		out_fmt_rate(rate, sizeof(rate), r->bw),
 		fmt_pct(pct, sizeof(pct), iov_bench_link_share(r, lt->link_gbps)), gen,
-		lt->link_gbps, lt->link_at);
+		out_fmt_rate(ceil, sizeof(ceil), lt->link_gbps * 1e9), lt->link_at);
 }
 
 /* "(0000:3b:00.2, 0000:3b:00.0/vf0, nvme)": the function a target is on */
@@ -167,14 +158,15 @@ static void print_function(FILE *f, const struct iov_bench_target *t)
 static void print_result(FILE *f, const char *title, const struct iov_bench_target *t,
 			 const struct iov_bench_result *r, const struct iov_bench_target *link)
 {
-	char b[5][32];
+	char b[5][OUT_FMT_LEN];
 
 	fprintf(f, "%s", title);
 	if (t)
 		print_function(f, t);
 	fputc('\n', f);
-	fprintf(f, "  throughput %.0f IOPS, %.1f MB/s, %llu I/Os in %.2fs",
-		r->iops, r->bw / 1e6, (unsigned long long)r->ios, r->runtime_ns / 1e9);
+	fprintf(f, "  throughput %.0f IOPS, %s, %llu I/Os in %.2fs", r->iops,
+		out_fmt_rate(b[0], sizeof(b[0]), r->bw), (unsigned long long)r->ios,
+		r->runtime_ns / 1e9);
 	if (r->reads && r->writes)
 		fprintf(f, " (%llu reads, %llu writes)", (unsigned long long)r->reads,
 			(unsigned long long)r->writes);
@@ -182,13 +174,13 @@ static void print_result(FILE *f, const char *title, const struct iov_bench_targ
 	if (link)
 		print_link(f, link, r);
 	fprintf(f, "  latency    min %s, mean %s, stddev %s, max %s\n",
-		fmt_lat(b[0], 32, (double)r->lat.min_ns), fmt_lat(b[1], 32, r->lat.mean_ns),
-		fmt_lat(b[2], 32, r->lat.stddev_ns), fmt_lat(b[3], 32, (double)r->lat.max_ns));
+		out_fmt_latency(b[0], OUT_FMT_LEN, (double)r->lat.min_ns), out_fmt_latency(b[1], OUT_FMT_LEN, r->lat.mean_ns),
+		out_fmt_latency(b[2], OUT_FMT_LEN, r->lat.stddev_ns), out_fmt_latency(b[3], OUT_FMT_LEN, (double)r->lat.max_ns));
 	fprintf(f, "  percentile p50 %s, p90 %s, p99 %s, ",
-		fmt_lat(b[0], 32, r->lat.p50_ns), fmt_lat(b[1], 32, r->lat.p90_ns),
-		fmt_lat(b[2], 32, r->lat.p99_ns));
-	fprintf(f, "p99.9 %s, p99.99 %s\n", fmt_lat(b[3], 32, r->lat.p999_ns),
-		fmt_lat(b[4], 32, r->lat.p9999_ns));
+		out_fmt_latency(b[0], OUT_FMT_LEN, r->lat.p50_ns), out_fmt_latency(b[1], OUT_FMT_LEN, r->lat.p90_ns),
+		out_fmt_latency(b[2], OUT_FMT_LEN, r->lat.p99_ns));
+	fprintf(f, "p99.9 %s, p99.99 %s\n", out_fmt_latency(b[3], OUT_FMT_LEN, r->lat.p999_ns),
+		out_fmt_latency(b[4], OUT_FMT_LEN, r->lat.p9999_ns));
 	if (r->ios)
 		fprintf(f, "  cpu        usr %.2fus/IO, sys %.2fus/IO (%.2fs, %.2fs)\n",
 			r->usr_s * 1e6 / r->ios, r->sys_s * 1e6 / r->ios, r->usr_s, r->sys_s);
@@ -205,33 +197,32 @@ static void print_result(FILE *f, const char *title, const struct iov_bench_targ
 		print_place(f, t, r);
 }
 
-/* ---- tables (libsmartcols) ---------------------------------------------- */
+/* ---- tables (the shared libsmartcols setup) ------------------------------ */
 
 struct col {
 	const char *name;
 	double whint;
 	int flags;
+	unsigned drop;		/* order in which it goes on a narrow terminal; 0 never */
 };
 
-static struct libscols_table *new_table(const struct col *c, size_t n)
+static struct out_table *new_table(unsigned width, const struct col *c, size_t n)
 {
-	struct libscols_table *tb = scols_new_table();
+	struct out_table *tb = out_table_new(width, false, false);
 	size_t i;
 
-	if (!tb)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (!scols_table_new_column(tb, c[i].name, c[i].whint, c[i].flags)) {
-			scols_unref_table(tb);
+	for (i = 0; tb && i < n; i++)
+		if (!out_table_add_column(tb, c[i].name, c[i].whint, c[i].flags, c[i].drop)) {
+			out_table_free(tb);
 			return NULL;
 		}
 	return tb;
 }
 
-/* Add a row of n cells; printf-style, one format per cell. */
-static void row(struct libscols_table *tb, size_t n, ...)
+/* A row of n cells, given as strings. */
+static void row(struct out_table *tb, size_t n, ...)
 {
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	struct libscols_line *ln = scols_table_new_line(out_table_scols(tb), NULL);
 	va_list ap;
 	size_t i;
 
@@ -245,39 +236,39 @@ static void row(struct libscols_table *tb, size_t n, ...)
 	va_end(ap);
 }
 
-static void print_table(FILE *f, struct libscols_table *tb)
+static void print_table(FILE *f, struct out_table *tb)
 {
 	if (!tb)
 		return;
-	scols_table_set_stream(tb, f);
-	scols_print_table(tb);
-	scols_unref_table(tb);
+	out_table_print(tb, f);
+	out_table_free(tb);
 }
 
-static void print_vfs(FILE *f, const struct iov_bench_fn_group *g, size_t n)
+static void print_vfs(FILE *f, unsigned width, const struct iov_bench_fn_group *g, size_t n)
 {
 	static const struct col cols[] = {
-		{ "VF", 0, 0 }, { "ADDRESS", 0, 0 }, { "DISKS", 0, SCOLS_FL_RIGHT },
-		{ "IOPS", 0, SCOLS_FL_RIGHT }, { "MB/s", 0, SCOLS_FL_RIGHT },
-		{ "P99", 0, SCOLS_FL_RIGHT }, { "LINK", 0, SCOLS_FL_RIGHT },
+		{ "VF", 0, 0, 0 }, { "ADDRESS", 0, 0, 2 }, { "DISKS", 0, SCOLS_FL_RIGHT, 1 },
+		{ "IOPS", 0, SCOLS_FL_RIGHT, 0 }, { "BW", 0, SCOLS_FL_RIGHT, 0 },
+		{ "P99", 0, SCOLS_FL_RIGHT, 0 }, { "LINK", 0, SCOLS_FL_RIGHT, 3 },
 	};
-	struct libscols_table *tb = new_table(cols, sizeof(cols) / sizeof(cols[0]));
+	struct out_table *tb = new_table(width, cols, sizeof(cols) / sizeof(cols[0]));
 	size_t i;
 
 	for (i = 0; i < n && tb; i++) {
 		const struct iov_dev *d = g[i].t->dev;
-		char vf[48], disks[16], iops[32], mbs[32], p99[32], pct[32];
+		char vf[OUT_VF_RANGE_LEN], disks[16], iops[32], bw[OUT_FMT_LEN], p99[OUT_FMT_LEN];
+		char pct[32];
 		double share = iov_bench_link_share(&g[i].res, g[i].t->link_gbps);
 
-		if (d && d->pf)
-			snprintf(vf, sizeof(vf), "%s/vf%d", d->pf->addr, d->vf_index);
+		if (d && d->is_vf && d->pf)
+			out_fmt_vf_range(vf, sizeof(vf), d->pf->addr, d->vf_index, d->vf_index);
 		else
 			snprintf(vf, sizeof(vf), "-");
 		snprintf(disks, sizeof(disks), "%zu", g[i].n);
 		snprintf(iops, sizeof(iops), "%.0f", g[i].res.iops);
-		snprintf(mbs, sizeof(mbs), "%.1f", g[i].res.bw / 1e6);
-		fmt_lat(p99, sizeof(p99), g[i].res.lat.p99_ns);
-		row(tb, 7, vf, d ? d->addr : "-", disks, iops, mbs, p99,
+		row(tb, 7, vf, d ? d->addr : "-", disks, iops,
+		    out_fmt_rate(bw, sizeof(bw), g[i].res.bw),
+		    out_fmt_latency(p99, sizeof(p99), g[i].res.lat.p99_ns),
 		    share >= 0 ? fmt_pct(pct, sizeof(pct), share) : "-");
 	}
 	fputc('\n', f);
@@ -289,10 +280,10 @@ static void print_vfs(FILE *f, const struct iov_bench_fn_group *g, size_t n)
 static void print_interference(FILE *f, const struct bench_report *r)
 {
 	static const struct col cols[] = {
-		{ "TARGET", 0, 0 }, { "ALONE", 0, SCOLS_FL_RIGHT },
-		{ "TOGETHER", 0, SCOLS_FL_RIGHT }, { "RATIO", 0, SCOLS_FL_RIGHT },
+		{ "TARGET", 0, SCOLS_FL_TRUNC, 0 }, { "ALONE", 0, SCOLS_FL_RIGHT, 0 },
+		{ "TOGETHER", 0, SCOLS_FL_RIGHT, 0 }, { "RATIO", 0, SCOLS_FL_RIGHT, 0 },
 	};
-	struct libscols_table *tb = new_table(cols, sizeof(cols) / sizeof(cols[0]));
+	struct out_table *tb = new_table(r->width, cols, sizeof(cols) / sizeof(cols[0]));
 	size_t i;
 
 	for (i = 0; i < r->nt && tb; i++) {
@@ -327,10 +318,11 @@ static const char *diff_unit(enum iov_baseline_metric m, double *scale)
 static void print_diff(FILE *f, const struct bench_report *r)
 {
 	static const struct col cols[] = {
-		{ "TARGET", 0, 0 }, { "METRIC", 0, 0 }, { "BASELINE", 0, SCOLS_FL_RIGHT },
-		{ "CURRENT", 0, SCOLS_FL_RIGHT }, { "CHANGE", 0, SCOLS_FL_RIGHT }, { "VERDICT", 0, 0 },
+		{ "TARGET", 0, SCOLS_FL_TRUNC, 0 }, { "METRIC", 0, 0, 0 },
+		{ "BASELINE", 0, SCOLS_FL_RIGHT, 2 }, { "CURRENT", 0, SCOLS_FL_RIGHT, 0 },
+		{ "CHANGE", 0, SCOLS_FL_RIGHT, 1 }, { "VERDICT", 0, 0, 0 },
 	};
-	struct libscols_table *tb = new_table(cols, sizeof(cols) / sizeof(cols[0]));
+	struct out_table *tb = new_table(r->width, cols, sizeof(cols) / sizeof(cols[0]));
 	size_t i;
 
 	for (i = 0; i < r->ndiff && tb; i++) {
@@ -367,7 +359,7 @@ void bench_text_report(FILE *f, const struct bench_report *r)
 			iov_bench_jain_results(r->out->per, r->nt), r->nt);
 	}
 	if (r->vfs)
-		print_vfs(f, r->vfs, r->nvfs);
+		print_vfs(f, r->width, r->vfs, r->nvfs);
 	if (r->alone)
 		print_interference(f, r);
 	if (r->baseline && r->diff)

@@ -16,6 +16,7 @@
 
 #include "bench.h"
 #include "cli.h"
+#include "output.h"
 
 enum {
 	OPT_RW = OPT_CMD,
@@ -907,12 +908,12 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 		.vfs = vfs, .nvfs = nvfs,
 		.baseline = a.baseline && !out.interrupted ? a.baseline : NULL,
 		.tolerance = a.tolerance, .diff = diff, .ndiff = ndiff, .regressions = regressions,
+		.width = cli->width,
 	};
 	if (cli->json) {
 		root = bench_json_report(&rep, out.intervals);
 		out.intervals = NULL;
-		puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-						    JSON_C_TO_STRING_NOSLASHESCAPE));
+		out_json_print(root, stdout);
 	} else {
 		if (!hdr.printed)	/* a run stopped before it started */
 			bench_text_settings(stdout, &a.o, nt);

@@ -30,6 +30,7 @@ struct bench_report {
 	const struct iov_baseline_diff *diff;
 	size_t ndiff;
 	int regressions;
+	unsigned width;				/* --width (output.h); 0 auto */
 };
 
 /* bench-text.c */

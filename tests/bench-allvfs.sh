@@ -66,7 +66,7 @@ expect_out "^interference: IOPS of each target alone and all together$"
 expect_out "^TARGET +ALONE +TOGETHER +RATIO$"
 expect_out "^0000:3b:00.3/nvme1n2 +[1-9][0-9]* +[1-9][0-9]* +[0-9.]+$"
 expect_out "Jain's index"
-expect_out "^VF +ADDRESS +DISKS +IOPS +MB/s +P99 +LINK$"
+expect_out "^VF +ADDRESS +DISKS +IOPS +BW +P99 +LINK$"
 expect_out "^0000:3b:00.0/vf1 +0000:3b:00.3 +2 +[1-9][0-9]* "
 expect_out "^fairness: Jain's index [0-9.]+ over 2 VFs"
 run 0 "$IOVCTL" --sysfs-root "$S" -j bench --engine null --all-vfs 0000:3b:00.0 --interference --ios 2000
