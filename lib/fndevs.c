@@ -259,7 +259,7 @@ int iov_fn_devs_read_dir(struct iov_ctx *ctx, const char *fndir, const struct io
 int iov_fn_devs_read(struct iov_ctx *ctx, const char *addr, unsigned flags, struct iov_fn_devs *out)
 {
 	struct iov_fn_hint hint = { 0 };
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], canon[IOV_BDF_STRLEN];
 	struct dirent *de;
 	struct iov_bdf b;
 	DIR *d;
@@ -268,7 +268,8 @@ int iov_fn_devs_read(struct iov_ctx *ctx, const char *addr, unsigned flags, stru
 	memset(out, 0, sizeof(*out));
 	if (iov_bdf_parse(addr, &b) < 0)
 		return -EINVAL;
-	r = iov_sysfs_path(ctx, dir, sizeof(dir), "bus/pci/devices/%s", addr);
+	iov_bdf_format(&b, canon);
+	r = iov_sysfs_path(ctx, dir, sizeof(dir), "bus/pci/devices/%s", canon);
 	if (r < 0)
 		return r;
 	d = opendir(dir);
