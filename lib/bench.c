@@ -325,37 +325,37 @@ static int validate_opts(const struct iov_bench_opts *o, const struct bench_engi
 	bool uring = eng == &bench_engine_uring;
 
 	if (o->bs == 0)
-		return WHY("--bs must be at least 1 byte");
+		return WHY("bs must be at least 1 byte");
 	if (o->qd == 0 || o->qd > 4096)
-		return WHY("--qd must be between 1 and 4096");
+		return WHY("qd must be between 1 and 4096");
 	if (o->jobs == 0 || o->jobs > 256)
-		return WHY("--jobs must be between 1 and 256");
+		return WHY("jobs must be between 1 and 256");
 	if (o->rwmix_read > 100)
-		return WHY("--rwmix must be between 0 and 100");
+		return WHY("rwmix_read must be between 0 and 100");
 	if (o->rw != IOV_BENCH_RANDRW && o->rwmix_read != 50)
-		return WHY("--rwmix only applies to --rw randrw");
+		return WHY("rwmix_read only applies to rw randrw");
 	if (!uring && (o->fixed_buffers || o->fixed_files || o->sqpoll || o->iopoll))
-		return WHY("--fixed-buffers, --fixed-files, --sqpoll and --iopoll need the io_uring engine");
+		return WHY("fixed_buffers, fixed_files, sqpoll and iopoll need the io_uring engine");
 	if (o->sqpoll_cpu >= 0 && !o->sqpoll)
-		return WHY("--sqpoll-cpu needs --sqpoll");
+		return WHY("sqpoll_cpu needs sqpoll");
 	if (o->iopoll && !o->direct)
-		return WHY("--iopoll needs O_DIRECT (drop --direct=0)");
+		return WHY("iopoll needs direct I/O");
 	if (o->batch_submit > o->qd || o->batch_complete > o->qd)
-		return WHY("--batch-submit and --batch-complete cannot exceed --qd (%u)", o->qd);
+		return WHY("batch_submit and batch_complete cannot exceed qd (%u)", o->qd);
 	if (o->verify == IOV_BENCH_VERIFY_WRITE &&
 	    o->rw != IOV_BENCH_WRITE && o->rw != IOV_BENCH_RANDWRITE)
-		return WHY("--verify needs a write job (--rw write or randwrite)");
+		return WHY("verify needs a write job (rw write or randwrite)");
 	if (o->verify != IOV_BENCH_VERIFY_NONE && (o->bs % 8 || o->bs < 64))
-		return WHY("--verify needs --bs a multiple of 8 and at least 64");
+		return WHY("verify needs bs a multiple of 8 and at least 64");
 	if (o->verify != IOV_BENCH_VERIFY_NONE && eng == &bench_engine_null)
-		return WHY("--verify needs a real engine, not null");
+		return WHY("verify needs a real engine, not null");
 	if (iov_bench_rw_writes(o->rw) && o->verify != IOV_BENCH_VERIFY_ONLY && !o->allow_write) {
-		snprintf(why, whylen, "--rw %s writes to the target: add --write to allow it",
+		snprintf(why, whylen, "rw %s writes to the target and allow_write is off",
 			 iov_bench_rw_name(o->rw));
 		return -EPERM;
 	}
 	if (o->pin == IOV_BENCH_PIN_CPUS && iov_cpuset_empty(&o->cpus))
-		return WHY("--cpus names no CPU");
+		return WHY("cpus names no CPU");
 	return 0;
 }
 
@@ -365,17 +365,17 @@ static int validate_target(const struct iov_bench_opts *o, const struct iov_benc
 	uint64_t region = o->size ? o->size : t->size;
 
 	if (o->size > t->size && t->kind != IOV_TARGET_NULL)
-		return WHY("--size %llu is larger than '%s' (%llu bytes)",
+		return WHY("size %llu is larger than '%s' (%llu bytes)",
 			   (unsigned long long)o->size, t->path, (unsigned long long)t->size);
 	if (region < o->bs)
-		return WHY("'%s' has %llu bytes, less than one block of --bs %u",
+		return WHY("'%s' has %llu bytes, less than one block (bs %u)",
 			   t->path, (unsigned long long)region, o->bs);
 	if (o->direct && t->kind != IOV_TARGET_NULL && t->dio_align &&
 	    (o->bs % t->dio_align || (o->size && o->size % t->dio_align)))
-		return WHY("O_DIRECT on '%s' needs --bs and --size multiples of %u bytes (or --direct=0)",
+		return WHY("direct I/O on '%s' needs bs and size multiples of %u bytes",
 			   t->path, t->dio_align);
 	if (o->iopoll && !t->io_poll) {
-		snprintf(why, whylen, "--iopoll: '%s' has no poll queues (polled I/O is unsupported there)",
+		snprintf(why, whylen, "iopoll: '%s' has no poll queues (polled I/O is unsupported there)",
 			 t->path);
 		return -EOPNOTSUPP;
 	}
@@ -774,7 +774,7 @@ static int job_setup(struct bench_job *j)
 		if (j->fd < 0) {
 			r = -errno;
 			snprintf(j->why, sizeof(j->why), "cannot open '%s': %s%s", t->path, strerror(-r),
-				 r == -EINVAL && o->direct ? " (O_DIRECT unsupported here? try --direct=0)" :
+				 r == -EINVAL && o->direct ? " (direct I/O unsupported here?)" :
 				 r == -EBUSY ? " (in use: mounted or held)" : "");
 			return r;
 		}
@@ -899,7 +899,7 @@ int iov_bench_new(struct iov_ctx *ctx, const struct iov_bench_opts *o,
 		return rc;
 	for (i = 0; i < n; i++) {
 		if (t[i].kind == IOV_TARGET_NULL && eng != &bench_engine_null)
-			return WHY("target '%s' needs --engine null", t[i].name);
+			return WHY("target '%s' needs the null engine", t[i].name);
 		rc = validate_target(o, &t[i], why, whylen);
 		if (rc < 0)
 			return rc;
@@ -1050,7 +1050,7 @@ int iov_bench_start(struct iov_bench_run *r, char *why, size_t whylen)
 	int rc = 0;
 
 	if (r->o.pin == IOV_BENCH_PIN_NODE && !node_usable(r->o.numa_node))
-		return WHY("--numa %d: no such NUMA node", r->o.numa_node);
+		return WHY("numa_node %d: no such NUMA node", r->o.numa_node);
 	pthread_mutex_init(&r->gate_lock, NULL);
 	pthread_cond_init(&r->gate_cond, NULL);
 	r->gate_init = true;
