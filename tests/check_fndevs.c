@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "lib/iov.h"
+#include "lib/iov-host.h"
 
 static struct iov_ctx *fixture(const char *name)
 {
@@ -178,6 +179,22 @@ START_TEST(test_deep_scsi)
 }
 END_TEST
 
+/* The NVMe secondary-controller rules find a PF's controller through the same resolver. */
+START_TEST(test_ctrl_of)
+{
+	struct iov_ctx *ctx = fixture("real-nvme-sriov-2numa");
+	char name[32];
+
+	ck_assert_int_eq(iov_nvme_ctrl_of(ctx, "0000:81:00.0", name, sizeof(name)), 0);
+	ck_assert_str_eq(name, "nvme0");
+	ck_assert_int_eq(iov_nvme_ctrl_of(ctx, "0000:81:00.2", name, sizeof(name)), 0);
+	ck_assert_str_eq(name, "nvme3");
+	ck_assert_int_eq(iov_nvme_ctrl_of(ctx, "0000:02:00.0", name, sizeof(name)), -ENOENT);
+	ck_assert_int_eq(iov_nvme_ctrl_of(ctx, "0000:81:00.0", name, 5), -ENOENT);	/* no room */
+	iov_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_nvme_names)
 {
 	unsigned s, c, n;
@@ -207,6 +224,7 @@ static Suite *fndevs_suite(void)
 	tcase_add_test(tc, test_virtio_and_net);
 	tcase_add_test(tc, test_scan_agrees);
 	tcase_add_test(tc, test_deep_scsi);
+	tcase_add_test(tc, test_ctrl_of);
 	tcase_add_test(tc, test_nvme_names);
 	suite_add_tcase(s, tc);
 	return s;
