@@ -20,6 +20,7 @@ struct inspect_view {
 	bool host;		/* --host */
 	int verbose;
 	bool color;
+	unsigned width;		/* columns to wrap findings and hints to; 0: not (piped) */
 };
 
 static inline size_t inspect_index(const struct inspect_view *v, const struct iov_dev *d)
@@ -69,6 +70,12 @@ static inline bool inspect_finding_shown(const struct inspect_view *v, const str
 }
 
 int inspect_print_text(const struct inspect_view *v, FILE *out);
+/*
+ * "    LABEL:   VALUE", the value wrapped under itself at word boundaries
+ * on a terminal (see out_wrap()); fmt as for printf.
+ */
+void inspect_wrapped(const struct inspect_view *v, FILE *out, const char *label, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* inspect-iov.c: DVSECs, Scalable IOV, MR-IOV and other raw capabilities */
 struct json_object;

@@ -37,13 +37,25 @@ const char *out_fmt_link(char *buf, size_t len, double gts, int width)
 const char *out_fmt_size(char *buf, size_t len, uint64_t bytes)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	const unsigned last = sizeof(units) / sizeof(units[0]) - 1;
+	uint64_t v = bytes;
+	double d = bytes;
 	unsigned u = 0;
 
-	while (bytes >= 1024 && !(bytes % 1024) && u + 1 < sizeof(units) / sizeof(units[0])) {
-		bytes /= 1024;
+	if (bytes >= 1024 && bytes % 1024) {
+		/* not a whole number of KiB: a rounded value, as for a total */
+		while (d >= 1024 && u < last) {
+			d /= 1024;
+			u++;
+		}
+		snprintf(buf, len, "%.1f %s", d, units[u]);
+		return buf;
+	}
+	while (v >= 1024 && !(v % 1024) && u < last) {
+		v /= 1024;
 		u++;
 	}
-	snprintf(buf, len, "%" PRIu64 " %s", bytes, units[u]);
+	snprintf(buf, len, "%" PRIu64 " %s", v, units[u]);
 	return buf;
 }
 
@@ -225,8 +237,8 @@ static void mark_empty(struct json_object *o)
 	switch (json_object_get_type(o)) {
 	case json_type_array:
 		n = json_object_array_length(o);
-		if (!n)
-			json_object_set_serializer(o, empty_array_to_string, NULL, NULL);
+		/* NULL: json-c's own again, for one filled since the last print */
+		json_object_set_serializer(o, n ? NULL : empty_array_to_string, NULL, NULL);
 		for (i = 0; i < n; i++)
 			mark_empty(json_object_array_get_idx(o, i));
 		break;
@@ -235,6 +247,7 @@ static void mark_empty(struct json_object *o)
 			json_object_set_serializer(o, empty_object_to_string, NULL, NULL);
 			break;
 		}
+		json_object_set_serializer(o, NULL, NULL, NULL);
 		{
 			json_object_object_foreach(o, key, val) {
 				(void)key;

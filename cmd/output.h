@@ -29,7 +29,11 @@ struct libscols_column;
  * when the speed is, "unknown" when both are.
  */
 const char *out_fmt_link(char *buf, size_t len, double gts, int width);
-/* "16 KiB", "1536 KiB", "2 GiB": the largest IEC unit that divides exactly. */
+/*
+ * "16 KiB", "1536 KiB", "2 GiB": in the largest IEC unit that divides the
+ * size, as lspci writes BARs; a size that is no whole number of KiB is
+ * rounded: "1.2 MiB", "1000 B".
+ */
 const char *out_fmt_size(char *buf, size_t len, uint64_t bytes);
 /* "3.94 GB/s", "31.5 GB/s", "250 MB/s", "900 B/s": 3 digits, decimal units as bandwidth is quoted */
 const char *out_fmt_rate(char *buf, size_t len, double bytes_per_s);

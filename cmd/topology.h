@@ -24,6 +24,7 @@ enum {
 	COL_ID,
 	NCOLS
 };
+
 struct colinfo {
 	const char *name;
 	double whint;
@@ -32,7 +33,7 @@ struct colinfo {
 	const char *help;
 };
 
-/* like lsblk's: the -o names, width hints and the --help text *//* like lsblk's: the -o names, width hints and the --help text */
+/* like lsblk's: the -o names, width hints, drop order and the --help text */
 extern const struct colinfo topo_colinfo[NCOLS];
 
 struct topo_opts {
@@ -45,9 +46,9 @@ struct topo_opts {
 	unsigned ncols;
 	const char *target;	/* DEV */
 	bool color;
-	bool sample;		/* --sample */
 	unsigned width;		/* --width; 0: the terminal's, or full lines when piped */
 };
+
 /* printf at the end of buf; truncates, never overruns */
 void topo_str_append(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -60,7 +61,6 @@ bool topo_has_problem(const struct iov_topo_node *n);
 bool topo_vfs_collapsed(const struct topo_opts *o, const struct iov_topo_node *n);
 /* "60 vfio-pci, 2 other, 4 unbound", appended to buf */
 void topo_vf_drivers_text(char *buf, size_t len, const struct iov_vf_summary *s);
-
 /* the IOMMU groups of a PF's VFs: "17-20", "8 shared", "17-20, 2 of 4 shared" */
 void topo_vf_groups_text(char *buf, size_t len, const struct iov_vf_summary *s);
 

@@ -48,7 +48,8 @@ python3 - "$WORK/out" <<'PY' || fail "text share is not the throughput over the 
 import re, sys
 for m in re.finditer(r"^  link       ([0-9.]+) GB/s, ([0-9.]+)% of .* \(([0-9.]+) GB/s", open(sys.argv[1]).read(), re.M):
     bw, pct, ceil = map(float, m.groups())
-    assert abs(bw / ceil * 100 - pct) <= 0.5 + pct * 0.002, m.group(0)
+    # rates are printed to 3 significant digits: up to 0.5% off each
+    assert abs(bw / ceil * 100 - pct) <= 0.5 + pct * 0.011, m.group(0)
 PY
 
 # a Gen3 x4 disk behind a VMD domain; two targets on two links: no common ceiling
