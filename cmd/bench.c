@@ -192,23 +192,6 @@ static int parse_uint(const char *s, unsigned long long max, unsigned long long 
 	return 0;
 }
 
-/*
- * A target that is an address ("10000:01:00.0") or "PF/vfN" with an
- * address for PF must be a well-formed one: a usage error says what is wrong.
- */
-static int check_target(const char *spec)
-{
-	const char *slash = strchr(spec, '/');
-	char pf[64];
-
-	if (!slash || spec[0] == '.' || !strstr(spec, "/vf"))
-		return cli_check_address(spec);
-	if ((size_t)(slash - spec) >= sizeof(pf))
-		return EXIT_OK;
-	snprintf(pf, sizeof(pf), "%.*s", (int)(slash - spec), spec);
-	return cli_check_address(pf);
-}
-
 /* "unknown engine 'x' (io_uring, null)", the list from the registry */
 static int unknown_engine(struct iov_cli *cli, const char *name)
 {
@@ -249,7 +232,7 @@ static int bench_option(struct iov_cli *cli, void *args, int c, const char *arg,
 		a->o.rwmix_read = (unsigned)v;
 		break;
 	case OPT_BS:
-		if (iov_bench_parse_size(arg, &u) < 0 || u == 0 || u > (64u << 20))
+		if (iov_parse_size(arg, &u) < 0 || u == 0 || u > (64u << 20))
 			goto bad;
 		a->o.bs = (uint32_t)u;
 		break;
@@ -268,7 +251,7 @@ static int bench_option(struct iov_cli *cli, void *args, int c, const char *arg,
 			goto bad;
 		break;
 	case OPT_SIZE:
-		if (iov_bench_parse_size(arg, &a->o.size) < 0 || !a->o.size)
+		if (iov_parse_size(arg, &a->o.size) < 0 || !a->o.size)
 			goto bad;
 		break;
 	case OPT_IOS:
@@ -395,9 +378,9 @@ static int bench_operands(struct iov_cli *cli, void *args, int argc, char **argv
 	a->specs = argv;
 	a->nspecs = argc;
 	for (c = 0; c < a->nspecs; c++)
-		if ((r = check_target(a->specs[c])))
+		if ((r = cli_check_address(a->specs[c])))
 			return r;
-	if (a->all_vfs && (r = check_target(a->all_vfs)))
+	if (a->all_vfs && (r = cli_check_address(a->all_vfs)))
 		return r;
 	if (a->all_vfs && a->nspecs)
 		return cli_usage_error(cli, "--all-vfs takes the PF; give no other target");
@@ -469,7 +452,7 @@ static bool explain_vf_paths(struct iov_ctx *ctx, const struct iov_devlist *list
 	char what[96];
 	unsigned i;
 
-	if (iov_bench_find_function(list, pf, &d) < 0)
+	if (iov_bench_find_function(ctx, list, pf, &d) < 0)
 		return false;
 	snprintf(what, sizeof(what), "no VF of '%s' has a disk of its own", d->addr);
 	for (i = 0; i < d->nvfs; i++)
@@ -540,7 +523,7 @@ static int resolve_one(struct iov_cli *cli, struct iov_ctx *ctx, const struct io
 		char what[160];
 
 		snprintf(what, sizeof(what), "no disk of its own under PCI function '%s'", spec);
-		if (iov_bench_find_function(list, spec, &d) == 0 && explain_paths(ctx, what, d))
+		if (iov_bench_find_function(ctx, list, spec, &d) == 0 && explain_paths(ctx, what, d))
 			return EXIT_NODEV;
 		cli_err("no block device under PCI function '%s'", spec);
 		return EXIT_NODEV;

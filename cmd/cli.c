@@ -59,13 +59,26 @@ int cli_check_address(const char *arg)
 {
 	enum iov_addr_err e;
 	struct iov_bdf b;
+	unsigned vf;
 
+	/* an operand, not an option: the reason says it all, no --help hint */
+	if (iov_vf_ref_shaped(arg)) {
+		e = iov_vf_ref_parse_why(arg, &b, &vf);
+		if (e == IOV_ADDR_OK)
+			return EXIT_OK;
+		/* name the part that is wrong: the PF's address, or the whole */
+		if (e != IOV_ADDR_VF && e != IOV_ADDR_SHAPE)
+			cli_err("invalid PCI address '%.*s': %s", (int)strcspn(arg, "/"), arg,
+				iov_addr_strerror(e));
+		else
+			cli_err("invalid VF '%s': %s", arg, iov_addr_strerror(e));
+		return EXIT_USAGE;
+	}
 	if (!iov_addr_shaped(arg))
 		return EXIT_OK;
 	e = iov_bdf_parse_why(arg, &b);
 	if (e == IOV_ADDR_OK)
 		return EXIT_OK;
-	/* an operand, not an option: the reason says it all, no --help hint */
 	cli_err("invalid PCI address '%s': %s", arg, iov_addr_strerror(e));
 	return EXIT_USAGE;
 }

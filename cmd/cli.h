@@ -125,8 +125,9 @@ int cli_usage_error(const struct iov_cli *cli, const char *fmt, ...)
 /* "iovctl: MESSAGE" on stderr */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
- * An argument with a ':' (and no '/') is a PCI address: when it is
- * malformed, say what is wrong and return EXIT_USAGE; else EXIT_OK.
+ * An argument with a ':' (and no '/') is a PCI address, one with an address
+ * and "/vf" a VF as PF/vfN: when it is malformed, say what is wrong and
+ * return EXIT_USAGE; else EXIT_OK.
  */
 int cli_check_address(const char *arg);
 void cli_warn(const struct iov_cli *cli, const char *fmt, ...)

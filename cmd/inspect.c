@@ -32,8 +32,9 @@ static void usage(FILE *f)
 	fputs("Usage: iovctl inspect [OPTIONS] [DEVICE...]\n\n"
 	      "Show the SR-IOV, IOMMU, NUMA and link state of PCI functions, and findings:\n"
 	      "what is wrong and how to fix it.\n\n"
-	      "DEVICE is a PCI address (0000:3b:00.0 or 3b:00.0), a network interface (eth0)\n"
-	      "or a block device (nvme0n1, /dev/nvme0n1).\n\n"
+	      "DEVICE is a PCI address (0000:3b:00.0 or 3b:00.0), a VF as PF/vfN\n"
+	      "(3b:00.0/vf1), a network interface (eth0) or a block device (nvme0n1,\n"
+	      "/dev/nvme0n1).\n\n"
 	      "Options:\n"
 	      "  -a, --all                every function, not only those that matter for IOV\n"
 	      "  -s, --slot [[D:]B:][S][.F]  select by address, as lspci -s\n"
@@ -113,8 +114,9 @@ static int resolve_names(struct inspect_view *v, const struct selectors *sel)
 		struct iov_bdf b;
 		int n;
 
-		if (iov_bdf_parse(name, &b) == 0) {
-			found[0] = iov_devlist_find(v->list, &b);
+		n = iov_function_resolve(v->ctx, name, &b);
+		if (n != -EINVAL) {
+			found[0] = n == 0 ? iov_devlist_find(v->list, &b) : NULL;
 			n = found[0] ? 1 : -ENODEV;
 		} else {
 			n = iov_devlist_resolve_name(v->ctx, v->list, name, found, 64);

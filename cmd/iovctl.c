@@ -98,6 +98,10 @@ static int parse_cmd_args(struct iov_cli *cli, const struct iov_cmd *cmd, void *
 		if (r)
 			return r;
 	}
+	/* before the operands: what they lack matters less than this */
+	if (cli->sample && !(cmd->flags & CMD_TAKES_SAMPLE))
+		return cli_usage_error(cli, "--sample does not apply to %s: it works on this host's devices",
+				       cmd->name);
 	if (cmd->operands)
 		return cmd->operands(cli, args, argc - optind, argv + optind);
 	if (optind < argc)
@@ -127,11 +131,6 @@ static int run_cmd(struct iov_cli *cli, const struct iov_cmd *cmd, int argc, cha
 	}
 	if (r)
 		goto out;
-	if (cli->sample && !(cmd->flags & CMD_TAKES_SAMPLE)) {
-		r = cli_usage_error(cli, "--sample does not apply to %s: it works on this host's devices",
-				    cmd->name);
-		goto out;
-	}
 	/* wins over --sysfs-root and $IOVCTL_SYSFS_ROOT, wherever they came */
 	if (cli->sample && (r = cli_use_sample(cli)))
 		goto out;

@@ -37,7 +37,7 @@ static void usage(FILE *f)
 		   "  -o, --output PATH        write a tarball (.tar, .tar.gz, .tgz, .tar.xz, .txz)\n"
 		   "                           or a new or empty directory\n"
 		   "      --max-size SIZE      refuse to copy more than SIZE bytes of attributes\n"
-		   "                           (k, M, G suffixes; default 64M)\n");
+		   "                           (k, M, G suffixes; default 64M, at most 1G)\n");
 	fputs(CLI_GLOBAL_HELP, f);
 }
 
@@ -173,6 +173,7 @@ static int snapshot_option(struct iov_cli *cli, void *args, int c, const char *a
 			   const char *name)
 {
 	struct snapshot_args *a = args;
+	int r;
 
 	(void)name;
 	switch (c) {
@@ -180,8 +181,12 @@ static int snapshot_option(struct iov_cli *cli, void *args, int c, const char *a
 		a->out = arg;
 		break;
 	case OPT_MAX_SIZE:
-		if (iov_parse_size(arg, &a->opts.max_bytes) < 0 || a->opts.max_bytes == 0)
-			return cli_usage_error(cli, "invalid --max-size '%s'", arg);
+		r = iov_parse_size(arg, &a->opts.max_bytes);
+		if (r == -EINVAL || (r == 0 && a->opts.max_bytes == 0))
+			return cli_usage_error(cli, "invalid --max-size '%s' (a size such as 64M)", arg);
+		if (r < 0 || a->opts.max_bytes > IOV_SNAPSHOT_LIMIT_MAX)
+			return cli_usage_error(cli, "--max-size '%s' is too large: at most %lluG",
+					       arg, IOV_SNAPSHOT_LIMIT_MAX >> 30);
 		break;
 	}
 	return EXIT_OK;

@@ -57,9 +57,9 @@ static void usage(FILE *f)
 
 	fputs("Usage: iovctl topology [OPTIONS] [DEV]\n\n"
 	      "Show the PCIe tree from each host bridge down to every VF, with NUMA node,\n"
-	      "IOMMU group, link state, the path bottleneck and ACS gaps. DEV (an address\n"
-	      "or a net/block device name) limits it to that function's subtree and the\n"
-	      "path up to its host bridge.\n\n"
+	      "IOMMU group, link state, the path bottleneck and ACS gaps. DEV (an address,\n"
+	      "a VF as PF/vfN or a net/block device name) limits it to that function's\n"
+	      "subtree and the path up to its host bridge.\n\n"
 	      "Options:\n"
 	      "      --vfs                one row per VF (default: one line per PF)\n"
 	      "      --numa N             only functions on NUMA node N (-1: unknown)\n"
@@ -267,8 +267,9 @@ static int select_target(struct iov_ctx *ctx, struct iov_topo *t, const char *na
 	hit = calloc(list->n ? list->n : 1, sizeof(*hit));
 	if (!hit)
 		return -ENOMEM;
-	if (iov_bdf_parse(name, &b) == 0) {
-		hit[0] = iov_devlist_find(list, &b);
+	n = iov_function_resolve(ctx, name, &b);
+	if (n != -EINVAL) {
+		hit[0] = n == 0 ? iov_devlist_find(list, &b) : NULL;
 		n = hit[0] ? 1 : -ENODEV;
 	} else {
 		n = iov_devlist_resolve_name(ctx, list, name, hit, list->n ? list->n : 1);

@@ -99,27 +99,6 @@ int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,
 	return 0;
 }
 
-/* "0000:03:00" (one device) or "0000:03" (every device on the bus) */
-int iov_slot_address_parse(const char *s, struct iov_bdf *bdf, bool *whole_bus)
-{
-	unsigned dom, bus, dev = 0;
-	int end = -1;
-
-	if (sscanf(s, "%x:%x:%x%n", &dom, &bus, &dev, &end) == 3 && s[end] == '\0')
-		*whole_bus = false;
-	else if (end = -1, sscanf(s, "%x:%x%n", &dom, &bus, &end) == 2 && s[end] == '\0')
-		*whole_bus = true;
-	else
-		return -EINVAL;
-	if (bus > 0xff || dev > 0x1f || !isxdigit((unsigned char)s[0]))
-		return -EINVAL;
-	memset(bdf, 0, sizeof(*bdf));
-	bdf->domain = dom;
-	bdf->bus = bus;
-	bdf->dev = dev;
-	return 0;
-}
-
 static void assign_slot(struct iov_devlist *list, const char *name, const struct iov_bdf *at,
 			bool whole_bus)
 {

@@ -135,8 +135,83 @@ const char *iov_addr_strerror(enum iov_addr_err e)
 		return "device must be 00-1f (1-2 hex digits)";
 	case IOV_ADDR_FN:
 		return "function must be 0-7";
+	case IOV_ADDR_VF:
+		return "expected PF/vfN, N a VF index (0-65535)";
 	}
 	return "invalid";
+}
+
+/* "/vfN" at s: N decimal, 0-65535, no sign and no leading zeros but "0" */
+static enum iov_addr_err vf_index(const char *s, unsigned *index)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	if (strncmp(s, "/vf", 3) != 0)
+		return IOV_ADDR_SHAPE;
+	p = s + 3;
+	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1]))
+		return IOV_ADDR_VF;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > 0xffff)
+			return IOV_ADDR_VF;
+	}
+	if (*p)
+		return IOV_ADDR_VF;
+	*index = (unsigned)v;
+	return IOV_ADDR_OK;
+}
+
+bool iov_vf_ref_shaped(const char *s)
+{
+	const char *slash = s ? strchr(s, '/') : NULL;
+
+	return slash && slash > s && memchr(s, ':', slash - s) && strncmp(slash, "/vf", 3) == 0;
+}
+
+enum iov_addr_err iov_vf_ref_parse_why(const char *s, struct iov_bdf *pf, unsigned *index)
+{
+	char addr[IOV_BDF_STRLEN];
+	const char *slash;
+	enum iov_addr_err e;
+	struct iov_bdf b;
+	unsigned i;
+
+	if (!iov_vf_ref_shaped(s))
+		return IOV_ADDR_SHAPE;
+	slash = strchr(s, '/');
+	if ((size_t)(slash - s) >= sizeof(addr))
+		return IOV_ADDR_SHAPE;
+	memcpy(addr, s, slash - s);
+	addr[slash - s] = '\0';
+	e = iov_bdf_parse_why(addr, &b);
+	if (e)
+		return e;
+	e = vf_index(slash, &i);
+	if (e)
+		return e;
+	*pf = b;
+	*index = i;
+	return IOV_ADDR_OK;
+}
+
+int iov_function_resolve(const struct iov_ctx *ctx, const char *s, struct iov_bdf *out)
+{
+	char pfname[IOV_BDF_STRLEN], vfname[IOV_BDF_STRLEN];
+	struct iov_bdf pf;
+	unsigned index;
+
+	if (iov_bdf_parse(s, out) == 0)
+		return 0;
+	if (iov_vf_ref_parse_why(s, &pf, &index) != IOV_ADDR_OK)
+		return -EINVAL;
+	iov_bdf_format(&pf, pfname);
+	if (iov_sysfs_read_link_name(ctx, vfname, sizeof(vfname), "bus/pci/devices/%s/virtfn%u",
+				     pfname, index) < 0 ||
+	    iov_bdf_parse(vfname, out) < 0)
+		return -ENODEV;
+	return 0;
 }
 
 void iov_bdf_format(const struct iov_bdf *b, char buf[IOV_BDF_STRLEN])
@@ -156,6 +231,27 @@ int iov_bdf_cmp(const struct iov_bdf *a, const struct iov_bdf *b)
 		return a->dev < b->dev ? -1 : 1;
 	if (a->fn != b->fn)
 		return a->fn < b->fn ? -1 : 1;
+	return 0;
+}
+
+/* "0000:03:00" (one device) or "0000:03" (every device on the bus), as slots/N/address */
+int iov_slot_address_parse(const char *s, struct iov_bdf *bdf, bool *whole_bus)
+{
+	const char *c1 = strchr(s, ':'), *c2, *end = s + strlen(s);
+	unsigned long dom, bus, dev = 0;
+
+	if (!c1)
+		return -EINVAL;
+	c2 = strchr(c1 + 1, ':');
+	if (addr_field(s, c1, DOMAIN_DIGITS, 0xffffffffUL, &dom, IOV_ADDR_DOMAIN) ||
+	    addr_field(c1 + 1, c2 ? c2 : end, 2, 0xff, &bus, IOV_ADDR_BUS) ||
+	    (c2 && addr_field(c2 + 1, end, 2, 0x1f, &dev, IOV_ADDR_DEV)))
+		return -EINVAL;
+	memset(bdf, 0, sizeof(*bdf));
+	bdf->domain = dom;
+	bdf->bus = bus;
+	bdf->dev = dev;
+	*whole_bus = !c2;
 	return 0;
 }
 

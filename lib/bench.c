@@ -164,52 +164,6 @@ static bool rw_random(enum iov_bench_rw rw)
 	return rw == IOV_BENCH_RANDREAD || rw == IOV_BENCH_RANDWRITE || rw == IOV_BENCH_RANDRW;
 }
 
-int iov_bench_parse_size(const char *s, uint64_t *bytes)
-{
-	unsigned long long v;
-	unsigned shift = 0;
-	char *end;
-
-	if (!s || !isdigit((unsigned char)*s))
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return -errno;
-	switch (tolower((unsigned char)*end)) {
-	case '\0':
-		break;
-	case 'k':
-		shift = 10;
-		break;
-	case 'm':
-		shift = 20;
-		break;
-	case 'g':
-		shift = 30;
-		break;
-	case 't':
-		shift = 40;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (*end) {
-		end++;
-		/* accept "4k", "4K", "4kb", "4KiB" */
-		if (*end == 'i' || *end == 'I')
-			end++;
-		if (*end == 'b' || *end == 'B')
-			end++;
-		if (*end)
-			return -EINVAL;
-	}
-	if (shift && v > (UINT64_MAX >> shift))
-		return -ERANGE;
-	*bytes = (uint64_t)v << shift;
-	return 0;
-}
-
 int iov_bench_parse_time(const char *s, uint64_t *ns)
 {
 	static const struct {
@@ -251,36 +205,16 @@ bool iov_cpuset_empty(const struct iov_cpuset *s)
 
 int iov_cpuset_parse(struct iov_cpuset *s, const char *list)
 {
-	const char *p = list;
+	int r;
 
 	memset(s, 0, sizeof(*s));
-	if (!p || !*p)
+	if (!list)
 		return -EINVAL;
-	while (*p) {
-		unsigned long a, b;
-		char *end;
-
-		if (!isdigit((unsigned char)*p))
-			return -EINVAL;
-		a = strtoul(p, &end, 10);
-		b = a;
-		if (*end == '-') {
-			p = end + 1;
-			if (!isdigit((unsigned char)*p))
-				return -EINVAL;
-			b = strtoul(p, &end, 10);
-		}
-		if (b < a || b >= IOV_MAX_CPUS)
-			return -EINVAL;
-		for (; a <= b; a++)
-			iov_cpuset_set(s, (unsigned)a);
-		p = end;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return -EINVAL;
-	}
-	return 0;
+	r = iov_cpulist_parse(list, s->bits, sizeof(s->bits) / sizeof(s->bits[0]));
+	if (r < 0)
+		return r;
+	/* a placement names at least one CPU */
+	return iov_cpuset_empty(s) ? -EINVAL : 0;
 }
 
 void iov_cpuset_format(const struct iov_cpuset *s, char *buf, size_t len)
@@ -335,11 +269,12 @@ static int validate_opts(const struct iov_bench_opts *o, const struct bench_engi
 	if (o->rw != IOV_BENCH_RANDRW && o->rwmix_read != 50)
 		return WHY("rwmix_read only applies to rw randrw");
 	if (!ring && (o->fixed_buffers || o->fixed_files || o->sqpoll || o->iopoll))
-		return WHY("fixed_buffers, fixed_files, sqpoll and iopoll need the io_uring engine");
+		return WHY("fixed_buffers, fixed_files, sqpoll and iopoll need an engine with a ring (%s has none)",
+			   eng->name);
 	if (o->sqpoll_cpu >= 0 && !o->sqpoll)
 		return WHY("sqpoll_cpu needs sqpoll");
 	if (o->iopoll && !o->direct)
-		return WHY("iopoll needs direct I/O");
+		return WHY("iopoll needs direct (O_DIRECT) I/O");
 	if (o->batch_submit > o->qd || o->batch_complete > o->qd)
 		return WHY("batch_submit and batch_complete cannot exceed qd (%u)", o->qd);
 	if (o->verify == IOV_BENCH_VERIFY_WRITE &&
@@ -348,9 +283,9 @@ static int validate_opts(const struct iov_bench_opts *o, const struct bench_engi
 	if (o->verify != IOV_BENCH_VERIFY_NONE && (o->bs % 8 || o->bs < 64))
 		return WHY("verify needs bs a multiple of 8 and at least 64");
 	if (o->verify != IOV_BENCH_VERIFY_NONE && !(eng->caps & IOV_BENCH_ENG_MOVES_DATA))
-		return WHY("verify needs a real engine, not null");
+		return WHY("verify needs an engine that moves data (%s does not)", eng->name);
 	if (iov_bench_rw_writes(o->rw) && o->verify != IOV_BENCH_VERIFY_ONLY && !o->allow_write) {
-		snprintf(why, whylen, "rw %s writes to the target and allow_write is off",
+		snprintf(why, whylen, "rw %s writes to the target, and allow_write is off",
 			 iov_bench_rw_name(o->rw));
 		return -EPERM;
 	}
@@ -368,11 +303,11 @@ static int validate_target(const struct iov_bench_opts *o, const struct iov_benc
 		return WHY("size %llu is larger than '%s' (%llu bytes)",
 			   (unsigned long long)o->size, t->path, (unsigned long long)t->size);
 	if (region < o->bs)
-		return WHY("'%s' has %llu bytes, less than one block (bs %u)",
+		return WHY("'%s' has %llu bytes, less than one block of bs %u",
 			   t->path, (unsigned long long)region, o->bs);
 	if (o->direct && t->kind != IOV_TARGET_NULL && t->dio_align &&
 	    (o->bs % t->dio_align || (o->size && o->size % t->dio_align)))
-		return WHY("direct I/O on '%s' needs bs and size multiples of %u bytes",
+		return WHY("O_DIRECT on '%s' needs bs and size multiples of %u bytes (or no direct I/O)",
 			   t->path, t->dio_align);
 	if (o->iopoll && !t->io_poll) {
 		snprintf(why, whylen, "iopoll: '%s' has no poll queues (polled I/O is unsupported there)",
@@ -775,7 +710,7 @@ static int job_setup(struct bench_job *j)
 		if (j->fd < 0) {
 			r = -errno;
 			snprintf(j->why, sizeof(j->why), "cannot open '%s': %s%s", t->path, strerror(-r),
-				 r == -EINVAL && o->direct ? " (direct I/O unsupported here?)" :
+				 r == -EINVAL && o->direct ? " (O_DIRECT unsupported here? try without direct I/O)" :
 				 r == -EBUSY ? " (in use: mounted or held)" : "");
 			return r;
 		}
@@ -891,7 +826,8 @@ int iov_bench_new(struct iov_ctx *ctx, const struct iov_bench_opts *o,
 		return rc;
 	for (i = 0; i < n; i++) {
 		if (t[i].kind == IOV_TARGET_NULL && !(eng->caps & IOV_BENCH_ENG_SYNTHETIC))
-			return WHY("target '%s' needs the null engine", t[i].name);
+			return WHY("target '%s' has no device: it needs an engine that runs without one (%s does not)",
+				   t[i].name, eng->name);
 		rc = validate_target(o, &t[i], why, whylen);
 		if (rc < 0)
 			return rc;

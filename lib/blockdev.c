@@ -188,34 +188,19 @@ static int resolve_pci(struct iov_ctx *ctx, const struct iov_dev *d,
 }
 
 /* "0000:3b:00.2", "3b:00.2" or "PF/vfN": the function in list; 0, -EINVAL or -ENOENT. */
-int iov_bench_find_function(const struct iov_devlist *list, const char *spec,
+int iov_bench_find_function(struct iov_ctx *ctx, const struct iov_devlist *list, const char *spec,
 			    const struct iov_dev **out)
 {
-	const char *slash = strchr(spec, '/');
-	char pf[IOV_BDF_STRLEN + 1];
-	const struct iov_dev *d;
 	struct iov_bdf b;
-	unsigned idx;
-	int n = 0;
+	int r;
 
 	*out = NULL;
-	if (slash) {
-		if ((size_t)(slash - spec) >= sizeof(pf) ||
-		    sscanf(slash + 1, "vf%u%n", &idx, &n) != 1 || slash[1 + n])
-			return -EINVAL;
-		snprintf(pf, sizeof(pf), "%.*s", (int)(slash - spec), spec);
-	} else {
-		snprintf(pf, sizeof(pf), "%.*s", IOV_BDF_STRLEN, spec);
-	}
-	if (iov_bdf_parse(pf, &b) < 0)
-		return -EINVAL;
-	d = list ? iov_devlist_find(list, &b) : NULL;
-	if (d && slash)
-		d = idx < d->nvfs ? d->vfs[idx] : NULL;
-	if (!d)
-		return -ENOENT;
-	*out = d;
-	return 0;
+	/* the one parser of addresses and PF/vfN */
+	r = iov_function_resolve(ctx, spec, &b);
+	if (r < 0)
+		return r == -ENODEV ? -ENOENT : r;
+	*out = list ? iov_devlist_find(list, &b) : NULL;
+	return *out ? 0 : -ENOENT;
 }
 
 int iov_bench_resolve(struct iov_ctx *ctx, const struct iov_devlist *list, const char *spec,
@@ -230,7 +215,7 @@ int iov_bench_resolve(struct iov_ctx *ctx, const struct iov_devlist *list, const
 	/* a colon and no slash: an address, never a file (that is ./NAME) */
 	if (iov_addr_shaped(spec) ||
 	    (strstr(spec, "/vf") && spec[0] != '/' && spec[0] != '.')) {
-		r = iov_bench_find_function(list, spec, &d);
+		r = iov_bench_find_function(ctx, list, spec, &d);
 		if (r == 0)
 			return resolve_pci(ctx, d, out, n);
 		if (r != -EINVAL || iov_addr_shaped(spec))
@@ -262,7 +247,7 @@ int iov_bench_resolve_all_vfs(struct iov_ctx *ctx, const struct iov_devlist *lis
 	*n = 0;
 	if (strchr(pf, '/'))
 		return -EINVAL;
-	r = iov_bench_find_function(list, pf, &d);
+	r = iov_bench_find_function(ctx, list, pf, &d);
 	if (r < 0)
 		return r;
 	for (i = 0; i < d->nvfs; i++) {

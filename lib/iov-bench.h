@@ -124,7 +124,7 @@ static inline bool iov_cpuset_isset(const struct iov_cpuset *s, unsigned cpu)
 }
 
 bool iov_cpuset_empty(const struct iov_cpuset *s);
-/* "0-3,8" <-> set. Parse returns 0 or -EINVAL; format truncates safely. */
+/* "0-3,8" <-> set (iov_cpulist_parse(); an empty list is -EINVAL); format truncates safely. */
 int iov_cpuset_parse(struct iov_cpuset *s, const char *list);
 void iov_cpuset_format(const struct iov_cpuset *s, char *buf, size_t len);
 
@@ -173,8 +173,6 @@ void iov_bench_opts_init(struct iov_bench_opts *o);
 int iov_bench_parse_rw(const char *s, enum iov_bench_rw *rw);
 const char *iov_bench_rw_name(enum iov_bench_rw rw);
 bool iov_bench_rw_writes(enum iov_bench_rw rw);
-/* "4k", "1M", "2g", "512" (bytes; k = 1024). */
-int iov_bench_parse_size(const char *s, uint64_t *bytes);
 /* "10s", "500ms", "2m", "1h", "250us"; a bare number is seconds. */
 int iov_bench_parse_time(const char *s, uint64_t *ns);
 
@@ -234,7 +232,7 @@ int iov_bench_resolve(struct iov_ctx *ctx, const struct iov_devlist *list, const
 int iov_bench_resolve_all_vfs(struct iov_ctx *ctx, const struct iov_devlist *list, const char *pf,
 			      struct iov_bench_target **out, size_t *n);
 /* The function "0000:3b:00.2", "3b:00.2" or "PF/vfN" names in list: 0, -EINVAL, -ENOENT. */
-int iov_bench_find_function(const struct iov_devlist *list, const char *spec,
+int iov_bench_find_function(struct iov_ctx *ctx, const struct iov_devlist *list, const char *spec,
 			    const struct iov_dev **out);
 
 /*

@@ -85,8 +85,6 @@ int iov_bridge_buses(const struct iov_dev *bridge, uint8_t *secondary, uint8_t *
 
 /* ---- interrupt locality (irqlocal.c) ------------------------------------------ */
 
-#define IOV_CPU_WORDS 128	/* CPU masks of 8192 CPUs */
-
 struct iov_irq_locality {
 	bool node_cpus_known;	/* the function's NUMA node and its cpulist were read */
 	char node_cpus[64];	/* that cpulist */
@@ -102,8 +100,6 @@ struct iov_irq_locality {
  * node, that node's CPUs or the proc root are unknown.
  */
 int iov_irq_locality(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_irq_locality *out);
-/* "0-3,8" into a CPU bit mask of nwords 64-bit words. 0, -EINVAL or -ERANGE. */
-int iov_cpulist_parse(const char *s, uint64_t *mask, size_t nwords);
 
 /* ---- NVMe secondary controllers (vfstate.c) ------------------------------------ */
 

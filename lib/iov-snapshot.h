@@ -14,6 +14,8 @@
 
 /* refuse to copy more than this many bytes of attribute data by default */
 #define IOV_SNAPSHOT_DEFAULT_MAX (64ULL << 20)
+/* the largest bound a capture takes: more is a tree gone wrong, or a full disk */
+#define IOV_SNAPSHOT_LIMIT_MAX (1ULL << 30)
 /* name of the manifest written at the top of every snapshot */
 #define IOV_SNAPSHOT_MANIFEST "iovctl-snapshot.txt"
 
@@ -94,7 +96,4 @@ int iov_snapshot_remove(const char *dir);
 int iov_snapshot_resolve(const char *link_dir, const char *target, char *buf, size_t len);
 /* The relative link text that leads from directory from_dir to path to. */
 int iov_snapshot_relative(const char *from_dir, const char *to, char *buf, size_t len);
-/* Parse a size such as "64M", "512k", "1G" or "1048576" (bytes). 0 or -EINVAL. */
-int iov_parse_size(const char *s, uint64_t *bytes);
-
 #endif /* IOV_SNAPSHOT_H */

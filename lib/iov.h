@@ -78,6 +78,27 @@ int iov_sysfs_read_link_name(const struct iov_ctx *ctx, char *buf, size_t len, c
 	__attribute__((format(printf, 4, 5)));
 
 
+/* ---- values (parse.c) ----------------------------------------------------- */
+
+/*
+ * A size in bytes: digits and an optional binary multiple k, M, G, T, P, E
+ * (any case, "KiB" and "kB" too).  0, -EINVAL (not a size) or -ERANGE
+ * (beyond 64 bits).
+ */
+int iov_parse_size(const char *s, uint64_t *bytes);
+
+#define IOV_CPU_WORDS 128	/* CPU masks of 8192 CPUs */
+
+/*
+ * A CPU list, "0-3,8", into a bit mask of nwords 64-bit words; blanks and
+ * a newline around it are allowed, and an empty list is an empty mask.
+ * 0, -EINVAL (not a list) or -ERANGE (a CPU beyond the mask, a range
+ * backwards).
+ */
+int iov_cpulist_parse(const char *s, uint64_t *mask, size_t nwords);
+/* The CPUs in a mask. */
+unsigned iov_cpulist_count(const uint64_t *mask, size_t nwords);
+
 /* ---- PCI addresses (bdf.c) ----------------------------------------------- */
 
 struct iov_bdf {
@@ -98,6 +119,7 @@ enum iov_addr_err {
 	IOV_ADDR_BUS,		/* not 1-2 hex digits */
 	IOV_ADDR_DEV,		/* not 00-1f */
 	IOV_ADDR_FN,		/* not 0-7 */
+	IOV_ADDR_VF,		/* PF/vfN: N not a VF index */
 };
 
 /* "DDDD:BB:DD.F" (domain of 1-8 digits) or "BB:DD.F" (domain 0). 0 or -EINVAL. */
@@ -113,6 +135,22 @@ bool iov_bdf_canonical(const char *s, struct iov_bdf *out);
  * and no '/'. A malformed one is then a usage error, not an unknown name.
  */
 bool iov_addr_shaped(const char *s);
+/*
+ * A VF named as its PF's VF: "0000:81:00.0/vf1" or "81:00.0/vf1".  The PF's
+ * address and the VF index (decimal, 0-65535); IOV_ADDR_SHAPE when s is no
+ * PF/vfN at all, IOV_ADDR_VF when the index is malformed, or what is wrong
+ * with the PF's address.  *pf and *index are left alone on error.
+ */
+enum iov_addr_err iov_vf_ref_parse_why(const char *s, struct iov_bdf *pf, unsigned *index);
+/* s is meant as PF/vfN: an address-shaped part, then "/vf" (a path never starts so). */
+bool iov_vf_ref_shaped(const char *s);
+/*
+ * The function s names, an address or PF/vfN, under the context's root (a
+ * VF through its PF's virtfnN link).  0, -EINVAL when s is neither, or
+ * -ENODEV when the PF has no such VF.  Whether an address exists is the
+ * caller's to check.
+ */
+int iov_function_resolve(const struct iov_ctx *ctx, const char *s, struct iov_bdf *out);
 void iov_bdf_format(const struct iov_bdf *bdf, char buf[IOV_BDF_STRLEN]);
 int iov_bdf_cmp(const struct iov_bdf *a, const struct iov_bdf *b);
 static inline uint16_t iov_bdf_rid(const struct iov_bdf *b)
@@ -792,7 +830,7 @@ struct iov_adapter {
  * left out.
  */
 int iov_adapters_prepare(struct iov_ctx *ctx, struct iov_devlist *list);
-/* a slot's address: "dddd:bb:dd" one device, "dddd:bb" all of bus bb; 0 or -EINVAL */
+/* a slot's address: "dddd:bb:dd" one device, "dddd:bb" all of bus bb; 0 or -EINVAL (bdf.c) */
 int iov_slot_address_parse(const char *s, struct iov_bdf *bdf, bool *whole_bus);
 
 int iov_adapter_of(const struct iov_devlist *list, const struct iov_dev *d,

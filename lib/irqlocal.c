@@ -14,40 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int iov_cpulist_parse(const char *s, uint64_t *mask, size_t nwords)
-{
-	memset(mask, 0, nwords * sizeof(*mask));
-	while (*s == ' ' || *s == '\n')
-		s++;
-	while (*s) {
-		unsigned long a, b;
-		char *end;
-
-		if (*s < '0' || *s > '9')
-			return -EINVAL;
-		a = strtoul(s, &end, 10);
-		b = a;
-		if (*end == '-') {
-			s = end + 1;
-			if (*s < '0' || *s > '9')
-				return -EINVAL;
-			b = strtoul(s, &end, 10);
-		}
-		if (b < a || b >= nwords * 64)
-			return -ERANGE;
-		for (; a <= b; a++)
-			mask[a / 64] |= 1ULL << (a % 64);
-		s = end;
-		if (*s == ',')
-			s++;
-		else if (*s && *s != '\n' && *s != ' ')
-			return -EINVAL;
-		while (*s == '\n' || *s == ' ')
-			s++;
-	}
-	return 0;
-}
-
 static bool intersects(const uint64_t *a, const uint64_t *b, size_t n)
 {
 	size_t i;

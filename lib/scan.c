@@ -221,17 +221,14 @@ static int dir_has_entries(const char *path)
  * "0-1,4" -> 3, through the one CPU-list parser and its bounds: ranges of
  * huge, negative or reversed numbers are not a count.
  */
+/* how many in a list such as node/online's "0-1" */
 static int count_cpulist(const char *s)
 {
-	struct iov_cpuset set;
-	int i, n = 0, r;
+	uint64_t set[IOV_CPU_WORDS];
+	int r;
 
-	r = iov_cpuset_parse(&set, s);
-	if (r < 0)
-		return r;
-	for (i = 0; i < IOV_MAX_CPUS; i++)
-		n += iov_cpuset_isset(&set, i);
-	return n;
+	r = iov_cpulist_parse(s, set, IOV_CPU_WORDS);
+	return r < 0 ? r : (int)iov_cpulist_count(set, IOV_CPU_WORDS);
 }
 
 static void read_host(struct iov_ctx *ctx, struct iov_devlist *list)

@@ -160,48 +160,6 @@ int iov_snapshot_relative(const char *from_dir, const char *to, char *buf, size_
 	return r;
 }
 
-int iov_parse_size(const char *s, uint64_t *bytes)
-{
-	unsigned long long v;
-	char *end;
-	int shift = 0;
-
-	if (!s || *s < '0' || *s > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return -EINVAL;
-	switch (*end) {
-	case '\0':
-		break;
-	case 'k': case 'K':
-		shift = 10;
-		break;
-	case 'm': case 'M':
-		shift = 20;
-		break;
-	case 'g': case 'G':
-		shift = 30;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (*end) {
-		end++;
-		if (*end == 'i')	/* KiB, MiB, GiB */
-			end++;
-		if (*end == 'B')
-			end++;
-		if (*end)
-			return -EINVAL;
-	}
-	if (shift && v > (UINT64_MAX >> shift))
-		return -EINVAL;
-	*bytes = (uint64_t)v << shift;
-	return 0;
-}
-
 enum iov_snapshot_format iov_snapshot_format_of(const char *name)
 {
 	static const struct {

@@ -407,7 +407,9 @@ START_TEST(test_slot_address)
 	bool whole;
 	static const char *const bad[] = { "", "0000", "0000:", "0000:03:", "0000:03x",
 					   "0000:03:00.0", "0000:100:00", "0000:03:20",
-					   "0000:03:00:1", "-1:03", " 0000:03" };
+					   "0000:03:00:1", "-1:03", " 0000:03",
+					   /* sscanf's %x took these */
+					   "0000:+3", "0000:03: 1", "0x0:03", "0000:0x3", "123456789:03" };
 	size_t i;
 
 	ck_assert_int_eq(iov_slot_address_parse("0000:3b:1f", &b, &whole), 0);

@@ -642,23 +642,6 @@ START_TEST(test_status_strings)
 }
 END_TEST
 
-START_TEST(test_cpulist_parse)
-{
-	uint64_t m[2];
-
-	ck_assert_int_eq(iov_cpulist_parse("0-3,8,62-65\n", m, 2), 0);
-	ck_assert_uint_eq(m[0], 0xfULL | 1ULL << 8 | 3ULL << 62);
-	ck_assert_uint_eq(m[1], 0x3);
-	ck_assert_int_eq(iov_cpulist_parse("", m, 2), 0);
-	ck_assert_uint_eq(m[0] | m[1], 0);
-	ck_assert_int_eq(iov_cpulist_parse("128", m, 2), -ERANGE);
-	ck_assert_int_eq(iov_cpulist_parse("3-1", m, 2), -ERANGE);
-	ck_assert_int_eq(iov_cpulist_parse("1-", m, 2), -EINVAL);
-	ck_assert_int_eq(iov_cpulist_parse("a", m, 2), -EINVAL);
-	ck_assert_int_eq(iov_cpulist_parse("1;2", m, 2), -EINVAL);
-}
-END_TEST
-
 /* Vectors 40-43 of a node-1 function: 3 served on node 0, one on node 1, one unreadable. */
 START_TEST(test_irq_locality)
 {
@@ -740,7 +723,6 @@ static Suite *host_suite(void)
 	tcase_add_test(tc, test_parse_hex64);
 	tcase_add_test(tc, test_status_strings);
 	tcase_add_test(tc, test_aer_parse);
-	tcase_add_test(tc, test_cpulist_parse);
 	tcase_add_test(tc, test_nvme_sec_decode);
 	suite_add_tcase(s, tc);
 

@@ -96,29 +96,6 @@ START_TEST(test_rewrite_round_trip)
 }
 END_TEST
 
-START_TEST(test_parse_size)
-{
-	uint64_t v = 0;
-
-	ck_assert_int_eq(iov_parse_size("1048576", &v), 0);
-	ck_assert_uint_eq(v, 1048576);
-	ck_assert_int_eq(iov_parse_size("64M", &v), 0);
-	ck_assert_uint_eq(v, 64ULL << 20);
-	ck_assert_int_eq(iov_parse_size("512k", &v), 0);
-	ck_assert_uint_eq(v, 512ULL << 10);
-	ck_assert_int_eq(iov_parse_size("2GiB", &v), 0);
-	ck_assert_uint_eq(v, 2ULL << 30);
-	ck_assert_int_eq(iov_parse_size("1MB", &v), 0);
-	ck_assert_uint_eq(v, 1ULL << 20);
-	ck_assert_int_eq(iov_parse_size("", &v), -EINVAL);
-	ck_assert_int_eq(iov_parse_size("-1", &v), -EINVAL);
-	ck_assert_int_eq(iov_parse_size("12X", &v), -EINVAL);
-	ck_assert_int_eq(iov_parse_size("1Mx", &v), -EINVAL);
-	ck_assert_int_eq(iov_parse_size("99999999999999999999", &v), -EINVAL);
-	ck_assert_int_eq(iov_parse_size("17179869184G", &v), -EINVAL);	/* > 2^64 */
-}
-END_TEST
-
 START_TEST(test_format_of)
 {
 	ck_assert_int_eq(iov_snapshot_format_of("host.tar.gz"), IOV_SNAPSHOT_TAR_GZ);
@@ -259,7 +236,6 @@ static Suite *snapshot_suite(void)
 	tcase_add_test(tc, test_resolve);
 	tcase_add_test(tc, test_relative);
 	tcase_add_test(tc, test_rewrite_round_trip);
-	tcase_add_test(tc, test_parse_size);
 	tcase_add_test(tc, test_format_of);
 	tcase_add_test(tc, test_size_bound);
 	tcase_add_test(tc, test_unreadable_tree);

@@ -93,5 +93,34 @@ expect 0 "--list-opts of a command" "$IOVCTL" topology --list-opts
 has "--list-opts lists --width" "$w/out" "--width="
 has "--list-opts lists --sample" "$w/out" "--sample"
 
+# ---- PF/vfN as a DEVICE operand, as bench takes it (vf9 of the ARI NIC is 81:02.1)
+ari=$FIXTURES/nic-64vf-ari/sys
+for c in inspect topology; do
+	for vf in 0000:81:00.0/vf9 81:00.0/vf9; do
+		expect 0 "$c $vf" "$IOVCTL" --sysfs-root "$ari" "$c" "$vf" -j
+		grep -q '"address": "0000:81:02.1"' "$w/out" || bad "$c $vf: not 0000:81:02.1: $(head -c 300 "$w/out")"
+		! grep -q '"address": "0000:81:02.0"' "$w/out" || bad "$c $vf: shows vf8 too"
+	done
+	expect 4 "$c, a VF the PF lacks" "$IOVCTL" --sysfs-root "$ari" "$c" 81:00.0/vf64
+	grep -q "^iovctl: no PCI function '81:00.0/vf64'" "$w/err" || bad "$c vf64 message: $(cat "$w/err")"
+	expect 4 "$c, a PF that is not there" "$IOVCTL" --sysfs-root "$ari" "$c" 82:00.0/vf0
+	expect 2 "$c, a malformed VF" "$IOVCTL" --sysfs-root "$ari" "$c" 81:00.0/vfx
+	has "$c malformed VF" "$w/err" "iovctl: invalid VF '81:00.0/vfx': expected PF/vfN, N a VF index (0-65535)"
+	expect 2 "$c, a malformed PF" "$IOVCTL" --sysfs-root "$ari" "$c" 81:00.9/vf1
+	has "$c malformed PF" "$w/err" "iovctl: invalid PCI address '81:00.9': function must be 0-7"
+done
+
+# ---- one size parser: bench takes 1T, snapshot refuses it as too large
+expect 0 "bench --size 1T" "$IOVCTL" bench --engine null --size 1T --ios 64 -j
+grep -q '"size_bytes": *1099511627776' "$w/out" || bad "bench --size 1T: $(grep -m3 size "$w/out")"
+expect 2 "snapshot --max-size 1T" "$IOVCTL" --sysfs-root "$tree" snapshot -o "$w/snap" --max-size 1T
+has "snapshot --max-size 1T" "$w/err" "iovctl: --max-size '1T' is too large: at most 1G"
+[ ! -e "$w/snap" ] || bad "snapshot --max-size 1T wrote '$w/snap'"
+expect 2 "snapshot --max-size 1X" "$IOVCTL" --sysfs-root "$tree" snapshot -o "$w/snap" --max-size 1X
+has "snapshot --max-size 1X" "$w/err" "iovctl: invalid --max-size '1X' (a size such as 64M)"
+expect 0 "snapshot --max-size 1G" "$IOVCTL" -q --sysfs-root "$tree" snapshot -o "$w/snap" --max-size 1G
+expect 2 "bench --size 1X" "$IOVCTL" bench --engine null --size 1X
+has "bench --size 1X" "$w/err" "iovctl: invalid value '1X' for --size"
+
 echo "$ran cases, $fail failures"
 [ "$fail" -eq 0 ]

@@ -160,7 +160,8 @@ static void strings(const char *s)
 	enum iov_bench_rw rw;
 	char buf[IOV_BDF_STRLEN];
 	long long v;
-	uint64_t u;
+	uint64_t u, mask[IOV_CPU_WORDS];
+	unsigned vf;
 
 	iov_parse_int(s, &v);
 	if (iov_bdf_parse(s, &bdf) == 0) {
@@ -177,10 +178,12 @@ static void strings(const char *s)
 
 		iov_cpuset_format(&cpus, list, sizeof(list));
 	}
-	iov_bench_parse_size(s, &u);
 	iov_bench_parse_time(s, &u);
 	iov_bench_parse_rw(s, &rw);
 	iov_parse_size(s, &u);
+	iov_cpulist_parse(s, mask, IOV_CPU_WORDS);
+	if (iov_vf_ref_parse_why(s, &bdf, &vf) == IOV_ADDR_OK && !iov_vf_ref_shaped(s))
+		__builtin_trap();
 }
 
 static void tree(const uint8_t *data, size_t size)
