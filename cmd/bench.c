@@ -14,8 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "cli.h"
-#include "lib/iov-bench.h"
+#include "output.h"
 
 enum {
 	OPT_RW = OPT_CMD,
@@ -106,14 +107,6 @@ struct bench_args {
 	const char *baseline;
 	bool baseline_any;		/* compare with a baseline of other settings */
 	double tolerance;		/* percent */
-};
-
-/* One measured run of a set of targets. */
-struct bench_outcome {
-	struct iov_bench_result *per;	/* one per target */
-	struct iov_bench_result agg;
-	bool interrupted;
-	struct json_object *intervals;	/* array, JSON mode */
 };
 
 /* The text report's first line, printed once the first run has started. */
@@ -426,140 +419,157 @@ static int add_targets(struct iov_bench_target **all, size_t *n, struct iov_benc
 }
 
 /*
- * Why a function with an NVMe controller has no disk: its namespace is a
- * path of a multipath head, which the kernel gives no device node. Prints
- * the error and returns true when that is the case.
+ * Why a function with an NVMe controller has no disk: its namespaces are
+ * paths of multipath heads with other paths. Prints the error naming each
+ * path disk and returns true when that is the case.
  */
-static bool explain_paths(struct iov_ctx *ctx, const char *what, const char *bdf)
+static bool explain_paths(struct iov_ctx *ctx, const char *what, const struct iov_dev *d)
 {
-	struct iov_bench_nvme_path p;
+	struct iov_fn_devs fd;
+	bool any = false;
+	unsigned i;
 
-	if (iov_bench_nvme_paths(ctx, bdf, &p, 1) < 1 || p.npaths < 2)
+	if (iov_fn_devs_read(ctx, d->addr, IOV_FNDEVS_PATHS, &fd) < 0)
 		return false;
-	cli_err("%s: namespace %s of %s (%s) is one of %u paths of multipath head %s, and the "
-		"kernel gives a path no device node (nvme_core.multipath=N gives each its own disk)",
-		what, p.path, p.ctrl, bdf, p.npaths, p.head);
-	return true;
+	for (i = 0; i < fd.ndisk && !any; i++) {
+		const struct iov_fn_disk *k = &fd.disk[i];
+
+		if (!k->path[0] || k->npaths < 2)
+			continue;
+		cli_err("%s: namespace %s of %s (%s) is one of %d paths of multipath head %s, and the "
+			"kernel gives a path no device node (nvme_core.multipath=N gives each its own disk)",
+			what, k->path, k->ctrl, d->addr, k->npaths, k->name);
+		any = true;
+	}
+	iov_fn_devs_free(&fd);
+	return any;
 }
 
-/* The function a target names: "3b:00.2" or "PF/vfN"; 0 or -errno. */
-static int spec_bdf(struct iov_ctx *ctx, const char *spec, char bdf[IOV_BDF_STRLEN])
+/* --all-vfs: the first VF whose disks are paths of shared heads explains why none is a target. */
+static bool explain_vf_paths(struct iov_ctx *ctx, const struct iov_devlist *list, const char *pf)
 {
-	struct iov_bdf b;
-	int r;
+	const struct iov_dev *d;
+	char what[96];
+	unsigned i;
 
-	r = iov_function_resolve(ctx, spec, &b);
-	if (r == 0)
-		iov_bdf_format(&b, bdf);
-	return r;
+	if (iov_bench_find_function(ctx, list, pf, &d) < 0)
+		return false;
+	snprintf(what, sizeof(what), "no VF of '%s' has a disk of its own", d->addr);
+	for (i = 0; i < d->nvfs; i++)
+		if (d->vfs[i] && explain_paths(ctx, what, d->vfs[i]))
+			return true;
+	return false;
 }
 
-static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct bench_args *a,
-			   struct iov_bench_target **all, size_t *n)
+static int resolve_null(struct bench_args *a, const struct iov_devlist *list, struct iov_ctx *ctx,
+			struct iov_bench_target **all, size_t *n)
+{
+	struct iov_bench_target *t, nt0;
+	size_t nt;
+	int i, r;
+
+	/*
+	 * The null engine does no I/O: a target that resolves keeps its
+	 * identity (handy with --sysfs-root), any other name is synthetic.
+	 */
+	for (i = 0; i < (a->nspecs ? a->nspecs : 1); i++) {
+		if (a->nspecs && iov_bench_resolve(ctx, list, a->specs[i], 0, &t, &nt) == 0) {
+			r = add_targets(all, n, t, nt);
+			free(t);
+		} else {
+			iov_bench_null_target(&nt0, a->nspecs ? a->specs[i] : "null", a->o.size);
+			r = add_targets(all, n, &nt0, 1);
+		}
+		if (r < 0)
+			return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+static int resolve_all_vfs(struct iov_cli *cli, struct iov_ctx *ctx, const struct iov_devlist *list,
+			   struct bench_args *a, struct iov_bench_target **all, size_t *n)
 {
 	struct iov_bench_target *t;
-	size_t nt, k;
-	int i, r;
+	size_t nt;
+	int r;
+
+	r = iov_bench_resolve_all_vfs(ctx, list, a->all_vfs, &t, &nt);
+	if (r == -EINVAL)
+		return cli_usage_error(cli, "--all-vfs needs a PCI function, not '%s'", a->all_vfs);
+	if (r == -ENODEV && explain_vf_paths(ctx, list, a->all_vfs))
+		return EXIT_NODEV;
+	if (r < 0) {
+		cli_err(r == -ENXIO ? "'%s' has no VFs (sriov_numvfs is 0?)" :
+			r == -ENODEV ? "no VF of '%s' has a block device" :
+			r == -ENOENT ? "no PCI function '%s'" :
+			"cannot find the VFs of '%s': %s", a->all_vfs, strerror(-r));
+		return exit_for(r);
+	}
+	r = add_targets(all, n, t, nt);
+	free(t);
+	return r < 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
+static int resolve_one(struct iov_cli *cli, struct iov_ctx *ctx, const struct iov_devlist *list,
+		       const char *spec, uint64_t create, struct iov_bench_target **all, size_t *n)
+{
+	struct iov_bench_target *t;
+	const struct iov_dev *d;
+	size_t nt;
+	int r;
+
+	r = iov_bench_resolve(ctx, list, spec, create, &t, &nt);
+	if (r == -ENODEV) {
+		char what[160];
+
+		snprintf(what, sizeof(what), "no disk of its own under PCI function '%s'", spec);
+		if (iov_bench_find_function(ctx, list, spec, &d) == 0 && explain_paths(ctx, what, d))
+			return EXIT_NODEV;
+		cli_err("no block device under PCI function '%s'", spec);
+		return EXIT_NODEV;
+	}
+	if (r == -ENOTBLK) {
+		cli_err("cannot use '%s': not a block device or regular file", spec);
+		return EXIT_NODEV;
+	}
+	if (r == -ENOENT && iov_addr_shaped(spec)) {
+		cli_err("no PCI function '%s' under '%s'", spec, iov_ctx_sysfs_root(ctx));
+		return EXIT_NODEV;
+	}
+	if (r < 0) {
+		cli_err("cannot open '%s': %s", spec, strerror(-r));
+		return exit_for(r);
+	}
+	r = add_targets(all, n, t, nt);
+	free(t);
+	return r < 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
+static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, const struct iov_devlist *list,
+			   struct bench_args *a, struct iov_bench_target **all, size_t *n)
+{
 	/* write jobs on a new file create it, like fio */
 	uint64_t create = iov_bench_rw_writes(a->o.rw) && a->o.allow_write &&
 			  a->o.verify != IOV_BENCH_VERIFY_ONLY ? a->o.size : 0;
+	/* an engine that does no I/O: synthetic targets, none opened */
+	bool null = iov_bench_engine_caps(a->o.engine) & IOV_BENCH_ENG_SYNTHETIC;
+	int i, code = EXIT_OK, r;
 
 	*all = NULL;
 	*n = 0;
-	if ((iov_bench_engine_caps(a->o.engine) & IOV_BENCH_ENG_SYNTHETIC) && !a->all_vfs) {
-		struct iov_bench_target nt0;
-
-		/*
-		 * The null engine does no I/O: a target that resolves keeps its
-		 * identity (handy with --sysfs-root), any other name is synthetic.
-		 */
-		for (i = 0; i < (a->nspecs ? a->nspecs : 1); i++) {
-			if (a->nspecs && iov_bench_resolve(ctx, a->specs[i], 0, &t, &nt) == 0) {
-				r = add_targets(all, n, t, nt);
-				free(t);
-				if (r < 0)
-					return EXIT_RUNTIME;
-				continue;
-			}
-			memset(&nt0, 0, sizeof(nt0));
-			snprintf(nt0.name, sizeof(nt0.name), "%s", a->nspecs ? a->specs[i] : "null");
-			snprintf(nt0.path, sizeof(nt0.path), "%s", nt0.name);
-			nt0.size = a->o.size ? a->o.size : 1ull << 30;
-			nt0.numa_node = -1;
-			nt0.vf = -1;
-			snprintf(nt0.driver, sizeof(nt0.driver), "null");
-			if (add_targets(all, n, &nt0, 1) < 0)
-				return EXIT_RUNTIME;
-		}
-		goto null_kind;
-	}
-	if (a->all_vfs) {
-		r = iov_bench_resolve_all_vfs(ctx, a->all_vfs, &t, &nt);
-		if (r == -EINVAL)
-			return cli_usage_error(cli, "--all-vfs needs a PCI function, not '%s'", a->all_vfs);
-		if (r == -ENODEV) {
-			char vf0[IOV_BDF_STRLEN], pf[IOV_BDF_STRLEN], what[96];
-			struct iov_bdf b;
-
-			iov_bdf_parse(a->all_vfs, &b);
-			iov_bdf_format(&b, pf);
-			snprintf(what, sizeof(what), "no VF of '%s' has a disk of its own", pf);
-			if (iov_sysfs_read_link_name(ctx, vf0, sizeof(vf0), "bus/pci/devices/%s/virtfn0",
-						     pf) == 0 && explain_paths(ctx, what, vf0))
-				return EXIT_NODEV;
-		}
-		if (r < 0) {
-			cli_err(r == -ENXIO ? "'%s' has no VFs (sriov_numvfs is 0?)" :
-				r == -ENODEV ? "no VF of '%s' has a block device" :
-				"cannot find the VFs of '%s': %s", a->all_vfs, strerror(-r));
-			return exit_for(r);
-		}
-		r = add_targets(all, n, t, nt);
-		free(t);
-		if (r < 0)
-			return EXIT_RUNTIME;
-		goto null_kind;
-	}
-	for (i = 0; i < a->nspecs; i++) {
-		r = iov_bench_resolve(ctx, a->specs[i], create, &t, &nt);
-		if (r == -ENODEV) {
-			char what[160], bdf[IOV_BDF_STRLEN];
-
-			snprintf(what, sizeof(what), "no disk of its own under PCI function '%s'",
-				 a->specs[i]);
-			if (spec_bdf(ctx, a->specs[i], bdf) == 0 && explain_paths(ctx, what, bdf))
-				return EXIT_NODEV;
-		}
-		if (r == -ENODEV) {
-			cli_err("no block device under PCI function '%s'", a->specs[i]);
-			return EXIT_NODEV;
-		}
-		if (r == -ENOTBLK) {
-			cli_err("cannot use '%s': not a block device or regular file", a->specs[i]);
-			return EXIT_NODEV;
-		}
-		if (r == -ENOENT && (iov_addr_shaped(a->specs[i]) || iov_vf_ref_shaped(a->specs[i]))) {
-			cli_err("no PCI function '%s' under '%s'", a->specs[i], iov_ctx_sysfs_root(ctx));
-			return EXIT_NODEV;
-		}
-		if (r < 0) {
-			cli_err("cannot open '%s': %s", a->specs[i], strerror(-r));
-			return exit_for(r);
-		}
-		r = add_targets(all, n, t, nt);
-		free(t);
-		if (r < 0)
-			return EXIT_RUNTIME;
-	}
-null_kind:
-	if (iov_bench_engine_caps(a->o.engine) & IOV_BENCH_ENG_SYNTHETIC)
-		for (k = 0; k < *n; k++) {
-			(*all)[k].kind = IOV_TARGET_NULL;
-			if (a->o.size)
-				(*all)[k].size = a->o.size;
-		}
+	if (null && !a->all_vfs)
+		code = resolve_null(a, list, ctx, all, n);
+	else if (a->all_vfs)
+		code = resolve_all_vfs(cli, ctx, list, a, all, n);
+	else
+		for (i = 0; i < a->nspecs && code == EXIT_OK; i++)
+			code = resolve_one(cli, ctx, list, a->specs[i], create, all, n);
+	if (code)
+		return code;
+	if (null)
+		iov_bench_make_null(*all, *n, a->o.size);
 	/* without the tree the ceilings are unknown: reported as such, not fatal */
-	r = iov_bench_link_ceilings(ctx, *all, *n);
+	r = iov_bench_link_ceilings(list, *all, *n);
 	if (r < 0 && cli->verbose)
 		cli_warn(cli, "cannot read the PCI tree for the link ceilings: %s", strerror(-r));
 	return EXIT_OK;
@@ -598,456 +608,6 @@ static int check_safety(struct iov_ctx *ctx, const struct bench_args *a,
 	return EXIT_OK;
 }
 
-/* ---- text output ------------------------------------------------------------- */
-
-static const char *fmt_lat(char *buf, size_t len, double ns)
-{
-	if (ns < 1000)
-		snprintf(buf, len, "%.0fns", ns);
-	else if (ns < 1e6)
-		snprintf(buf, len, "%.1fus", ns / 1e3);
-	else if (ns < 1e9)
-		snprintf(buf, len, "%.2fms", ns / 1e6);
-	else
-		snprintf(buf, len, "%.2fs", ns / 1e9);
-	return buf;
-}
-
-static void print_place(const struct iov_bench_target *t, const struct iov_bench_result *r)
-{
-	char allowed[256], used[256];
-
-	iov_cpuset_format(&r->place.allowed, allowed, sizeof(allowed));
-	iov_cpuset_format(&r->place.used, used, sizeof(used));
-	printf("  placement  ");
-	if (t->numa_node >= 0)
-		printf("node %d, ", t->numa_node);
-	else if (t->kind != IOV_TARGET_NULL)
-		printf("node unknown, ");
-	printf("%s %s, ran on %s", r->place.pinned ? "pinned to" : "not pinned, allowed",
-	       allowed[0] ? allowed : "-", used[0] ? used : "-");
-	if (r->place.buffer_node >= 0)
-		printf(", buffers on node %d", r->place.buffer_node);
-	putchar('\n');
-}
-
-/* PCIe generation of a link speed: 8 GT/s is Gen3; 0 when not a PCIe speed. */
-static int pcie_gen(double gts)
-{
-	static const double speeds[] = { 2.5, 5, 8, 16, 32, 64 };
-	size_t i;
-
-	for (i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
-		if (fabs(gts - speeds[i]) < 0.01)
-			return (int)i + 1;
-	return 0;
-}
-
-static const char *fmt_pct(char *buf, size_t len, double share)
-{
-	snprintf(buf, len, share < 0.1 ? "%.1f%%" : "%.0f%%", share * 100);
-	return buf;
-}
-
-/* "link       3.1 GB/s, 79% of the x4 Gen4 ceiling (3.94 GB/s at 0000:00:01.0)" */
-static void print_link(const struct iov_bench_target *lt, const struct iov_bench_result *r)
-{
-	char pct[32], gen[32];
-
-	if (lt->link_gbps <= 0) {
-		printf("  link       ceiling unknown (a link on the path to the root port is not reported)\n");
-		return;
-	}
-	if (pcie_gen(lt->link_gts))
-		snprintf(gen, sizeof(gen), "x%d Gen%d", lt->link_width, pcie_gen(lt->link_gts));
-	else
-		snprintf(gen, sizeof(gen), "x%d %.3g GT/s", lt->link_width, lt->link_gts);
-	printf("  link       %.2f GB/s, %s of the %s ceiling (%.2f GB/s at %s)\n", r->bw / 1e9,
-	       fmt_pct(pct, sizeof(pct), r->bw / (lt->link_gbps * 1e9)), gen, lt->link_gbps,
-	       lt->link_at);
-}
-
-/* The link every target goes through, when it is one and known; else NULL. */
-static const struct iov_bench_target *common_link(const struct iov_bench_target *t, size_t nt)
-{
-	size_t i;
-
-	for (i = 0; i < nt; i++)
-		if (t[i].link_gbps <= 0 || strcmp(t[i].link_at, t[0].link_at) != 0)
-			return NULL;
-	return nt ? &t[0] : NULL;
-}
-
-/* link: whose link ceiling to measure r against (NULL: no PCI function) */
-static void print_result(const char *title, const struct iov_bench_target *t,
-			 const struct iov_bench_result *r, const struct iov_bench_target *link)
-{
-	char b[5][32];
-
-	printf("%s", title);
-	if (t) {
-		if (t->bdf[0]) {
-			printf("  (%s", t->bdf);
-			if (t->pf[0])
-				printf(", VF %d of %s", t->vf, t->pf);
-			printf(", %s)", t->driver[0] ? t->driver : "no driver");
-			if (t->nvme_path[0])
-				printf("\n  path       %s of controller %s, the only path of head %s: "
-				       "I/O to the head", t->nvme_path, t->nvme_ctrl, t->blk);
-		} else if (t->driver[0] && t->kind == IOV_TARGET_BLOCK) {
-			printf("  (%s)", t->driver);
-		}
-	}
-	putchar('\n');
-	printf("  throughput %.0f IOPS, %.1f MB/s, %llu I/Os in %.2fs",
-	       r->iops, r->bw / 1e6, (unsigned long long)r->ios, r->runtime_ns / 1e9);
-	if (r->reads && r->writes)
-		printf(" (%llu reads, %llu writes)", (unsigned long long)r->reads,
-		       (unsigned long long)r->writes);
-	putchar('\n');
-	if (link)
-		print_link(link, r);
-	printf("  latency    min %s, mean %s, stddev %s, max %s\n",
-	       fmt_lat(b[0], 32, (double)r->lat.min_ns), fmt_lat(b[1], 32, r->lat.mean_ns),
-	       fmt_lat(b[2], 32, r->lat.stddev_ns), fmt_lat(b[3], 32, (double)r->lat.max_ns));
-	printf("  percentile p50 %s, p90 %s, p99 %s, ",
-	       fmt_lat(b[0], 32, r->lat.p50_ns), fmt_lat(b[1], 32, r->lat.p90_ns),
-	       fmt_lat(b[2], 32, r->lat.p99_ns));
-	printf("p99.9 %s, p99.99 %s\n", fmt_lat(b[3], 32, r->lat.p999_ns),
-	       fmt_lat(b[4], 32, r->lat.p9999_ns));
-	if (r->ios)
-		printf("  cpu        usr %.2fus/IO, sys %.2fus/IO (%.2fs, %.2fs)\n",
-		       r->usr_s * 1e6 / r->ios, r->sys_s * 1e6 / r->ios, r->usr_s, r->sys_s);
-	if (r->errors || r->short_ios)
-		printf("  errors     %llu failed%s%s, %llu short (%llu bytes)\n",
-		       (unsigned long long)r->errors, r->errors ? ", first: " : "",
-		       r->errors ? strerror(-r->first_error) : "",
-		       (unsigned long long)r->short_ios, (unsigned long long)r->short_bytes);
-	if (r->verify_blocks || r->verify_errors)
-		printf("  verify     %llu blocks read back, %llu differ%s\n",
-		       (unsigned long long)r->verify_blocks, (unsigned long long)r->verify_errors,
-		       r->verify_errors ? " (see below)" : "");
-	if (t)
-		print_place(t, r);
-}
-
-static void print_settings(const struct iov_bench_opts *o, size_t nt)
-{
-	printf("bench: %s", iov_bench_rw_name(o->rw));
-	if (o->rw == IOV_BENCH_RANDRW)
-		printf(" (%u%% reads)", o->rwmix_read);
-	printf(", bs %u, qd %u, %u job%s x %zu target%s, %s%s%s%s%s%s\n", o->bs, o->qd, o->jobs,
-	       o->jobs == 1 ? "" : "s", nt, nt == 1 ? "" : "s", o->engine,
-	       o->direct ? ", direct" : ", buffered", o->fixed_buffers ? ", fixed buffers" : "",
-	       o->fixed_files ? ", fixed files" : "", o->sqpoll ? ", sqpoll" : "",
-	       o->iopoll ? ", iopoll" : "");
-}
-
-static double jain_of(const struct iov_bench_result *per, size_t n)
-{
-	double x[1024];
-	size_t i;
-
-	if (n > 1024)
-		n = 1024;
-	for (i = 0; i < n; i++)
-		x[i] = per[i].iops;
-	return iov_bench_jain(x, n);
-}
-
-/* --all-vfs: the disks of one VF, results summed. Targets come VF by VF. */
-struct vf_group {
-	const struct iov_bench_target *t;	/* first disk */
-	size_t first, n;
-	struct iov_bench_result res;
-};
-
-static struct vf_group *group_vfs(const struct iov_bench_target *t, size_t nt,
-				  const struct bench_outcome *out, uint32_t bs, size_t *ng)
-{
-	struct vf_group *g = calloc(nt ? nt : 1, sizeof(*g));
-	size_t i, n = 0;
-
-	*ng = 0;
-	if (!g)
-		return NULL;
-	for (i = 0; i < nt; i++) {
-		if (n && strcmp(g[n - 1].t->bdf, t[i].bdf) == 0) {
-			g[n - 1].n++;
-			continue;
-		}
-		g[n].t = &t[i];
-		g[n].first = i;
-		g[n].n = 1;
-		n++;
-	}
-	for (i = 0; i < n; i++)
-		iov_bench_result_sum(&g[i].res, &out->per[g[i].first], g[i].n, bs);
-	*ng = n;
-	return g;
-}
-
-static double jain_of_vfs(const struct vf_group *g, size_t n)
-{
-	double x[1024];
-	size_t i;
-
-	if (n > 1024)
-		n = 1024;
-	for (i = 0; i < n; i++)
-		x[i] = g[i].res.iops;
-	return iov_bench_jain(x, n);
-}
-
-static void print_vfs(const struct vf_group *g, size_t n)
-{
-	char b[32];
-	size_t i;
-
-	printf("\n%-6s %-14s %5s %12s %10s %10s %6s\n", "VF", "BDF", "DISKS", "IOPS", "MB/s", "P99",
-	       "LINK");
-	for (i = 0; i < n; i++) {
-		char pct[32];
-
-		printf("%-6d %-14s %5zu %12.0f %10.1f %10s %6s\n", g[i].t->vf, g[i].t->bdf, g[i].n,
-		       g[i].res.iops, g[i].res.bw / 1e6, fmt_lat(b, sizeof(b), g[i].res.lat.p99_ns),
-		       g[i].t->link_gbps > 0 ?
-		       fmt_pct(pct, sizeof(pct), g[i].res.bw / (g[i].t->link_gbps * 1e9)) : "-");
-	}
-	printf("fairness: Jain's index %.4f over %zu VFs (1 = equal IOPS)\n", jain_of_vfs(g, n), n);
-}
-
-static void print_text(const struct bench_args *a, const struct iov_bench_target *t, size_t nt,
-		       const struct bench_outcome *out, const struct bench_outcome *alone,
-		       const struct vf_group *vfs, size_t nvfs)
-{
-	size_t i;
-
-	if (out->interrupted)
-		printf("interrupted: results so far\n");
-	for (i = 0; i < nt; i++) {
-		putchar('\n');
-		print_result(t[i].name, &t[i], &out->per[i], t[i].bdf[0] ? &t[i] : NULL);
-	}
-	if (nt > 1) {
-		putchar('\n');
-		print_result("aggregate", NULL, &out->agg, common_link(t, nt));
-		printf("  fairness   Jain's index %.4f over %zu targets (1 = equal IOPS)\n",
-		       jain_of(out->per, nt), nt);
-	}
-	if (vfs)
-		print_vfs(vfs, nvfs);
-	if (alone) {
-		printf("\n%-32s %12s %12s %8s\n", "interference", "ALONE IOPS", "TOGETHER", "RATIO");
-		for (i = 0; i < nt; i++)
-			printf("%-32s %12.0f %12.0f %8.3f\n", t[i].name, alone->per[i].iops,
-			       out->per[i].iops,
-			       alone->per[i].iops > 0 ? out->per[i].iops / alone->per[i].iops : 0);
-	}
-}
-
-/* ---- JSON output ------------------------------------------------------------- */
-
-static struct json_object *jnum(double v)
-{
-	return isfinite(v) ? json_object_new_double(v) : NULL;
-}
-
-static struct json_object *jint(uint64_t v)
-{
-	return json_object_new_int64((int64_t)v);
-}
-
-static struct json_object *jstr_or_null(const char *s)
-{
-	return s && *s ? json_object_new_string(s) : NULL;
-}
-
-/* link_gbps: the ceiling the throughput is a share of; 0 unknown */
-static struct json_object *json_result(const struct iov_bench_result *r, double link_gbps)
-{
-	struct json_object *o = json_object_new_object(), *lat, *pct, *h, *cpu;
-
-	json_object_object_add(o, "ios", jint(r->ios));
-	json_object_object_add(o, "bytes", jint(r->bytes));
-	json_object_object_add(o, "reads", jint(r->reads));
-	json_object_object_add(o, "writes", jint(r->writes));
-	json_object_object_add(o, "short_ios", jint(r->short_ios));
-	json_object_object_add(o, "short_bytes", jint(r->short_bytes));
-	json_object_object_add(o, "errors", jint(r->errors));
-	json_object_object_add(o, "first_error",
-			       r->errors ? json_object_new_string(strerror(-r->first_error)) : NULL);
-	json_object_object_add(o, "first_error_offset", r->errors ? jint(r->first_error_off) : NULL);
-	json_object_object_add(o, "runtime_ns", jint(r->runtime_ns));
-	json_object_object_add(o, "iops", jnum(r->iops));
-	json_object_object_add(o, "bw_bytes", jnum(r->bw));
-	json_object_object_add(o, "mb_s", jnum(r->bw / 1e6));
-	json_object_object_add(o, "link_ceiling_share",
-			       link_gbps > 0 ? jnum(r->bw / (link_gbps * 1e9)) : NULL);
-	lat = json_object_new_object();
-	json_object_object_add(lat, "min", r->hist.count ? jint(r->lat.min_ns) : NULL);
-	json_object_object_add(lat, "mean", r->hist.count ? jnum(r->lat.mean_ns) : NULL);
-	json_object_object_add(lat, "stddev", r->hist.count ? jnum(r->lat.stddev_ns) : NULL);
-	json_object_object_add(lat, "max", r->hist.count ? jint(r->lat.max_ns) : NULL);
-	pct = json_object_new_object();
-	json_object_object_add(pct, "50", r->hist.count ? jnum(r->lat.p50_ns) : NULL);
-	json_object_object_add(pct, "90", r->hist.count ? jnum(r->lat.p90_ns) : NULL);
-	json_object_object_add(pct, "99", r->hist.count ? jnum(r->lat.p99_ns) : NULL);
-	json_object_object_add(pct, "99.9", r->hist.count ? jnum(r->lat.p999_ns) : NULL);
-	json_object_object_add(pct, "99.99", r->hist.count ? jnum(r->lat.p9999_ns) : NULL);
-	json_object_object_add(lat, "percentiles", pct);
-	json_object_object_add(o, "latency_ns", lat);
-	h = json_object_new_object();
-	json_object_object_add(h, "type", json_object_new_string("log-linear"));
-	json_object_object_add(h, "sub_buckets", json_object_new_int(IOV_HIST_SUB));
-	json_object_object_add(h, "max_relative_error", jnum(IOV_HIST_REL_ERROR));
-	json_object_object_add(h, "count", jint(r->hist.count));
-	json_object_object_add(h, "buckets_used", jint(iov_hist_used_buckets(&r->hist)));
-	json_object_object_add(o, "histogram", h);
-	cpu = json_object_new_object();
-	json_object_object_add(cpu, "usr_s", jnum(r->usr_s));
-	json_object_object_add(cpu, "sys_s", jnum(r->sys_s));
-	json_object_object_add(cpu, "usr_ns_per_io", r->ios ? jnum(r->usr_s * 1e9 / r->ios) : NULL);
-	json_object_object_add(cpu, "sys_ns_per_io", r->ios ? jnum(r->sys_s * 1e9 / r->ios) : NULL);
-	json_object_object_add(o, "cpu", cpu);
-	if (r->verify_blocks || r->verify_errors) {
-		struct json_object *v = json_object_new_object();
-
-		json_object_object_add(v, "blocks", jint(r->verify_blocks));
-		json_object_object_add(v, "mismatches", jint(r->verify_errors));
-		json_object_object_add(v, "first_bad_offset",
-				       r->verify_errors ? jint(r->verify_first_bad) : NULL);
-		json_object_object_add(o, "verify", v);
-	} else {
-		json_object_object_add(o, "verify", NULL);
-	}
-	return o;
-}
-
-static struct json_object *json_cpuset(const struct iov_cpuset *s)
-{
-	char buf[1024];
-
-	iov_cpuset_format(s, buf, sizeof(buf));
-	return json_object_new_string(buf);
-}
-
-static struct json_object *json_target(const struct iov_bench_target *t,
-				       const struct iov_bench_result *r,
-				       const struct iov_bench_result *alone)
-{
-	static const char *const kinds[] = { "file", "block", "null" };
-	struct json_object *o = json_object_new_object(), *d, *p;
-	char mm[32];
-
-	json_object_object_add(o, "name", json_object_new_string(t->name));
-	json_object_object_add(o, "path", json_object_new_string(t->path));
-	json_object_object_add(o, "kind", json_object_new_string(kinds[t->kind]));
-	d = json_object_new_object();
-	json_object_object_add(d, "block_device", jstr_or_null(t->blk));
-	snprintf(mm, sizeof(mm), "%u:%u", t->major, t->minor);
-	json_object_object_add(d, "dev", t->kind == IOV_TARGET_NULL ? NULL :
-			       json_object_new_string(mm));
-	json_object_object_add(d, "size_bytes", jint(t->size));
-	json_object_object_add(d, "dio_align", t->dio_align ? jint(t->dio_align) : NULL);
-	json_object_object_add(d, "bdf", jstr_or_null(t->bdf));
-	json_object_object_add(d, "pf", jstr_or_null(t->pf));
-	json_object_object_add(d, "vf_index", t->vf >= 0 && t->pf[0] ? json_object_new_int(t->vf) : NULL);
-	json_object_object_add(d, "numa_node", t->numa_node >= 0 ? json_object_new_int(t->numa_node) : NULL);
-	json_object_object_add(d, "driver", jstr_or_null(t->driver));
-	json_object_object_add(d, "io_poll", json_object_new_boolean(t->io_poll));
-	json_object_object_add(d, "nvme_controller", jstr_or_null(t->nvme_ctrl));
-	json_object_object_add(d, "nvme_path", jstr_or_null(t->nvme_path));
-	json_object_object_add(d, "via", json_object_new_string(t->nvme_path[0] ? "multipath_head" :
-							       t->kind == IOV_TARGET_FILE ? "file" :
-							       "device"));
-	json_object_object_add(d, "link_ceiling_bytes_per_s", t->link_gbps > 0 ?
-			       jnum(t->link_gbps * 1e9) : NULL);
-	json_object_object_add(d, "link_ceiling_speed_gts", t->link_gbps > 0 ?
-			       jnum(t->link_gts) : NULL);
-	json_object_object_add(d, "link_ceiling_width", t->link_gbps > 0 ?
-			       json_object_new_int(t->link_width) : NULL);
-	json_object_object_add(d, "link_ceiling_at", t->link_gbps > 0 ?
-			       json_object_new_string(t->link_at) : NULL);
-	json_object_object_add(o, "device", d);
-	p = json_object_new_object();
-	json_object_object_add(p, "pinned", json_object_new_boolean(r->place.pinned));
-	json_object_object_add(p, "cpus_allowed", json_cpuset(&r->place.allowed));
-	json_object_object_add(p, "cpus_used", json_cpuset(&r->place.used));
-	json_object_object_add(p, "buffer_node", r->place.buffer_node >= 0 ?
-			       json_object_new_int(r->place.buffer_node) : NULL);
-	json_object_object_add(p, "jobs", json_object_new_int((int)r->njobs));
-	json_object_object_add(o, "placement", p);
-	json_object_object_add(o, "results", json_result(r, t->link_gbps));
-	if (alone) {
-		struct json_object *i = json_object_new_object();
-
-		json_object_object_add(i, "alone", json_result(alone, t->link_gbps));
-		json_object_object_add(i, "together_vs_alone_iops",
-				       alone->iops > 0 ? jnum(r->iops / alone->iops) : NULL);
-		json_object_object_add(o, "interference", i);
-	}
-	return o;
-}
-
-static struct json_object *json_settings(const struct iov_bench_opts *o)
-{
-	struct json_object *s = json_object_new_object();
-	static const char *const pins[] = { "auto", "cpus", "numa", "none" };
-	static const char *const verifies[] = { "none", "write", "only" };
-
-	json_object_object_add(s, "engine", json_object_new_string(o->engine));
-	json_object_object_add(s, "rw", json_object_new_string(iov_bench_rw_name(o->rw)));
-	json_object_object_add(s, "rwmix_read", o->rw == IOV_BENCH_RANDRW ?
-			       json_object_new_int((int)o->rwmix_read) : NULL);
-	json_object_object_add(s, "bs", jint(o->bs));
-	json_object_object_add(s, "qd", jint(o->qd));
-	json_object_object_add(s, "jobs", jint(o->jobs));
-	json_object_object_add(s, "runtime_ns", o->runtime_ns ? jint(o->runtime_ns) : NULL);
-	json_object_object_add(s, "ramp_ns", jint(o->ramp_ns));
-	json_object_object_add(s, "size", o->size ? jint(o->size) : NULL);
-	json_object_object_add(s, "ios", o->ios ? jint(o->ios) : NULL);
-	json_object_object_add(s, "direct", json_object_new_boolean(o->direct));
-	json_object_object_add(s, "fixed_buffers", json_object_new_boolean(o->fixed_buffers));
-	json_object_object_add(s, "fixed_files", json_object_new_boolean(o->fixed_files));
-	json_object_object_add(s, "sqpoll", json_object_new_boolean(o->sqpoll));
-	json_object_object_add(s, "sqpoll_cpu", o->sqpoll_cpu >= 0 ? json_object_new_int(o->sqpoll_cpu) : NULL);
-	json_object_object_add(s, "iopoll", json_object_new_boolean(o->iopoll));
-	json_object_object_add(s, "batch_submit", o->batch_submit ? jint(o->batch_submit) : NULL);
-	json_object_object_add(s, "batch_complete", jint(o->batch_complete ? o->batch_complete : 1));
-	json_object_object_add(s, "pin", json_object_new_string(pins[o->pin]));
-	json_object_object_add(s, "cpus", o->pin == IOV_BENCH_PIN_CPUS ? json_cpuset(&o->cpus) : NULL);
-	json_object_object_add(s, "numa_node", o->pin == IOV_BENCH_PIN_NODE ?
-			       json_object_new_int(o->numa_node) : NULL);
-	json_object_object_add(s, "verify", json_object_new_string(verifies[o->verify]));
-	json_object_object_add(s, "seed", jint(o->seed));
-	json_object_object_add(s, "latency", json_object_new_string("submit to completion"));
-	return s;
-}
-
-static struct json_object *json_host(void)
-{
-	struct iov_bench_host h;
-	struct json_object *o = json_object_new_object();
-
-	iov_bench_host_info(&h);
-	json_object_object_add(o, "hostname", jstr_or_null(h.hostname));
-	json_object_object_add(o, "kernel", jstr_or_null(h.kernel));
-	json_object_object_add(o, "cpus", json_object_new_int(h.cpus));
-	json_object_object_add(o, "numa_nodes", h.numa_nodes ? json_object_new_int(h.numa_nodes) : NULL);
-	json_object_object_add(o, "iovctl_version", json_object_new_string(PACKAGE_VERSION));
-	return o;
-}
-
-/* ---- baseline ------------------------------------------------------------------ */
-
-static void baseline_describe(const struct iov_bench_opts *o, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s bs=%u qd=%u jobs=%u engine=%s direct=%d fixed_buffers=%d",
-		 iov_bench_rw_name(o->rw), o->bs, o->qd, o->jobs, o->engine, o->direct,
-		 o->fixed_buffers);
-}
-
 /*
  * A baseline of other settings measures another job: comparing with it
  * would pass or fail a CI gate for the wrong reason.
@@ -1055,212 +615,47 @@ static void baseline_describe(const struct iov_bench_opts *o, char *buf, size_t 
 static int check_baseline_settings(struct iov_cli *cli, const struct bench_args *a,
 				   const struct iov_baseline *base)
 {
-	char desc[256], was[256], now[256], *sa, *sb, *x, *y;
-	size_t lw = 0, ln = 0;
+	char desc[256], was[128], now[128];
+	int d;
 
-	baseline_describe(&a->o, desc, sizeof(desc));
-	if (!base->settings[0] || strcmp(desc, base->settings) == 0)
+	iov_baseline_describe(&a->o, desc, sizeof(desc));
+	d = iov_baseline_settings_differ(base->settings, desc, was, sizeof(was), now, sizeof(now));
+	if (d == 0)
 		return EXIT_OK;
 	if (a->baseline_any) {
 		cli_warn(cli, "baseline '%s' was taken with other settings: %s", a->baseline,
 			 base->settings);
 		return EXIT_OK;
 	}
-	/* name only what differs: "qd=32 jobs=1" against "qd=8 jobs=2" */
-	snprintf(was, sizeof(was), "%s", base->settings);
-	snprintf(now, sizeof(now), "%s", desc);
-	x = strtok_r(was, " ", &sa);
-	y = strtok_r(now, " ", &sb);
-	for (; x && y; x = strtok_r(NULL, " ", &sa), y = strtok_r(NULL, " ", &sb))
-		if (strcmp(x, y)) {
-			lw += (size_t)snprintf(desc + lw, lw < 128 ? 128 - lw : 0, "%s%s",
-					       lw ? " " : "", x);
-			ln += (size_t)snprintf(desc + 128 + ln, ln < 128 ? 128 - ln : 0, "%s%s",
-					       ln ? " " : "", y);
-		}
-	if (x || y || !lw)	/* not the same shape: show both whole */
+	if (d == 2)	/* not the same shape: show both whole */
 		return cli_usage_error(cli, "baseline '%s' was taken with other settings (%s), "
 				       "not this run's; --baseline-any-settings compares anyway",
 				       a->baseline, base->settings);
 	return cli_usage_error(cli, "baseline '%s' was taken with %s, this run has %s; "
-			       "--baseline-any-settings compares anyway", a->baseline, desc,
-			       desc + 128);
-}
-
-static int baseline_of(const struct bench_args *a, const struct iov_bench_target *t, size_t nt,
-		       const struct bench_outcome *out, struct iov_baseline *b)
-{
-	size_t i;
-
-	memset(b, 0, sizeof(*b));
-	baseline_describe(&a->o, b->settings, sizeof(b->settings));
-	b->e = calloc(nt + 1, sizeof(*b->e));
-	if (!b->e)
-		return -ENOMEM;
-	for (i = 0; i <= nt; i++) {
-		const struct iov_bench_result *r = i < nt ? &out->per[i] : &out->agg;
-
-		snprintf(b->e[i].name, sizeof(b->e[i].name), "%s", i < nt ? t[i].name : "aggregate");
-		b->e[i].iops = r->iops;
-		b->e[i].bw = r->bw;
-		b->e[i].p99_ns = r->lat.p99_ns;
-	}
-	/* one target: its aggregate is itself, keep the file short */
-	b->n = nt > 1 ? nt + 1 : nt;
-	return 0;
-}
-
-/* Metrics in the units people read: IOPS, MB/s, microseconds. */
-static const char *diff_unit(enum iov_baseline_metric m, double *scale)
-{
-	switch (m) {
-	case IOV_BL_BW:
-		*scale = 1e-6;
-		return "MB/s";
-	case IOV_BL_P99:
-		*scale = 1e-3;
-		return "p99 us";
-	default:
-		*scale = 1;
-		return "IOPS";
-	}
-}
-
-static void print_diff_table(FILE *f, const struct iov_baseline_diff *d, size_t n, double tol)
-{
-	size_t i;
-
-	fprintf(f, "\nbaseline comparison (tolerance %.1f%%)\n", tol);
-	fprintf(f, "%-32s %-7s %12s %12s %9s  %s\n", "TARGET", "METRIC", "BASELINE", "CURRENT",
-		"CHANGE", "VERDICT");
-	for (i = 0; i < n; i++) {
-		double sc;
-		const char *unit = diff_unit(d[i].metric, &sc);
-
-		if (d[i].missing) {
-			fprintf(f, "%-32s %-7s %12.1f %12s %9s  %s\n", d[i].name, unit, d[i].base * sc,
-				"-", "-", "MISSING");
-			continue;
-		}
-		fprintf(f, "%-32s %-7s %12.1f %12.1f %+8.1f%%  %s\n", d[i].name, unit, d[i].base * sc,
-			d[i].cur * sc, d[i].change_pct, d[i].regression ? "REGRESSION" : "ok");
-	}
-}
-
-static struct json_object *json_diff(const char *file, double tol, const struct iov_baseline_diff *d,
-				     size_t n, int regressions)
-{
-	struct json_object *o = json_object_new_object(), *arr = json_object_new_array();
-	size_t i;
-
-	json_object_object_add(o, "file", json_object_new_string(file));
-	json_object_object_add(o, "tolerance_pct", jnum(tol));
-	json_object_object_add(o, "regressions", json_object_new_int(regressions));
-	for (i = 0; i < n; i++) {
-		struct json_object *r = json_object_new_object();
-
-		json_object_object_add(r, "name", json_object_new_string(d[i].name));
-		json_object_object_add(r, "metric",
-				       json_object_new_string(iov_baseline_metric_name(d[i].metric)));
-		json_object_object_add(r, "baseline", jnum(d[i].base));
-		json_object_object_add(r, "current", d[i].missing ? NULL : jnum(d[i].cur));
-		json_object_object_add(r, "change_pct", d[i].missing ? NULL : jnum(d[i].change_pct));
-		json_object_object_add(r, "regression", json_object_new_boolean(d[i].regression));
-		json_object_array_add(arr, r);
-	}
-	json_object_object_add(o, "diff", arr);
-	return o;
+			       "--baseline-any-settings compares anyway", a->baseline, was, now);
 }
 
 /* ---- running ------------------------------------------------------------------- */
 
-static const char *phase_name(enum iov_bench_phase ph)
-{
-	switch (ph) {
-	case IOV_BENCH_PH_SETUP:
-		return "setup";
-	case IOV_BENCH_PH_RAMP:
-		return "ramp";
-	case IOV_BENCH_PH_RUN:
-		return "run";
-	case IOV_BENCH_PH_VERIFY:
-		return "verify";
-	default:
-		return "done";
-	}
-}
-
-/* One interval's latency percentiles into JSON: the keys of the results'. */
-static struct json_object *json_interval_pct(const struct iov_hist *h)
-{
-	static const struct { const char *key; double p; } ps[] = {
-		{ "50", 50 }, { "90", 90 }, { "99", 99 }, { "99.9", 99.9 }, { "99.99", 99.99 },
-	};
-	struct json_object *o = json_object_new_object();
-	size_t i;
-
-	for (i = 0; i < sizeof(ps) / sizeof(ps[0]); i++)
-		json_object_object_add(o, ps[i].key,
-				       h->count ? jnum(iov_hist_percentile(h, ps[i].p)) : NULL);
-	return o;
-}
-
-/* One interval line: the I/Os completed in it, its rates and latencies. */
+/* One interval line, or its JSON object for the report. */
 static void print_interval(struct iov_cli *cli, bool tty, struct bench_outcome *out,
 			   const struct iov_bench_interval *iv)
 {
-	double dt = (iv->end_ns - iv->start_ns) / 1e9;
-	double iops = dt > 0 ? iv->ios / dt : 0, mbs = dt > 0 ? iv->bytes / dt / 1e6 : 0;
-	double mean = iv->ios ? (double)iv->lat_sum_ns / iv->ios : 0;
-	const struct iov_hist *lat = &iv->hist;
-
 	if (cli->json) {
-		struct json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "t_ns", jint(iv->end_ns));
-		json_object_object_add(o, "start_ns", jint(iv->start_ns));
-		json_object_object_add(o, "deadline_ns", jint(iv->deadline_ns));
-		json_object_object_add(o, "partial", json_object_new_boolean(iv->partial));
-		json_object_object_add(o, "ios", jint(iv->ios));
-		json_object_object_add(o, "iops", jnum(iops));
-		json_object_object_add(o, "bw_bytes", jnum(mbs * 1e6));
-		json_object_object_add(o, "lat_mean_ns", iv->ios ? jnum(mean) : NULL);
-		json_object_object_add(o, "lat_percentiles_ns", json_interval_pct(lat));
-		json_object_object_add(o, "errors", jint(iv->errors));
-		json_object_array_add(out->intervals, o);
+		json_object_array_add(out->intervals, bench_json_interval(iv));
 		return;
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
-	printf("[%7.1fs] %10.0f IOPS %9.1f MB/s  ", iv->end_ns / 1e9, iops, mbs);
-	if (iv->ios && lat->count) {
-		char lb[3][32];
-
-		printf("lat mean %s p50 %s p99 %s", fmt_lat(lb[0], 32, mean),
-		       fmt_lat(lb[1], 32, iov_hist_percentile(lat, 50)),
-		       fmt_lat(lb[2], 32, iov_hist_percentile(lat, 99)));
-	} else {
-		printf("lat mean -");
-	}
-	/* a short last interval: its rates are over its own length */
-	if (iv->partial)
-		printf("  (partial, %.2fs)", dt);
-	putchar('\n');
-	fflush(stdout);
+	bench_text_interval(stdout, iv);
 }
 
 static void print_progress(const struct bench_args *a, struct iov_bench_run *run)
 {
-	double total = (a->o.runtime_ns + a->o.ramp_ns) / 1e9, el;
 	struct iov_bench_progress p;
 
 	iov_bench_progress(run, &p);
-	el = p.elapsed_ns / 1e9;
-	fprintf(stderr, "\r\033[K%s %.1fs", phase_name(p.phase), el);
-	if (total > 0)
-		fprintf(stderr, "/%.3gs", total);
-	fprintf(stderr, "  %.0f IOPS  %.1f MB/s  %llu errors", el > 0 ? p.ios / el : 0,
-		el > 0 ? p.bytes / el / 1e6 : 0, (unsigned long long)p.errors);
+	bench_text_progress(stderr, &a->o, &p);
 }
 
 /*
@@ -1349,7 +744,7 @@ static int run_once(struct iov_cli *cli, struct iov_ctx *ctx, const struct bench
 	}
 	/* before any interval line: what the lines are about */
 	if (!cli->json && !hdr->printed) {
-		print_settings(&a->o, hdr->nt);
+		bench_text_settings(stdout, &a->o, hdr->nt);
 		fflush(stdout);
 		hdr->printed = true;
 	}
@@ -1403,8 +798,10 @@ static int bench_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
 	struct iov_baseline_diff *diff = NULL;
 	struct bench_header hdr = { 0 };
 	struct json_object *root = NULL;
-	struct vf_group *vfs = NULL;
+	struct iov_bench_fn_group *vfs = NULL;
+	struct iov_devlist *list = NULL;
 	struct sigaction sa;
+	struct bench_report rep;
 	size_t nt = 0, ndiff = 0, nvfs = 0, i;
 	int regressions = 0, code, r;
 
@@ -1412,6 +809,8 @@ static int bench_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
 		r = iov_baseline_load(a.baseline, &base);
 		if (r < 0) {
 			cli_err(r == -EINVAL ? "cannot use '%s' as a baseline: not an iovctl bench baseline" :
+				r == -EPROTO ? "cannot use baseline '%s': written by a newer iovctl "
+				"(schema_version above 2); take it again with this one" :
 				"cannot read baseline '%s': %s", a.baseline, strerror(-r));
 			return EXIT_RUNTIME;
 		}
@@ -1419,7 +818,11 @@ static int bench_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
 		if (code)
 			goto out;
 	}
-	code = resolve_targets(cli, ctx, &a, &t, &nt);
+	/* one scan: the targets point at its functions, the link ceilings come from its tree */
+	r = iov_scan(ctx, IOV_SCAN_BRIEF, &list);
+	if (r < 0 && cli->verbose)
+		cli_warn(cli, "cannot scan the PCI functions: %s", strerror(-r));
+	code = resolve_targets(cli, ctx, list, &a, &t, &nt);
 	if (code)
 		goto out;
 	code = check_safety(ctx, &a, t, nt);
@@ -1471,7 +874,7 @@ static int bench_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
 		out.interrupted = true;
 
 	if (a.save_baseline || a.baseline) {
-		if (baseline_of(&a, t, nt, &out, &cur) < 0) {
+		if (iov_baseline_of(&a.o, t, nt, out.per, &out.agg, &cur) < 0) {
 			code = EXIT_RUNTIME;
 			goto out;
 		}
@@ -1485,73 +888,25 @@ static int bench_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
 		}
 	}
 
-	if (a.all_vfs) {
-		vfs = group_vfs(t, nt, &out, a.o.bs, &nvfs);
-		if (!vfs) {
-			code = EXIT_RUNTIME;
-			goto out;
-		}
+	if (a.all_vfs && iov_bench_group_by_function(t, nt, out.per, a.o.bs, &vfs, &nvfs) < 0) {
+		code = EXIT_RUNTIME;
+		goto out;
 	}
+	rep = (struct bench_report){
+		.o = &a.o, .t = t, .nt = nt, .out = &out, .alone = alone.per,
+		.vfs = vfs, .nvfs = nvfs,
+		.baseline = a.baseline && !out.interrupted ? a.baseline : NULL,
+		.tolerance = a.tolerance, .diff = diff, .ndiff = ndiff, .regressions = regressions,
+		.width = cli->width,
+	};
 	if (cli->json) {
-		struct json_object *b = json_object_new_object(), *arr = json_object_new_array();
-
-		root = json_object_new_object();
-		json_object_object_add(root, "schema_version", json_object_new_int(1));
-		json_object_object_add(root, "bench", b);
-		json_object_object_add(b, "settings", json_settings(&a.o));
-		json_object_object_add(b, "host", json_host());
-		for (i = 0; i < nt; i++)
-			json_object_array_add(arr, json_target(&t[i], &out.per[i],
-							       alone.per ? &alone.per[i] : NULL));
-		json_object_object_add(b, "targets", arr);
-		json_object_object_add(b, "aggregate", json_result(&out.agg, common_link(t, nt) ?
-								  common_link(t, nt)->link_gbps : 0));
-		if (vfs) {
-			struct json_object *va = json_object_new_array();
-
-			for (i = 0; i < nvfs; i++) {
-				struct json_object *v = json_object_new_object(), *names;
-				size_t k;
-
-				json_object_object_add(v, "vf_index", json_object_new_int(vfs[i].t->vf));
-				json_object_object_add(v, "bdf", json_object_new_string(vfs[i].t->bdf));
-				names = json_object_new_array();
-				for (k = 0; k < vfs[i].n; k++)
-					json_object_array_add(names,
-						json_object_new_string(t[vfs[i].first + k].name));
-				json_object_object_add(v, "targets", names);
-				json_object_object_add(v, "results",
-						       json_result(&vfs[i].res, vfs[i].t->link_gbps));
-				json_object_array_add(va, v);
-			}
-			json_object_object_add(b, "vfs", va);
-		} else {
-			json_object_object_add(b, "vfs", NULL);
-		}
-		if (nt > 1) {
-			struct json_object *fair = json_object_new_object();
-
-			json_object_object_add(fair, "metric", json_object_new_string("iops"));
-			json_object_object_add(fair, "over", json_object_new_string(vfs ? "vfs" : "targets"));
-			json_object_object_add(fair, "jain_index", jnum(vfs ? jain_of_vfs(vfs, nvfs) :
-										jain_of(out.per, nt)));
-			json_object_object_add(b, "fairness", fair);
-		} else {
-			json_object_object_add(b, "fairness", NULL);
-		}
-		json_object_object_add(b, "intervals", out.intervals);
+		root = bench_json_report(&rep, out.intervals);
 		out.intervals = NULL;
-		json_object_object_add(b, "interrupted", json_object_new_boolean(out.interrupted));
-		json_object_object_add(b, "baseline", a.baseline && !out.interrupted ?
-				       json_diff(a.baseline, a.tolerance, diff, ndiff, regressions) : NULL);
-		puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-						    JSON_C_TO_STRING_NOSLASHESCAPE));
+		out_json_print(root, stdout);
 	} else {
 		if (!hdr.printed)	/* a run stopped before it started */
-			print_settings(&a.o, nt);
-		print_text(&a, t, nt, &out, alone.per ? &alone : NULL, vfs, nvfs);
-		if (a.baseline && !out.interrupted)
-			print_diff_table(stdout, diff, ndiff, a.tolerance);
+			bench_text_settings(stdout, &a.o, nt);
+		bench_text_report(stdout, &rep);
 	}
 
 	code = report_failures(t, nt, &out);
@@ -1582,6 +937,7 @@ out:
 	outcome_free(&out);
 	outcome_free(&alone);
 	free(t);
+	iov_devlist_free(list);
 	return code;
 }
 

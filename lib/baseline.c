@@ -14,7 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BASELINE_SCHEMA 1
+/*
+ * 2: bandwidth is "bw_bytes_per_s" (1 called it "bw_bytes"). Version 1
+ * files are still read: a CI gate keeps its baseline across the upgrade.
+ */
+#define BASELINE_SCHEMA 2
 #define BASELINE_ROOT "iovctl_bench_baseline"
 
 int iov_baseline_save(const char *path, const struct iov_baseline *b)
@@ -35,7 +39,7 @@ int iov_baseline_save(const char *path, const struct iov_baseline *b)
 
 		json_object_object_add(o, "name", json_object_new_string(b->e[i].name));
 		json_object_object_add(o, "iops", json_object_new_double(b->e[i].iops));
-		json_object_object_add(o, "bw_bytes", json_object_new_double(b->e[i].bw));
+		json_object_object_add(o, "bw_bytes_per_s", json_object_new_double(b->e[i].bw));
 		json_object_object_add(o, "p99_ns", json_object_new_double(b->e[i].p99_ns));
 		json_object_array_add(arr, o);
 	}
@@ -60,9 +64,10 @@ static bool get_num(struct json_object *o, const char *key, double *v)
 int iov_baseline_load(const char *path, struct iov_baseline *b)
 {
 	struct json_object *root, *top, *x, *arr;
+	const char *bw_key;
 	FILE *f;
 	size_t i, n;
-	int r = -EINVAL;
+	int r = -EINVAL, version;
 
 	memset(b, 0, sizeof(*b));
 	/* json_object_from_file() hides errno: find out why it cannot be read first */
@@ -74,8 +79,16 @@ int iov_baseline_load(const char *path, struct iov_baseline *b)
 	if (!root)
 		return -EINVAL;
 	if (!json_object_object_get_ex(root, "schema_version", &x) ||
-	    json_object_get_int(x) != BASELINE_SCHEMA ||
-	    !json_object_object_get_ex(root, BASELINE_ROOT, &top) ||
+	    !json_object_is_type(x, json_type_int))
+		goto out;
+	version = json_object_get_int(x);
+	/* a newer file may mean something else by the same keys */
+	if (version < 1 || version > BASELINE_SCHEMA) {
+		r = -EPROTO;
+		goto out;
+	}
+	bw_key = version == 1 ? "bw_bytes" : "bw_bytes_per_s";
+	if (!json_object_object_get_ex(root, BASELINE_ROOT, &top) ||
 	    !json_object_object_get_ex(top, "targets", &arr) ||
 	    !json_object_is_type(arr, json_type_array))
 		goto out;
@@ -92,7 +105,7 @@ int iov_baseline_load(const char *path, struct iov_baseline *b)
 		struct iov_baseline_entry *e = &b->e[i];
 
 		if (!json_object_object_get_ex(o, "name", &x) ||
-		    !get_num(o, "iops", &e->iops) || !get_num(o, "bw_bytes", &e->bw) ||
+		    !get_num(o, "iops", &e->iops) || !get_num(o, bw_key, &e->bw) ||
 		    !get_num(o, "p99_ns", &e->p99_ns)) {
 			iov_baseline_free(b);
 			goto out;
@@ -228,4 +241,65 @@ int iov_baseline_compare(const struct iov_baseline *base, const struct iov_basel
 	*rows = d;
 	*nrows = n;
 	return regressions;
+}
+
+void iov_baseline_describe(const struct iov_bench_opts *o, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s bs=%u qd=%u jobs=%u engine=%s direct=%d fixed_buffers=%d",
+		 iov_bench_rw_name(o->rw), o->bs, o->qd, o->jobs, o->engine, o->direct,
+		 o->fixed_buffers);
+}
+
+int iov_baseline_of(const struct iov_bench_opts *o, const struct iov_bench_target *t, size_t nt,
+		    const struct iov_bench_result *per, const struct iov_bench_result *agg,
+		    struct iov_baseline *b)
+{
+	size_t i;
+
+	memset(b, 0, sizeof(*b));
+	iov_baseline_describe(o, b->settings, sizeof(b->settings));
+	b->e = calloc(nt + 1, sizeof(*b->e));
+	if (!b->e)
+		return -ENOMEM;
+	for (i = 0; i <= nt; i++) {
+		const struct iov_bench_result *r = i < nt ? &per[i] : agg;
+
+		snprintf(b->e[i].name, sizeof(b->e[i].name), "%s", i < nt ? t[i].name : "aggregate");
+		b->e[i].iops = r->iops;
+		b->e[i].bw = r->bw;
+		b->e[i].p99_ns = r->lat.p99_ns;
+	}
+	/* one target: its aggregate is itself, keep the file short */
+	b->n = nt > 1 ? nt + 1 : nt;
+	return 0;
+}
+
+/* Append word to buf (space-separated), truncating safely. */
+static void append_word(char *buf, size_t len, size_t *used, const char *word)
+{
+	int k = snprintf(buf + *used, len - *used, "%s%s", *used ? " " : "", word);
+
+	if (k > 0)
+		*used = *used + (size_t)k < len ? *used + (size_t)k : len - 1;
+}
+
+int iov_baseline_settings_differ(const char *a, const char *b, char *was, size_t wlen,
+				 char *now, size_t nlen)
+{
+	char ca[256], cb[256], *sa, *sb, *x, *y;
+	size_t lw = 0, ln = 0;
+
+	was[0] = now[0] = '\0';
+	if (!a[0] || strcmp(a, b) == 0)
+		return 0;
+	snprintf(ca, sizeof(ca), "%s", a);
+	snprintf(cb, sizeof(cb), "%s", b);
+	x = strtok_r(ca, " ", &sa);
+	y = strtok_r(cb, " ", &sb);
+	for (; x && y; x = strtok_r(NULL, " ", &sa), y = strtok_r(NULL, " ", &sb))
+		if (strcmp(x, y)) {
+			append_word(was, wlen, &lw, x);
+			append_word(now, nlen, &ln, y);
+		}
+	return x || y || !lw ? 2 : 1;
 }

@@ -640,7 +640,7 @@ static int job_setup(struct bench_job *j)
 	if (o->pin == IOV_BENCH_PIN_NODE)
 		node = o->numa_node;
 	else if (o->pin == IOV_BENCH_PIN_AUTO)
-		node = t->numa_node;
+		node = iov_bench_target_node(t);
 	j->bufs_len = (size_t)o->bs * j->qd;
 	j->bufs = bufs_alloc(j->bufs_len, node_usable(node) ? node : -1, o->bs >= HUGE_IO_MIN,
 			     &j->bufs_map);
@@ -902,7 +902,7 @@ static bool job_cpus(const struct iov_bench_opts *o, const struct iov_bench_targ
 		node = o->numa_node;
 		break;
 	case IOV_BENCH_PIN_AUTO:
-		node = t->numa_node;
+		node = iov_bench_target_node(t);
 		break;
 	}
 	if (!node_usable(node))

@@ -367,82 +367,29 @@ void iov_sriov_resolve(struct iov_dev *d)
 	}
 }
 
-static int list_subdir(struct devdir *dd, const char *sub, const char *prefix, char ***v,
-		       unsigned *n)
+/* net, block and NVMe children through the one resolver (fndevs.c) */
+static void read_class_children(struct iov_ctx *ctx, struct iov_dev *d, struct devdir *dd)
 {
-	struct dirent *de;
-	char p[PATH_MAX];
-	DIR *dir;
-	int r = 0;
-
-	dd->path[dd->plen] = '\0';
-	if ((size_t)snprintf(p, sizeof(p), "%s/%s", dd->path, sub) >= sizeof(p))
-		return -ENAMETOOLONG;
-	dir = opendir(p);
-	if (!dir)
-		return 0;
-	while ((de = readdir(dir)) && r == 0) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (prefix && strncmp(de->d_name, prefix, strlen(prefix)) != 0)
-			continue;
-		r = add_name(v, n, de->d_name);
-	}
-	closedir(dir);
-	return r;
-}
-
-/* NVMe namespaces live at nvme/nvmeX/nvmeXnY */
-static void read_nvme_namespaces(struct iov_dev *d, struct devdir *dd)
-{
-	char **ctrls = NULL;
-	unsigned nctrls = 0, i;
-
-	list_subdir(dd, "nvme", "nvme", &ctrls, &nctrls);
-	for (i = 0; i < nctrls; i++) {
-		char sub[300];
-		char **ns = NULL;
-		unsigned nns = 0, j;
-
-		snprintf(sub, sizeof(sub), "nvme/%s", ctrls[i]);
-		list_subdir(dd, sub, "nvme", &ns, &nns);
-		for (j = 0; j < nns; j++) {
-			unsigned subsys, c, n;
-			char tail[8], head[32];
-
-			/* nvme0n1 as such; a multipath path nvme0c2n1 by its head nvme0n1 */
-			if (sscanf(ns[j], "nvme%uc%un%u%7s", &subsys, &c, &n, tail) == 3) {
-				snprintf(head, sizeof(head), "nvme%un%u", subsys, n);
-				add_name(&d->blockdevs, &d->nblockdevs, head);
-			} else if (sscanf(ns[j], "nvme%un%u%7s", &subsys, &n, tail) == 2) {
-				add_name(&d->blockdevs, &d->nblockdevs, ns[j]);
-			}
-			free(ns[j]);
-		}
-		free(ns);
-		free(ctrls[i]);
-	}
-	free(ctrls);
-}
-
-static void read_class_children(struct iov_dev *d, struct devdir *dd)
-{
+	struct iov_fn_hint hint = {
+		.net = has(dd, A_NET), .block = has(dd, A_BLOCK), .nvme = has(dd, A_NVME),
+		.virtio = dd->virtio, .nvirtio = dd->nvirtio,
+	};
+	struct iov_fn_devs fd;
 	unsigned i;
 
-	if (has(dd, A_NET))
-		list_subdir(dd, "net", NULL, &d->netdevs, &d->nnetdevs);
-	if (has(dd, A_BLOCK))
-		list_subdir(dd, "block", NULL, &d->blockdevs, &d->nblockdevs);
-	if (has(dd, A_NVME))
-		read_nvme_namespaces(d, dd);
-	for (i = 0; i < dd->nvirtio; i++) {
-		char sub[300];
-
-		snprintf(sub, sizeof(sub), "%s/net", dd->virtio[i]);
-		list_subdir(dd, sub, NULL, &d->netdevs, &d->nnetdevs);
-		snprintf(sub, sizeof(sub), "%s/block", dd->virtio[i]);
-		list_subdir(dd, sub, NULL, &d->blockdevs, &d->nblockdevs);
-	}
+	if (!hint.net && !hint.block && !hint.nvme && !hint.nvirtio)
+		return;
+	dd->path[dd->plen] = '\0';
+	if (iov_fn_devs_read_dir(ctx, dd->path, &hint, 0, &fd) < 0)
+		return;
+	/* the scan keeps names: a multipath path by its head */
+	d->netdevs = fd.net;
+	d->nnetdevs = fd.nnet;
+	fd.net = NULL;
+	fd.nnet = 0;
+	for (i = 0; i < fd.ndisk; i++)
+		add_name(&d->blockdevs, &d->nblockdevs, fd.disk[i].name);
+	iov_fn_devs_free(&fd);
 }
 
 /* "../../../devices/pci0000:00/0000:00:02.0/0000:01:00.0" -> syspath, root bus, parent */
@@ -623,7 +570,7 @@ int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
 		read_resource(d, &dd);
 		read_aer(d, &dd);
 		read_msi_irqs(d, &dd);
-		read_class_children(d, &dd);
+		read_class_children(ctx, d, &dd);
 	}
 	for (i = 0; i < dd.nvirtio; i++)
 		free(dd.virtio[i]);

@@ -194,11 +194,13 @@ struct iov_bench_target {
 	uint64_t size;		/* bytes */
 	uint32_t dio_align;	/* O_DIRECT offset/size alignment, bytes */
 	bool io_poll;		/* the queue has poll queues */
-	char bdf[IOV_BDF_STRLEN];	/* PCI function, "" when none */
-	char pf[IOV_BDF_STRLEN];	/* its PF when it is a VF, else "" */
-	int vf;			/* VF index under pf, -1 */
-	int numa_node;		/* -1: unknown */
-	char driver[32];	/* driver of the PCI function, or "loop", ... */
+	/*
+	 * The PCI function the disk (or the disk a file is on) sits under, in
+	 * the caller's scan; NULL when none. Address, PF/VF, NUMA node and
+	 * driver are that device's.
+	 */
+	const struct iov_dev *dev;
+	char disk_driver[32];	/* a disk with no function: "loop", "zram"; "" */
 	/*
 	 * The narrowest link between the function and its root port, as
 	 * topology computes it (iov_bench_link_ceilings); 0 when unknown.
@@ -215,41 +217,40 @@ struct iov_bench_target {
 	char nvme_path[64];
 };
 
-/* A namespace path (nvmeXcYnZ) of a function's NVMe controller. */
-struct iov_bench_nvme_path {
-	char ctrl[32];		/* "nvme2" */
-	char path[64];		/* "nvme0c2n1": no device node of its own */
-	char head[64];		/* "nvme0n1": the multipath head */
-	unsigned npaths;	/* paths of that head, this one included */
-};
-
 /*
- * The namespace paths under a PCI function, up to max; returns how many.
- * With native NVMe multipath a namespace shared by controllers (a PF and
- * its VFs) is one head disk; each controller's path has no device node.
- */
-int iov_bench_nvme_paths(struct iov_ctx *ctx, const char *bdf, struct iov_bench_nvme_path *out,
-			 size_t max);
-
-/*
- * Resolve a command-line target: a path (block device or regular file), a
- * PCI function ("0000:3b:00.2", "3b:00.2") or "PF/vfN". A PCI function gives
- * every whole-disk block device under it. *out is malloc'd.
+ * Resolve a target: a path (block device or regular file), a PCI function
+ * ("0000:3b:00.2", "3b:00.2") or "PF/vfN", against list (a scan of the
+ * same root; NULL: no PCI function resolves). A function gives each of
+ * its disks (iov_fn_devs_read()), a multipath path through its head when
+ * that is its only path. *out is malloc'd and points into list.
  * -ENOENT: no such path or function; -ENODEV: a function with no disks.
  * create_size > 0 creates a missing regular file of that size.
  */
-int iov_bench_resolve(struct iov_ctx *ctx, const char *spec, uint64_t create_size,
-		      struct iov_bench_target **out, size_t *n);
-/* The block devices of every VF of a PF; -ENODEV when it has no VFs. */
-int iov_bench_resolve_all_vfs(struct iov_ctx *ctx, const char *pf,
+int iov_bench_resolve(struct iov_ctx *ctx, const struct iov_devlist *list, const char *spec,
+		      uint64_t create_size, struct iov_bench_target **out, size_t *n);
+/* The disks of every VF of the PF at pf; -ENXIO: no VFs, -ENODEV: none has a disk. */
+int iov_bench_resolve_all_vfs(struct iov_ctx *ctx, const struct iov_devlist *list, const char *pf,
 			      struct iov_bench_target **out, size_t *n);
+/* The function "0000:3b:00.2", "3b:00.2" or "PF/vfN" names in list: 0, -EINVAL, -ENOENT. */
+int iov_bench_find_function(struct iov_ctx *ctx, const struct iov_devlist *list, const char *spec,
+			    const struct iov_dev **out);
 
 /*
- * Fill the link_* fields of every target under a PCI function from the PCI
- * tree (one scan for all). 0, or -errno when the tree cannot be read (the
- * fields stay 0: unknown).
+ * Fill the link_* fields of every target under a PCI function from the
+ * list's PCI tree. 0, or -errno (the fields stay 0: unknown).
  */
-int iov_bench_link_ceilings(struct iov_ctx *ctx, struct iov_bench_target *t, size_t n);
+int iov_bench_link_ceilings(const struct iov_devlist *list, struct iov_bench_target *t, size_t n);
+
+/* The target's function's address, "" when none; its NUMA node, -1 when unknown. */
+static inline const char *iov_bench_target_addr(const struct iov_bench_target *t)
+{
+	return t->dev ? t->dev->addr : "";
+}
+
+static inline int iov_bench_target_node(const struct iov_bench_target *t)
+{
+	return t->dev ? t->dev->numa_node : -1;
+}
 
 /* Why writing to a block device would be unsafe. */
 struct iov_bench_safety {
@@ -387,6 +388,43 @@ struct iov_bench_host {
 };
 void iov_bench_host_info(struct iov_bench_host *h);
 
+/* ---- reports (bench-report.c) -------------------------------------------- */
+
+/* The disks of one function, run side by side, as one. */
+struct iov_bench_fn_group {
+	const struct iov_bench_target *t;	/* its first target */
+	size_t first, n;			/* its targets: t[first .. first + n) */
+	struct iov_bench_result res;		/* their results summed */
+};
+/*
+ * Group consecutive targets of one function (as the resolvers give them);
+ * a target with no function is a group of its own. *out is malloc'd.
+ */
+int iov_bench_group_by_function(const struct iov_bench_target *t, size_t nt,
+				const struct iov_bench_result *per, uint32_t bs,
+				struct iov_bench_fn_group **out, size_t *ng);
+/* Jain's fairness index of the IOPS of n results, or of n groups. */
+double iov_bench_jain_results(const struct iov_bench_result *per, size_t n);
+double iov_bench_jain_groups(const struct iov_bench_fn_group *g, size_t n);
+/* r's bandwidth as a share (1 = 100%) of a link ceiling in GB/s; -1 when unknown. */
+double iov_bench_link_share(const struct iov_bench_result *r, double link_gbps);
+/* The target whose link every target goes through, when it is one and known; else NULL. */
+const struct iov_bench_target *iov_bench_common_link(const struct iov_bench_target *t, size_t nt);
+
+/* Rates over an interval, or over the run so far. */
+struct iov_bench_rates {
+	double seconds;		/* the time they are over */
+	double iops, bytes_per_s;
+	double lat_mean_ns;	/* -1: no I/O completed */
+};
+void iov_bench_interval_rates(const struct iov_bench_interval *iv, struct iov_bench_rates *out);
+void iov_bench_progress_rates(const struct iov_bench_progress *p, struct iov_bench_rates *out);
+
+/* A target of the null engine that names nothing (size 0: 1 GiB). */
+void iov_bench_null_target(struct iov_bench_target *t, const char *name, uint64_t size);
+/* Turn resolved targets into null-engine targets, of size bytes when not 0. */
+void iov_bench_make_null(struct iov_bench_target *t, size_t n, uint64_t size);
+
 /* ---- CI baselines (baseline.c) ------------------------------------------- */
 
 struct iov_baseline_entry {
@@ -423,6 +461,20 @@ struct iov_baseline_diff {
  * (malloc'd) with one row per target and metric; returns the number of
  * regressions, or -errno.
  */
+/* The settings a baseline records: "randread bs=4096 qd=32 jobs=1 ..." */
+void iov_baseline_describe(const struct iov_bench_opts *o, char *buf, size_t len);
+/* A baseline of a run: one entry per target, plus "aggregate" when there are several. */
+int iov_baseline_of(const struct iov_bench_opts *o, const struct iov_bench_target *t, size_t nt,
+		    const struct iov_bench_result *per, const struct iov_bench_result *agg,
+		    struct iov_baseline *b);
+/*
+ * Whether settings a (a baseline's) and b (this run's) differ: 0 the same
+ * (or a records none); 1 they differ and was/now hold only the fields that
+ * do ("qd=32 jobs=1" and "qd=8 jobs=2"); 2 they differ in shape.
+ */
+int iov_baseline_settings_differ(const char *a, const char *b, char *was, size_t wlen,
+				 char *now, size_t nlen);
+
 int iov_baseline_compare(const struct iov_baseline *base, const struct iov_baseline *cur,
 			 double tolerance_pct, struct iov_baseline_diff **rows, size_t *n);
 const char *iov_baseline_metric_name(enum iov_baseline_metric m);

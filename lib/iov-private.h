@@ -32,6 +32,15 @@ void iov_dev_free(struct iov_dev *d);
 /* dev.c: vendor/device from sysfs, for a VF whose PF could not tell */
 int iov_dev_read_ids(struct iov_ctx *ctx, struct iov_dev *d);
 
+/* fndevs.c: what a function's directory holds, as the scan's one readdir found it */
+struct iov_fn_hint {
+	bool net, block, nvme;
+	char **virtio;		/* virtioN children (hold block/net) */
+	unsigned nvirtio;
+};
+int iov_fn_devs_read_dir(struct iov_ctx *ctx, const char *fndir, const struct iov_fn_hint *hint,
+			 unsigned flags, struct iov_fn_devs *out);
+
 /*
  * findings.c: raise a finding of a rule; its severity and id come from
  * iov_rules[] only. hint NULL takes the rule's hint; pass one only to name

@@ -913,6 +913,43 @@ struct iov_children {
 int iov_children_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_children *out);
 void iov_children_free(struct iov_children *c);
 
+/* ---- a function's network, NVMe and block devices (fndevs.c) ---------- */
+
+/* A disk of a function. */
+struct iov_fn_disk {
+	char name[64];		/* the disk with a device node: "nvme1n1", "sda", "vda";
+				 * for a multipath path, its head "nvme0n1" */
+	char ctrl[32];		/* the NVMe controller it is reached through, "" */
+	char path[64];		/* native multipath: this function's path "nvme0c2n1"
+				 * (no device node of its own); "" otherwise */
+	int npaths;		/* paths of that head, this one included; -1 not counted */
+};
+
+struct iov_fn_devs {
+	char **net;		/* "eth0", also those of virtio children */
+	unsigned nnet;
+	char **nvme;		/* NVMe controllers: "nvme2" */
+	unsigned nnvme;
+	struct iov_fn_disk *disk;	/* sorted by name */
+	unsigned ndisk;
+};
+
+enum {
+	IOV_FNDEVS_DEEP = 1 << 0,	/* also disks behind storage hosts (SCSI, ATA) */
+	IOV_FNDEVS_PATHS = 1 << 1,	/* count the paths of multipath heads */
+};
+
+/*
+ * The network interfaces, NVMe controllers and disks below the PCI function
+ * addr. 0, -EINVAL (not an address), -ENOENT (no such function), -ENOMEM.
+ */
+int iov_fn_devs_read(struct iov_ctx *ctx, const char *addr, unsigned flags,
+		     struct iov_fn_devs *out);
+void iov_fn_devs_free(struct iov_fn_devs *d);
+/* "nvme0n1" (a namespace or head) and "nvme0c2n1" (a multipath path); outputs may be NULL. */
+bool iov_nvme_ns_name(const char *s, unsigned *subsys, unsigned *nsid);
+bool iov_nvme_path_name(const char *s, unsigned *subsys, unsigned *ctrl, unsigned *nsid);
+
 /* ---- findings (findings.c) ----------------------------------------------- */
 
 enum iov_severity { IOV_SEV_INFO = 0, IOV_SEV_WARNING = 1, IOV_SEV_ERROR = 2 };

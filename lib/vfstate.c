@@ -9,7 +9,6 @@
 #include "iov-host.h"
 #include "iov-private.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -53,26 +52,25 @@ int iov_nvme_sec_decode(const uint8_t *buf, size_t len, struct iov_nvme_sec_list
 
 int iov_nvme_ctrl_of(struct iov_ctx *ctx, const char *addr, char *name, size_t len)
 {
-	char path[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
-	int r = -ENOENT;
+	struct iov_fn_devs fd;
+	unsigned i;
+	int r;
 
-	if (iov_sysfs_path(ctx, path, sizeof(path), "bus/pci/devices/%s/nvme", addr) < 0)
-		return -ENAMETOOLONG;
-	d = opendir(path);
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, "nvme", 4) != 0 || strlen(de->d_name) >= len)
+	/* the function's controllers as the one resolver finds them (fndevs.c) */
+	r = iov_fn_devs_read(ctx, addr, 0, &fd);
+	if (r < 0)
+		return r;
+	r = -ENOENT;
+	for (i = 0; i < fd.nnvme; i++) {
+		if (strlen(fd.nvme[i]) >= len)
 			continue;
 		/* the lowest-numbered one, so the choice is stable */
-		if (r < 0 || strcmp(de->d_name, name) < 0) {
-			strcpy(name, de->d_name);
+		if (r < 0 || strcmp(fd.nvme[i], name) < 0) {
+			strcpy(name, fd.nvme[i]);
 			r = 0;
 		}
 	}
-	closedir(d);
+	iov_fn_devs_free(&fd);
 	return r;
 }
 

@@ -42,12 +42,13 @@ run 0 "$IOVCTL" --sysfs-root "$S" -j bench --engine null --all-vfs 3b:00.0 --ios
 jconsistent
 jcheck 'len(b["targets"]) == 3' \
        '[x["name"] for x in b["targets"]] == ["0000:3b:00.2/nvme0n1", "0000:3b:00.3/nvme1n1", "0000:3b:00.3/nvme1n2"]' \
-       '[x["device"]["vf_index"] for x in b["targets"]] == [0, 1, 1]' \
-       'all(x["device"]["pf"] == "0000:3b:00.0" for x in b["targets"])' \
-       'all(x["device"]["driver"] == "nvme" and x["device"]["numa_node"] == 0 for x in b["targets"])' \
+       '[x["device"]["function"]["vf_index"] for x in b["targets"]] == [0, 1, 1]' \
+       '[x["device"]["function"]["address"] for x in b["targets"]] == ["0000:3b:00.2", "0000:3b:00.3", "0000:3b:00.3"]' \
+       'all(x["device"]["function"]["physfn"] == "0000:3b:00.0" and x["device"]["function"]["role"] == "vf" for x in b["targets"])' \
+       'all(x["device"]["function"]["driver"] == "nvme" and x["device"]["function"]["numa_node"] == 0 for x in b["targets"])' \
        'b["targets"][0]["device"]["path"] if False else b["targets"][0]["path"] == "/dev/nvme0n1"' \
        'b["aggregate"]["ios"] == 60000' \
-       '[(v["vf_index"], len(v["targets"]), v["results"]["ios"]) for v in b["vfs"]] == [(0, 1, 20000), (1, 2, 40000)]' \
+       '[(v["address"], v["role"], v["physfn"], v["vf_index"], len(v["targets"]), v["results"]["ios"]) for v in b["vfs"]] == [("0000:3b:00.2", "vf", "0000:3b:00.0", 0, 1, 20000), ("0000:3b:00.3", "vf", "0000:3b:00.0", 1, 2, 40000)]' \
        'b["fairness"]["over"] == "vfs"' 'close(b["fairness"]["jain_index"], jain([v["results"]["iops"] for v in b["vfs"]]))'
 
 # automatic pinning: each job on the CPUs of its target's node (node 0 in the tree). The CPUs
@@ -61,11 +62,12 @@ else
 	partial "automatic NUMA pinning: this host has no NUMA node 0 in /sys"
 fi
 run 0 "$IOVCTL" --sysfs-root "$S" bench --engine null --all-vfs 0000:3b:00.0 --interference --ios 20000
-expect_out "^interference +ALONE IOPS +TOGETHER +RATIO"
+expect_out "^interference: IOPS of each target alone and all together$"
+expect_out "^TARGET +ALONE +TOGETHER +RATIO$"
 expect_out "^0000:3b:00.3/nvme1n2 +[1-9][0-9]* +[1-9][0-9]* +[0-9.]+$"
 expect_out "Jain's index"
-expect_out "^VF +BDF +DISKS +IOPS +MB/s +P99 +LINK$"
-expect_out "^1 +0000:3b:00.3 +2 +[1-9][0-9]* "
+expect_out "^VF +ADDRESS +DISKS +IOPS +BW +P99 +LINK$"
+expect_out "^0000:3b:00.0/vf1 +0000:3b:00.3 +2 +[1-9][0-9]* "
 expect_out "^fairness: Jain's index [0-9.]+ over 2 VFs"
 run 0 "$IOVCTL" --sysfs-root "$S" -j bench --engine null --all-vfs 0000:3b:00.0 --interference --ios 2000
 jcheck 'all(x["interference"]["alone"]["ios"] == 2000 for x in b["targets"])' \

@@ -29,7 +29,7 @@ python3 - "$bl" "$WORK/one.json" <<'PY' || fail "editing the baseline"
 import json, sys
 d = json.load(open(sys.argv[1]))
 for t in d["iovctl_bench_baseline"]["targets"]:
-    t["iops"], t["bw_bytes"], t["p99_ns"] = 0, 0, 1e15
+    t["iops"], t["bw_bytes_per_s"], t["p99_ns"] = 0, 0, 1e15
 d["iovctl_bench_baseline"]["targets"][0]["iops"] = 1e15
 json.dump(d, open(sys.argv[2], "w"))
 PY
@@ -43,7 +43,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 for t in d["iovctl_bench_baseline"]["targets"]:
     t["iops"] *= 100
-    t["bw_bytes"] *= 100
+    t["bw_bytes_per_s"] *= 100
     t["p99_ns"] /= 100
 json.dump(d, open(sys.argv[1], "w"))
 PY
@@ -57,6 +57,28 @@ jcheck 'b["baseline"]["regressions"] == 9' 'close(b["fairness"]["jain_index"], j
 # a target of the baseline missing from the run is a regression too
 run 1 "$IOVCTL" bench --engine null --ios 1000 --baseline "$bl" --tolerance 100000 disk-a
 expect_out "^disk-b .*MISSING$"
+
+# a baseline saved by the previous schema (1: "bw_bytes") still gates; one from a newer iovctl is refused
+run 0 "$IOVCTL" bench --engine null --ios 200000 --save-baseline "$WORK/fresh.json" disk-a disk-b
+python3 - "$WORK/fresh.json" "$WORK/v1.json" "$WORK/v3.json" <<'PY' || fail "editing the baseline"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema_version"] == 2
+d["schema_version"] = 1
+for t in d["iovctl_bench_baseline"]["targets"]:
+    t["iops"] *= 1e6            # regresses for sure
+    t["bw_bytes"] = t.pop("bw_bytes_per_s") * 1e-6  # never does, once read
+    t["p99_ns"] = 1e15
+json.dump(d, open(sys.argv[2], "w"))
+d["schema_version"] = 3
+json.dump(d, open(sys.argv[3], "w"))
+PY
+run 1 "$IOVCTL" -j bench --engine null --ios 200000 --baseline "$WORK/v1.json" --tolerance 50 disk-a disk-b
+jcheck 'b["baseline"]["regressions"] == 3' \
+       '[x["metric"] for x in b["baseline"]["diff"]][:3] == ["iops", "bw_bytes_per_s", "p99_ns"]' \
+       'all(not x["regression"] for x in b["baseline"]["diff"] if x["metric"] == "bw_bytes_per_s")'
+run 3 "$IOVCTL" bench --engine null --ios 10 --baseline "$WORK/v3.json" disk-a disk-b
+expect_err "^iovctl: cannot use baseline '.*v3.json': written by a newer iovctl \(schema_version above 2\); take it again with this one$"
 
 # not a baseline, no such file
 echo '{}' >"$WORK/bad.json"

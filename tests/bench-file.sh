@@ -52,7 +52,7 @@ head -1 "$WORK/out" | grep -q '^bench: randread' || fail "the bench: header is n
 [ "$(grep -c '^\[ *[0-9.]*s\]' "$WORK/out")" = 4 ] || fail "not 4 interval lines"
 sed -n 2,5p "$WORK/out" | grep -vq '^\[' && fail "interval lines do not follow the header"
 grep -q partial "$WORK/out" && fail "a full last interval is marked partial"
-expect_out "^\[ *[0-9.]+s\] +[1-9][0-9]* IOPS .* lat mean [0-9.]+[nmu]?s p50 [0-9.]+[nmu]?s p99 [0-9.]+[nmu]?s$"
+expect_out "^\[ *[0-9.]+s\] +[1-9][0-9]* IOPS .* lat mean [0-9.]+ [nmu]?s p50 [0-9.]+ [nmu]?s p99 [0-9.]+ [nmu]?s$"
 # 1.1 s: the fifth interval is 0.1 s long, printed and marked partial
 run 0 "$IOVCTL" bench "$f" --runtime 1.1 --interval 250ms --qd 4
 [ "$(grep -c '^\[ *[0-9.]*s\]' "$WORK/out")" = 5 ] || fail "not 5 interval lines"

@@ -76,7 +76,7 @@ import json, sys
 with open(sys.argv[1]) as f:
     d = json.load(f)
 b = d["bench"]
-assert d["schema_version"] == 1
+assert d["schema_version"] == 2
 s = b["settings"]
 t = b["targets"][0]["results"] if b["targets"] else None
 def jain(xs):       # Jain's fairness index, computed here from the same report
@@ -100,7 +100,7 @@ PY
 
 # consistency every result must have
 jconsistent() {
-	jcheck 'all(x["results"]["bytes"] == x["results"]["ios"] * s["bs"] for x in b["targets"])' \
+	jcheck 'all(x["results"]["bytes"] == x["results"]["ios"] * s["bs_bytes"] for x in b["targets"])' \
 	       'all(x["results"]["histogram"]["count"] == x["results"]["ios"] for x in b["targets"])' \
 	       'all(x["results"]["reads"] + x["results"]["writes"] == x["results"]["ios"] for x in b["targets"])' \
 	       'b["aggregate"]["ios"] == sum(x["results"]["ios"] for x in b["targets"])' \

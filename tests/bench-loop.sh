@@ -14,9 +14,9 @@ run 0 "$IOVCTL" -j bench "$dev" --runtime 0.5 --qd 16
 jconsistent
 jcheck 't["ios"] > 0' 'b["targets"][0]["kind"] == "block"' \
        'b["targets"][0]["device"]["block_device"] == "'"$name"'"' \
-       'b["targets"][0]["device"]["driver"] == "loop"' \
+       'b["targets"][0]["device"]["disk_driver"] == "loop"' \
        'b["targets"][0]["device"]["size_bytes"] == 32 << 20' \
-       'b["targets"][0]["device"]["numa_node"] is None'
+       'b["targets"][0]["device"]["function"] is None'
 run 0 "$IOVCTL" -j bench "$dev" --rw read --bs 128k --qd 8
 jconsistent
 jcheck 't["ios"] == 256' 't["bytes"] == 32 << 20'

@@ -47,11 +47,11 @@ run 0 "$IOVCTL" --sysfs-root "$S" -j bench --engine null --all-vfs 0000:3b:00.0 
 jconsistent
 jcheck '[x["name"] for x in b["targets"]] == ["0000:3b:00.1/nvme1n1", "0000:3b:00.2/nvme2n1"]' \
        '[x["path"] for x in b["targets"]] == ["/dev/nvme1n1", "/dev/nvme2n1"]' \
-       '[(x["device"]["bdf"], x["device"]["vf_index"], x["device"]["nvme_controller"], x["device"]["nvme_path"], x["device"]["via"]) for x in b["targets"]] == [("0000:3b:00.1", 0, "nvme1", "nvme1c1n1", "multipath_head"), ("0000:3b:00.2", 1, "nvme2", "nvme2c2n1", "multipath_head")]' \
+       '[(x["device"]["function"]["address"], x["device"]["function"]["vf_index"], x["device"]["nvme_controller"], x["device"]["nvme_path"], x["device"]["via"]) for x in b["targets"]] == [("0000:3b:00.1", 0, "nvme1", "nvme1c1n1", "multipath_head"), ("0000:3b:00.2", 1, "nvme2", "nvme2c2n1", "multipath_head")]' \
        '[x["device"]["block_device"] for x in b["targets"]] == ["nvme1n1", "nvme2n1"]' \
        '[(v["vf_index"], v["results"]["ios"]) for v in b["vfs"]] == [(0, 100), (1, 100)]'
 run 0 "$IOVCTL" --sysfs-root "$S" bench --engine null 0000:3b:00.0/vf1 --ios 100
-expect_out "^0000:3b:00.2/nvme2n1  \(0000:3b:00.2, VF 1 of 0000:3b:00.0, nvme\)$"
+expect_out "^0000:3b:00.2/nvme2n1  \(0000:3b:00.2, 0000:3b:00.0/vf1, nvme\)$"
 expect_out "^  path       nvme2c2n1 of controller nvme2, the only path of head nvme2n1: I/O to the head$"
 
 # a path whose head was not captured: no disk, and no claim about paths

@@ -20,7 +20,7 @@ run 0 "$IOVCTL" bench "$f" --rw write --write --verify --size 8M --bs 4k
 printf 'garbage' | dd of="$f" bs=1 seek=$((409600 + 123)) conv=notrunc 2>/dev/null || fail "dd"
 run 3 "$IOVCTL" -j bench "$f" --verify-only --size 8M --bs 4k
 expect_err "^iovctl: verify failed on '.*data.img': 1 of 2048 blocks differ, first at offset 409600$"
-jcheck 't["verify"]["mismatches"] == 1' 't["verify"]["first_bad_offset"] == 409600'
+jcheck 't["verify"]["mismatches"] == 1' 't["verify"]["first_bad_offset_bytes"] == 409600'
 
 # verify needs a write job
 run 2 "$IOVCTL" bench "$f" --rw randread --verify

@@ -77,8 +77,6 @@ static struct iov_bench_target null_target(const char *name, uint64_t size)
 	snprintf(t.path, sizeof(t.path), "%s", name);
 	t.kind = IOV_TARGET_NULL;
 	t.size = size;
-	t.numa_node = -1;
-	t.vf = -1;
 	return t;
 }
 
@@ -130,6 +128,7 @@ START_TEST(test_validate)
 	o.sqpoll_cpu = 1;
 	ck_assert_int_eq(try_new(&o, &bt, why), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(why, "sqpoll_cpu needs sqpoll"));
+	ck_assert_ptr_null(strstr(why, "--"));	/* fields, not command-line flags */
 
 	/* misaligned O_DIRECT */
 	iov_bench_opts_init(&o);
@@ -687,6 +686,8 @@ static void disk(const char *dir, const char *name, const char *dev)
 	mklink(rel, tgt);
 }
 
+static struct iov_devlist *fixture_list;
+
 static void fixture_setup(void)
 {
 	snprintf(root, sizeof(root), "/tmp/check_bench_sysXXXXXX");
@@ -726,6 +727,8 @@ static void fixture_teardown(void)
 {
 	char cmd[PATH_MAX + 16];
 
+	iov_devlist_free(fixture_list);
+	fixture_list = NULL;
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	ck_assert_int_eq(system(cmd), 0);
 }
@@ -738,6 +741,9 @@ static struct iov_ctx *fixture_ctx(void)
 	snprintf(sysd, sizeof(sysd), "%s/sysfs", root);
 	snprintf(procd, sizeof(procd), "%s/procfs", root);
 	ck_assert_int_eq(iov_ctx_new(&ctx, sysd, procd), 0);
+	/* targets point into the scan; freed by fixture_teardown */
+	iov_devlist_free(fixture_list);
+	ck_assert_int_eq(iov_scan(ctx, IOV_SCAN_BRIEF, &fixture_list), 0);
 	return ctx;
 }
 
@@ -747,40 +753,43 @@ START_TEST(test_resolve_pci)
 	struct iov_bench_target *t;
 	size_t n;
 
-	ck_assert_int_eq(iov_bench_resolve(ctx, "3b:00.2", 0, &t, &n), 0);
+	ck_assert_int_eq(iov_bench_resolve(ctx, fixture_list, "3b:00.2", 0, &t, &n), 0);
 	ck_assert_uint_eq(n, 1);	/* not the path device nor the generic char device */
 	ck_assert_str_eq(t[0].blk, "nvme0n1");
 	ck_assert_str_eq(t[0].path, "/dev/nvme0n1");
 	ck_assert_str_eq(t[0].name, "0000:3b:00.2/nvme0n1");
-	ck_assert_str_eq(t[0].bdf, "0000:3b:00.2");
-	ck_assert_str_eq(t[0].pf, "0000:3b:00.0");
-	ck_assert_int_eq(t[0].vf, 0);
-	ck_assert_int_eq(t[0].numa_node, 1);
-	ck_assert_str_eq(t[0].driver, "nvme");
+	/* the scan's function: address, PF/VF, NUMA node and driver are its own */
+	ck_assert_ptr_nonnull(t[0].dev);
+	ck_assert_ptr_eq(t[0].dev, iov_devlist_find(fixture_list, &(struct iov_bdf){ 0, 0x3b, 0, 2 }));
+	ck_assert_str_eq(iov_bench_target_addr(&t[0]), "0000:3b:00.2");
+	ck_assert_str_eq(t[0].dev->pf->addr, "0000:3b:00.0");
+	ck_assert_int_eq(t[0].dev->vf_index, 0);
+	ck_assert_int_eq(iov_bench_target_node(&t[0]), 1);
+	ck_assert_str_eq(t[0].dev->driver, "nvme");
 	ck_assert_uint_eq(t[0].size, 1ull << 30);
 	ck_assert_uint_eq(t[0].dio_align, 4096);
 	ck_assert_uint_eq(t[0].major, 259);
 	free(t);
 
-	ck_assert_int_eq(iov_bench_resolve(ctx, "0000:3b:00.0/vf1", 0, &t, &n), 0);
+	ck_assert_int_eq(iov_bench_resolve(ctx, fixture_list, "0000:3b:00.0/vf1", 0, &t, &n), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(t[0].blk, "vda");
-	ck_assert_int_eq(t[0].vf, 1);
-	ck_assert_int_eq(t[0].numa_node, -1);
-	ck_assert_str_eq(t[0].driver, "virtio-pci");
+	ck_assert_int_eq(t[0].dev->vf_index, 1);
+	ck_assert_int_eq(iov_bench_target_node(&t[0]), -1);
+	ck_assert_str_eq(t[0].dev->driver, "virtio-pci");
 	free(t);
 
-	ck_assert_int_eq(iov_bench_resolve(ctx, "0000:3b:00.0", 0, &t, &n), -ENODEV);
-	ck_assert_int_eq(iov_bench_resolve(ctx, "0000:3b:00.0/vf7", 0, &t, &n), -ENOENT);
-	ck_assert_int_eq(iov_bench_resolve(ctx, "0000:3c:00.0", 0, &t, &n), -ENOENT);
-	ck_assert_int_eq(iov_bench_resolve(ctx, "/nonexistent/disk", 0, &t, &n), -ENOENT);
+	ck_assert_int_eq(iov_bench_resolve(ctx, fixture_list, "0000:3b:00.0", 0, &t, &n), -ENODEV);
+	ck_assert_int_eq(iov_bench_resolve(ctx, fixture_list, "0000:3b:00.0/vf7", 0, &t, &n), -ENOENT);
+	ck_assert_int_eq(iov_bench_resolve(ctx, fixture_list, "0000:3c:00.0", 0, &t, &n), -ENOENT);
+	ck_assert_int_eq(iov_bench_resolve(ctx, fixture_list, "/nonexistent/disk", 0, &t, &n), -ENOENT);
 
-	ck_assert_int_eq(iov_bench_resolve_all_vfs(ctx, "3b:00.0", &t, &n), 0);
+	ck_assert_int_eq(iov_bench_resolve_all_vfs(ctx, fixture_list, "3b:00.0", &t, &n), 0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(t[0].blk, "nvme0n1");
 	ck_assert_str_eq(t[1].blk, "vda");
 	free(t);
-	ck_assert_int_eq(iov_bench_resolve_all_vfs(ctx, "3b:00.2", &t, &n), -ENXIO);
+	ck_assert_int_eq(iov_bench_resolve_all_vfs(ctx, fixture_list, "3b:00.2", &t, &n), -ENXIO);
 	iov_ctx_free(ctx);
 }
 END_TEST
@@ -792,7 +801,7 @@ START_TEST(test_safety)
 	struct iov_bench_safety s;
 	size_t n;
 
-	ck_assert_int_eq(iov_bench_resolve_all_vfs(ctx, "3b:00.0", &t, &n), 0);
+	ck_assert_int_eq(iov_bench_resolve_all_vfs(ctx, fixture_list, "3b:00.0", &t, &n), 0);
 	ck_assert_int_eq(iov_bench_target_safety(ctx, &t[0], &s), 0);
 	ck_assert_str_eq(s.mounted, "/srv/data");
 	ck_assert_str_eq(s.mounted_dev, "nvme0n1");
@@ -817,7 +826,7 @@ START_TEST(test_safety_mounted_partition)
 	       "22 1 0:21 / /proc rw - proc proc rw\n"
 	       "41 22 253:1 / /boot rw,relatime - ext4 /dev/vda1 rw\n");
 	ctx = fixture_ctx();
-	ck_assert_int_eq(iov_bench_resolve_all_vfs(ctx, "3b:00.0", &t, &n), 0);
+	ck_assert_int_eq(iov_bench_resolve_all_vfs(ctx, fixture_list, "3b:00.0", &t, &n), 0);
 	ck_assert_int_eq(iov_bench_target_safety(ctx, &t[1], &s), 0);
 	ck_assert_str_eq(s.mounted, "/boot");
 	ck_assert_str_eq(s.mounted_dev, "vda1");
@@ -840,9 +849,9 @@ START_TEST(test_resolve_file)
 	close(fd);
 	unlink(path);
 	ck_assert_int_eq(iov_ctx_new(&ctx, NULL, NULL), 0);
-	ck_assert_int_eq(iov_bench_resolve(ctx, path, 0, &t, &n), -ENOENT);
+	ck_assert_int_eq(iov_bench_resolve(ctx, NULL, path, 0, &t, &n), -ENOENT);
 	/* write jobs create a missing file of --size */
-	ck_assert_int_eq(iov_bench_resolve(ctx, path, 1 << 20, &t, &n), 0);
+	ck_assert_int_eq(iov_bench_resolve(ctx, NULL, path, 1 << 20, &t, &n), 0);
 	ck_assert_int_eq(t[0].kind, IOV_TARGET_FILE);
 	ck_assert_uint_eq(t[0].size, 1 << 20);
 	ck_assert_uint_gt(t[0].dio_align, 0);

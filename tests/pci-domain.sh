@@ -100,10 +100,10 @@ usage "iovctl: invalid PCI address '0x10000:02:00.0': fields are hex without a 0
 run 4 bench --ios 50 10001:00:00.0
 [ "$(cat "$w/err")" = "iovctl: no PCI function '10001:00:00.0' under '$R'" ] ||
 	bad "bench 10001:00:00.0: $(cat "$w/err")"
-json '[(t["device"]["block_device"], t["device"]["bdf"]) for t in d["bench"]["targets"]] == [("nvme0n1", "10000:01:00.0")]' "${b[@]}" 10000:01:00.0
-json '[(t["device"]["bdf"], t["device"]["pf"], t["device"]["vf_index"]) for t in d["bench"]["targets"]] == [("10000:02:00.1", "10000:02:00.0", 0)]' "${b[@]}" 10000:02:00.0/vf0
+json '[(t["device"]["block_device"], t["device"]["function"]["address"]) for t in d["bench"]["targets"]] == [("nvme0n1", "10000:01:00.0")]' "${b[@]}" 10000:01:00.0
+json '[(t["device"]["function"]["address"], t["device"]["function"]["physfn"], t["device"]["function"]["vf_index"]) for t in d["bench"]["targets"]] == [("10000:02:00.1", "10000:02:00.0", 0)]' "${b[@]}" 10000:02:00.0/vf0
 json '[t["device"]["block_device"] for t in d["bench"]["targets"]] == ["nvme2n1"]' "${b[@]}" --all-vfs 10000:02:00.0
-json '[(t["device"]["block_device"], t["device"]["bdf"]) for t in d["bench"]["targets"]] == [("vda", "10000:00:04.0")]' "${b[@]}" 10000:00:04.0
+json '[(t["device"]["block_device"], t["device"]["function"]["address"]) for t in d["bench"]["targets"]] == [("vda", "10000:00:04.0")]' "${b[@]}" 10000:00:04.0
 
 # a file's placement follows the disk it lives on (dev/block/MAJ:MIN): make
 # that disk nvme0n1 behind VMD in a copy of the tree
@@ -113,7 +113,7 @@ blk=$(cd "$w/tree" && realpath --relative-to=dev/block "$(readlink -f class/bloc
 ln -s "$blk" "$w/tree/dev/block/$(stat -c '%Hd:%Ld' "$w/file")"
 "$IOVCTL" --sysfs-root "$w/tree" -j bench --engine null --ios 50 "$w/file" >"$w/out" 2>"$w/err" ||
 	bad "bench of a file on nvme0n1: $(cat "$w/err")"
-python3 -c 'import json, sys; t = json.load(open(sys.argv[1]))["bench"]["targets"][0]["device"]; sys.exit(0 if t["bdf"] == "10000:01:00.0" and t["driver"] == "nvme" else 1)' "$w/out" ||
+python3 -c 'import json, sys; t = json.load(open(sys.argv[1]))["bench"]["targets"][0]["device"]; sys.exit(0 if t["function"]["address"] == "10000:01:00.0" and t["function"]["driver"] == "nvme" else 1)' "$w/out" ||
 	bad "a file on nvme0n1 is not placed on 10000:01:00.0: $(head -c 600 "$w/out")"
 
 # ---- the completions offer what the commands accept ---------------------------
