@@ -2,6 +2,7 @@
 /* iovctl inspect: every PCI function's I/O-virtualization story. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static void usage(FILE *f)
 	      "Options:\n"
 	      "  -a, --all                show every function, not only those that matter for IOV\n"
 	      "  -s, --slot [[D:]B:][S][.F]  select by address, as lspci -s\n"
-	      "  -d, --id [V]:[D][:C]     select by vendor, device and class ID, as lspci -d\n"
+	      "  -d, --id [V]:[D][:C[:P]] select by vendor, device, class, prog-if, as lspci -d\n"
 	      "      --vfs                list each VF instead of a summary under its PF\n"
 	      "      --check              print only findings; exit 1 on any warning or error\n"
 	      "      --sample             read the bundled sample of an SR-IOV host\n"
@@ -53,26 +54,39 @@ static void usage(FILE *f)
 }
 
 struct selectors {
-	struct iov_slot_filter slot;
-	struct iov_id_filter id;
-	bool have_slot, have_id;
+	struct iov_filter *filter;	/* -s and -d, as lspci's; NULL: neither */
 	char **names;
 	int nnames;
 };
 
-static bool matches_filters(const struct selectors *sel, const struct iov_dev *d)
+static bool matches_filters(const struct inspect_view *v, const struct selectors *sel,
+			    const struct iov_dev *d)
 {
-	if (sel->have_slot && !iov_slot_filter_match(&sel->slot, &d->bdf))
-		return false;
-	if (sel->have_id) {
-		if (sel->id.vendor >= 0 && sel->id.vendor != d->vendor)
-			return false;
-		if (sel->id.device >= 0 && sel->id.device != d->device)
-			return false;
-		if (sel->id.class_ >= 0 && sel->id.class_ != (int)(d->class_code >> 8))
-			return false;
+	return !sel->filter || iov_filter_match(v->ctx, sel->filter, d);
+}
+
+/* -s or -d into the one filter; libpci says what is wrong with a bad one */
+static int add_filter(struct iov_cli *cli, struct selectors *sel, int opt, const char *arg)
+{
+	const char *why;
+	int r;
+
+	if (!sel->filter && !(sel->filter = iov_filter_new())) {
+		cli_err("%s", strerror(ENOMEM));
+		return EXIT_RUNTIME;
 	}
-	return true;
+	r = opt == 's' ? iov_filter_slot(sel->filter, arg, &why) :
+			 iov_filter_id(sel->filter, arg, &why);
+	if (r == -EINVAL)
+		return cli_usage_error(cli, "invalid %s '%s': %c%s (expected %s)",
+				       opt == 's' ? "slot" : "ID", arg, tolower((unsigned char)why[0]),
+				       why + 1, opt == 's' ? "[[[domain]:][bus]:][dev][.[fn]]" :
+							     "[vendor]:[device][:class[:prog-if]]");
+	if (r < 0) {
+		cli_err("%s", strerror(-r));
+		return EXIT_RUNTIME;
+	}
+	return 0;
 }
 
 static bool is_passthrough_driver(const char *drv)
@@ -151,9 +165,9 @@ static int select_devices(struct inspect_view *v, const struct selectors *sel)
 	for (i = 0; i < v->list->n; i++) {
 		struct iov_dev *d = v->list->dev[i];
 
-		if (!matches_filters(sel, d))
+		if (!matches_filters(v, sel, d))
 			continue;
-		if (v->all || sel->have_slot || sel->have_id)
+		if (v->all || sel->filter)
 			v->selected[i] = true;
 		else if (matters(v->list, d))
 			select_with_parents(v, d);
@@ -187,7 +201,6 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 		      struct selectors *sel, bool *sample)
 {
 	const struct iov_cmd *self = cli_find_cmd("inspect");
-	enum iov_addr_err e;
 	int c, r;
 
 	opterr = 0;
@@ -202,18 +215,10 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 			v->all = true;
 			break;
 		case 's':
-			e = iov_slot_filter_parse_why(optarg, &sel->slot);
-			if (e == IOV_ADDR_SHAPE)
-				return CLI_STOP(cli_usage_error(cli, "invalid slot '%s' (expected [[domain:]bus:][dev][.fn])", optarg));
-			if (e)
-				return CLI_STOP(cli_usage_error(cli, "invalid slot '%s': %s", optarg,
-								iov_addr_strerror(e)));
-			sel->have_slot = true;
-			break;
 		case 'd':
-			if (iov_id_filter_parse(optarg, &sel->id) < 0)
-				return CLI_STOP(cli_usage_error(cli, "invalid ID '%s' (expected [vendor]:[device][:class])", optarg));
-			sel->have_id = true;
+			r = add_filter(cli, sel, c, optarg);
+			if (r)
+				return CLI_STOP(r);
 			break;
 		case OPT_VFS:
 			v->expand_vfs = true;
@@ -236,7 +241,7 @@ static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect
 	for (c = 0; c < sel->nnames; c++)
 		if ((r = cli_check_address(sel->names[c])))
 			return CLI_STOP(r);
-	if (v->host && (sel->nnames || sel->have_slot || sel->have_id || v->check_only))
+	if (v->host && (sel->nnames || sel->filter || v->check_only))
 		return CLI_STOP(cli_usage_error(cli, "--host checks the whole host: it takes no DEVICE, -s, -d or --check"));
 	return 0;
 }
@@ -295,7 +300,7 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 int cmd_inspect(struct iov_cli *cli, int argc, char **argv)
 {
 	struct inspect_view v = { .ctx = NULL };
-	struct selectors sel = { .have_slot = false };
+	struct selectors sel = { .filter = NULL };
 	bool sample = false;
 	int r;
 
@@ -309,6 +314,7 @@ int cmd_inspect(struct iov_cli *cli, int argc, char **argv)
 	r = run(cli, &v, &sel);
 	iov_findings_free(&v.findings);
 	free(v.selected);
+	iov_filter_free(sel.filter);
 	iov_devlist_free(v.list);
 	iov_ctx_free(v.ctx);
 	return r;
