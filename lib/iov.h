@@ -537,6 +537,14 @@ struct iov_sriov_sysfs {
 
 #define IOV_VPD_SN_LEN 64
 
+enum {
+	IOV_DIR_KNOWN = 1 << 0,
+	IOV_DIR_HOST = 1 << 1,		/* hostN (SCSI, FC, iSCSI) */
+	IOV_DIR_INFINIBAND = 1 << 2,
+	IOV_DIR_NET = 1 << 3,
+	IOV_DIR_MODALIAS = 1 << 4,
+};
+
 struct iov_dev {
 	struct iov_bdf bdf;
 	char addr[IOV_BDF_STRLEN];
@@ -576,6 +584,12 @@ struct iov_dev {
 
 	char **netdevs, **blockdevs;	/* class devices below the function */
 	unsigned nnetdevs, nblockdevs;
+	/*
+	 * IOV_DIR_* children iov_dev_read saw in the function's directory, so
+	 * that readers of optional ones look only where there is something;
+	 * without IOV_DIR_KNOWN (a function not read from sysfs) they look.
+	 */
+	unsigned dir_has;
 
 	/* set by iov_adapters_prepare(): for grouping the functions of one card */
 	char slot[32];			/* bus/pci/slots/<name> it sits in, "" none */
@@ -598,6 +612,12 @@ struct iov_dev {
 	bool is_vf;
 	bool is_bridge;		/* header type 1 */
 };
+
+/* true when d may have the child: seen, or not looked for */
+static inline bool iov_dev_may_have(const struct iov_dev *d, unsigned what)
+{
+	return !(d->dir_has & IOV_DIR_KNOWN) || (d->dir_has & what);
+}
 
 struct iov_group {
 	int id;
