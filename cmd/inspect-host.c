@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "inspect.h"
+#include "output.h"
 #include "lib/iov-host.h"
 
 /* the schema of the --host document; see iovctl-inspect(8) */
@@ -54,10 +55,13 @@ static int print_text(const struct inspect_view *v, const struct iov_host_report
 		for (k = 0; k < sizeof(st) - 1 && iov_check_status_str(c->status)[k]; k++)
 			st[k] = (char)(iov_check_status_str(c->status)[k] - 'a' + 'A');
 		st[k] = '\0';
-		fprintf(out, "  %s%-7s%s %-20s %s\n", status_color(v->color, c->status), st,
-			v->color ? "\033[0m" : "", c->id, c->detail);
-		if (c->hint)
-			fprintf(out, "          fix: %s\n", c->hint);
+		fprintf(out, "  %s%-7s%s %-20s ", status_color(v->color, c->status), st,
+			v->color ? "\033[0m" : "", c->id);
+		out_wrap(out, c->detail, v->width, 31, 31);
+		if (c->hint) {
+			fputs("          fix: ", out);
+			out_wrap(out, c->hint, v->width, 15, 15);
+		}
 	}
 	count(r, n);
 	fprintf(out, "%zu checks: %u pass, %u warn, %u fail, %u unknown\n", r->n, n[IOV_CHECK_PASS],
@@ -76,6 +80,7 @@ static int print_json(const struct iov_host_report *r, FILE *out)
 	struct json_object *a = json_object_new_array();
 	unsigned n[4];
 	size_t i;
+	int ret;
 
 	if (!root || !o || !a) {
 		json_object_put(root);
@@ -105,11 +110,9 @@ static int print_json(const struct iov_host_report *r, FILE *out)
 	}
 	json_object_object_add(o, "checks", a);
 	json_object_object_add(root, "readiness", o);
-	fprintf(out, "%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_SPACED |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
+	ret = out_json_print(root, out);
 	json_object_put(root);
-	return 0;
+	return ret;
 }
 
 int inspect_host(const struct inspect_view *v, bool json, FILE *out)

@@ -8,9 +8,12 @@
 #include "config.h"
 
 #include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "inspect.h"
+#include "output.h"
 
 #define LABEL "    %-9s"
 #define CONT "             "
@@ -212,18 +215,30 @@ static void print_vf_migration(const struct inspect_view *v, const struct iov_de
 static void print_adapter(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
 {
 	struct iov_adapter a;
+	char *text = NULL;
+	size_t len = 0;
 	unsigned i;
+	FILE *m;
 
 	if (iov_adapter_of(v->list, d, &a) < 0 || !a.n)
 		return;
-	fprintf(out, LABEL "%u functions:", "Card:", a.n);
+	/* the value, then wrapped under itself on a terminal */
+	m = open_memstream(&text, &len);
+	if (!m)
+		return;
+	fprintf(m, "%u functions:", a.n);
 	for (i = 0; i < a.n; i++)
-		fprintf(out, " %s", a.fn[i]->addr);
-	fprintf(out, " (%s%s%s", a.slot ? "slot " : "", a.slot ? a.slot : "", a.slot ? ", " : "");
+		fprintf(m, " %s", a.fn[i]->addr);
+	fprintf(m, " (%s%s%s", a.slot ? "slot " : "", a.slot ? a.slot : "", a.slot ? ", " : "");
 	fputs(!a.serial_equal ? "serial numbers differ" :
 	      !a.serial_known ? "no serial number to confirm" :
-	      a.by_vpd ? "same VPD serial number " : "same serial number", out);
-	fprintf(out, "%s)\n", a.serial_equal && a.by_vpd ? a.fn[0]->vpd_sn : "");
+	      a.by_vpd ? "same VPD serial number " : "same serial number", m);
+	fprintf(m, "%s)", a.serial_equal && a.by_vpd ? a.fn[0]->vpd_sn : "");
+	if (fclose(m) == 0) {
+		fprintf(out, LABEL, "Card:");
+		out_wrap(out, text, v->width, strlen(CONT), strlen(CONT));
+	}
+	free(text);
 }
 
 static void print_children(const struct inspect_view *v, const struct iov_dev *d, FILE *out)

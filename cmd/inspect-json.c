@@ -10,9 +10,16 @@
 #include <string.h>
 
 #include "inspect.h"
+#include "output.h"
 #include "lib/iov-host.h"
 
-#define INSPECT_SCHEMA_VERSION 1
+/*
+ * 2: a function starts with the keys of iovctl(8) JSON OUTPUT: "role" is
+ * the tree's kind (endpoint, root_port, ... where 1 said "function" or
+ * "bridge"); a VF's "physfn" and "vf_index" moved up from "vf" ("index").
+ * Link speeds are written shortest (16, not 16.0).
+ */
+#define INSPECT_SCHEMA_VERSION 2
 
 /* keys are string literals added once each: skip json-c's copy and lookup */
 static void put(struct json_object *o, const char *k, struct json_object *v)
@@ -41,9 +48,10 @@ static struct json_object *jbool(bool b)
 	return json_object_new_boolean(b);
 }
 
+/* a measured value, null when not known (0) */
 static struct json_object *jdouble(double d)
 {
-	return d > 0 ? json_object_new_double(d) : NULL;
+	return d > 0 ? out_json_number(d) : NULL;
 }
 
 static struct json_object *acs_bits(uint16_t bits)
@@ -211,8 +219,6 @@ static struct json_object *vf_obj(const struct iov_dev *d)
 	if (!d->is_vf)
 		return NULL;
 	o = json_object_new_object();
-	put(o, "physfn", jstr(d->physfn_addr));
-	put(o, "index", jint_or_null(d->vf_index));
 	put(o, "routing_id_matches", vf_rid_matches(d));
 	put(o, "msix_count", jint_or_null(d->vf_msix_count));
 	return o;
@@ -457,17 +463,6 @@ static struct json_object *aer_obj(const struct iov_dev *d)
 	return o;
 }
 
-static const char *role(const struct iov_dev *d)
-{
-	if (d->is_vf)
-		return "vf";
-	if (iov_dev_is_pf(d))
-		return "pf";
-	if (d->is_bridge)
-		return "bridge";
-	return "function";
-}
-
 static struct json_object *strv(char **v, unsigned n)
 {
 	struct json_object *a = json_object_new_array();
@@ -482,8 +477,7 @@ static struct json_object *function_obj(const struct inspect_view *v, struct iov
 {
 	struct json_object *o = json_object_new_object();
 
-	put(o, "address", jstr(d->addr));
-	put(o, "role", jstr(role(d)));
+	out_json_function(o, d);
 	put(o, "vendor_id", jint(d->vendor));
 	put(o, "device_id", jint(d->device));
 	put(o, "subsystem_vendor_id", jint(d->subsys_vendor));
@@ -496,7 +490,6 @@ static struct json_object *function_obj(const struct inspect_view *v, struct iov
 	put(o, "parent", jstr(d->parent_addr[0] ? d->parent_addr : NULL));
 	put(o, "root_bus", jstr(d->root_bus));
 	put(o, "driver", jstr(d->driver));
-	put(o, "numa_node", jint_or_null(d->numa_node));
 	put(o, "local_cpus", jstr(d->local_cpulist));
 	put(o, "iommu_group", jint_or_null(d->iommu_group));
 	put(o, "iommu", iommu_obj(v, d));
@@ -563,57 +556,28 @@ static struct json_object *host_obj(const struct inspect_view *v)
 	return o;
 }
 
-#define JSON_FLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
-
-/* Print a json-c pretty string with every line after the first indented. */
-static void put_indented(FILE *out, const char *s, unsigned indent)
+static struct json_object *functions_arr(const struct inspect_view *v)
 {
-	const char *nl;
-
-	while ((nl = strchr(s, '\n'))) {
-		fwrite(s, 1, nl - s + 1, out);
-		fprintf(out, "%*s", indent, "");
-		s = nl + 1;
-	}
-	fputs(s, out);
-}
-
-/* Serialise and free one member at a time so memory stays flat on big hosts. */
-static void put_member(FILE *out, const char *key, struct json_object *o, bool last)
-{
-	fprintf(out, "  \"%s\": ", key);
-	put_indented(out, json_object_to_json_string_ext(o, JSON_FLAGS), 2);
-	fputs(last ? "\n" : ",\n", out);
-	json_object_put(o);
-}
-
-static void put_functions(const struct inspect_view *v, FILE *out)
-{
-	bool first = true;
+	struct json_object *a = json_object_new_array();
 	size_t i;
 
-	fputs("  \"functions\": [", out);
-	for (i = 0; i < v->list->n; i++) {
-		struct json_object *f;
-
-		if (!v->selected[i])
-			continue;
-		f = function_obj(v, v->list->dev[i]);
-		fputs(first ? "\n    " : ",\n    ", out);
-		put_indented(out, json_object_to_json_string_ext(f, JSON_FLAGS), 4);
-		json_object_put(f);
-		first = false;
-	}
-	fputs(first ? "],\n" : "\n  ],\n", out);
+	for (i = 0; i < v->list->n; i++)
+		if (v->selected[i])
+			json_object_array_add(a, function_obj(v, v->list->dev[i]));
+	return a;
 }
 
 int inspect_print_json(const struct inspect_view *v, FILE *out)
 {
-	fprintf(out, "{\n  \"schema_version\": %d,\n", INSPECT_SCHEMA_VERSION);
-	put_member(out, "host", host_obj(v), false);
+	struct json_object *root = json_object_new_object();
+	int r;
+
+	put(root, "schema_version", jint(INSPECT_SCHEMA_VERSION));
+	put(root, "host", host_obj(v));
 	if (!v->check_only)
-		put_functions(v, out);
-	put_member(out, "findings", findings_arr(v), true);
-	fputs("}\n", out);
-	return 0;
+		put(root, "functions", functions_arr(v));
+	put(root, "findings", findings_arr(v));
+	r = out_json_print(root, out);
+	json_object_put(root);
+	return r;
 }

@@ -4,9 +4,13 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "inspect.h"
+#include "output.h"
 
 #define LABEL "    %-9s"
 #define CONT "             "
@@ -23,32 +27,50 @@ static const char *reset_color(const struct inspect_view *v)
 	return v->color ? "\033[0m" : "";
 }
 
-static void fmt_size(char *buf, size_t len, uint64_t bytes)
-{
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-	unsigned u = 0;
+static void inspect_wrapped(const struct inspect_view *v, FILE *out, const char *label,
+			    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-	while (bytes >= 1024 && !(bytes % 1024) && u < 4) {
-		bytes /= 1024;
-		u++;
+/*
+ * "    LABEL:   VALUE", the value wrapped under itself at word boundaries
+ * on a terminal (see out_wrap()); fmt as for printf.
+ */
+static void inspect_wrapped(const struct inspect_view *v, FILE *out, const char *label,
+			    const char *fmt, ...)
+{
+	char *text = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	fprintf(out, LABEL, label);
+	if (n < 0) {
+		fputc('\n', out);
+		return;
 	}
-	snprintf(buf, len, "%" PRIu64 " %s", bytes, units[u]);
+	out_wrap(out, text, v->width, strlen(CONT), strlen(CONT));
+	free(text);
 }
 
-static void print_title(const struct iov_dev *d, FILE *out)
+/* "ADDRESS CLASS: VENDOR DEVICE (rev NN)", as lspci; wrapped under the fields */
+static void print_title(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
 {
-	fprintf(out, "%s %s: ", d->addr, d->class_name ? d->class_name : "Class");
-	if (d->vendor_name)
-		fprintf(out, "%s ", d->vendor_name);
-	else
-		fprintf(out, "[%04x] ", d->vendor);
-	if (d->device_name)
-		fprintf(out, "%s", d->device_name);
-	else
-		fprintf(out, "Device [%04x]", d->device);
+	char vendor[16], device[24], rev[16] = "";
+	char *text = NULL;
+
+	snprintf(vendor, sizeof(vendor), "[%04x]", d->vendor);
+	snprintf(device, sizeof(device), "Device [%04x]", d->device);
 	if (d->revision)
-		fprintf(out, " (rev %02x)", d->revision);
-	fputc('\n', out);
+		snprintf(rev, sizeof(rev), " (rev %02x)", d->revision);
+	if (asprintf(&text, "%s %s: %s %s%s", d->addr, d->class_name ? d->class_name : "Class",
+		     d->vendor_name ? d->vendor_name : vendor, d->device_name ? d->device_name : device,
+		     rev) < 0) {
+		fprintf(out, "%s\n", d->addr);
+		return;
+	}
+	out_wrap(out, text, v->width, 0, strlen(CONT));
+	free(text);
 }
 
 static void print_identity(const struct iov_dev *d, FILE *out)
@@ -114,7 +136,10 @@ static void print_reasons(const struct iov_isolation *iso, FILE *out)
 static void print_iommu(const struct inspect_view *v, struct iov_dev *d, FILE *out)
 {
 	struct iov_isolation iso;
+	/* "group N, shared with" and 4 addresses of up to 16 characters */
+	char shared[160];
 	unsigned i;
+	int len;
 
 	if (!v->list->iommu_groups_present && v->list->iommu_groups_errno) {
 		fprintf(out, LABEL "unknown (IOMMU groups unreadable)\n", "IOMMU:");
@@ -130,26 +155,16 @@ static void print_iommu(const struct inspect_view *v, struct iov_dev *d, FILE *o
 	}
 	if (iov_isolation(v->list, d, &iso) < 0)
 		return;
-	fprintf(out, LABEL "group %d, %s", "IOMMU:", d->iommu_group,
-		iso.isolated ? "isolated" : "shared with");
+	len = snprintf(shared, sizeof(shared), "group %d, %s", d->iommu_group,
+		       iso.isolated ? "isolated" : "shared with");
 	for (i = 0; i < iso.nshared && i < 4; i++)
-		fprintf(out, " %s", iso.shared[i]->addr);
+		len += snprintf(shared + len, sizeof(shared) - len, " %s", iso.shared[i]->addr);
 	if (iso.nshared > 4)
-		fprintf(out, " and %u more", iso.nshared - 4);
-	fputc('\n', out);
+		snprintf(shared + len, sizeof(shared) - len, " and %u more", iso.nshared - 4);
+	inspect_wrapped(v, out, "IOMMU:", "%s", shared);
 	if (!iso.isolated)
 		print_reasons(&iso, out);
 	iov_isolation_free(&iso);
-}
-
-static void fmt_link(char *buf, size_t len, double gts, int width)
-{
-	if (gts > 0 && width > 0)
-		snprintf(buf, len, "%g GT/s x%d", gts, width);
-	else if (gts > 0)
-		snprintf(buf, len, "%g GT/s", gts);
-	else
-		snprintf(buf, len, "unknown");
 }
 
 static void print_link(const struct iov_dev *d, FILE *out)
@@ -158,12 +173,12 @@ static void print_link(const struct iov_dev *d, FILE *out)
 
 	if (d->is_vf || (d->link.max_width <= 0 && d->link.width <= 0 && d->link.speed_gts <= 0))
 		return;
-	fmt_link(cur, sizeof(cur), d->link.speed_gts, d->link.width);
-	fmt_link(max, sizeof(max), d->link.max_speed_gts, d->link.max_width);
+	out_fmt_link(cur, sizeof(cur), d->link.speed_gts, d->link.width);
+	out_fmt_link(max, sizeof(max), d->link.max_speed_gts, d->link.max_width);
 	fprintf(out, LABEL "%s (max %s)", "Link:", cur, max);
 	if (d->parent && d->parent->link.max_width > 0 &&
 	    !(d->c.pcie.port_type == IOV_PORT_ROOT_PORT || d->c.pcie.port_type == IOV_PORT_DOWNSTREAM)) {
-		fmt_link(port, sizeof(port), d->parent->link.max_speed_gts, d->parent->link.max_width);
+		out_fmt_link(port, sizeof(port), d->parent->link.max_speed_gts, d->parent->link.max_width);
 		fprintf(out, ", port %s max %s", d->parent->addr, port);
 	} else if (!d->parent && d->parent_addr[0]) {
 		fprintf(out, ", port %s not captured", d->parent_addr);
@@ -242,7 +257,7 @@ static void print_vf_bars(const struct iov_dev *d, FILE *out)
 		if (!b->present || b->upper)
 			continue;
 		if (b->size)
-			fmt_size(sz, sizeof(sz), b->size);
+			out_fmt_size(sz, sizeof(sz), b->size);
 		fprintf(out, "%sVF BAR%u %s%s%s", any ? ", " : CONT, i, b->size ? sz : "unassigned",
 			b->mem64 ? " 64-bit" : "", b->prefetch ? " pref" : "");
 		any = true;
@@ -284,6 +299,7 @@ static void print_vf_drivers(const struct iov_dev *pf, FILE *out)
 static void print_vf_summary(const struct inspect_view *v, const struct iov_dev *pf, FILE *out)
 {
 	const struct iov_dev *first = NULL, *last = NULL;
+	char range[OUT_VF_RANGE_LEN];
 	unsigned i, n = 0;
 
 	for (i = 0; i < pf->nvfs; i++)
@@ -295,7 +311,8 @@ static void print_vf_summary(const struct inspect_view *v, const struct iov_dev 
 		}
 	if (!n)
 		return;
-	fprintf(out, LABEL "%u (%s-%s): ", "VFs:", n, first->addr, last->addr);
+	fprintf(out, LABEL "%u (%s): ", "VFs:", n,
+		out_fmt_vf_range(range, sizeof(range), pf->addr, first->vf_index, last->vf_index));
 	print_vf_drivers(pf, out);
 	fputc('\n', out);
 	if (!v->expand_vfs)
@@ -304,7 +321,14 @@ static void print_vf_summary(const struct inspect_view *v, const struct iov_dev 
 
 static void print_vf_of(const struct iov_dev *d, FILE *out)
 {
-	fprintf(out, LABEL "VF %d of %s\n", "SR-IOV:", d->vf_index, d->physfn_addr);
+	char name[OUT_VF_RANGE_LEN];
+
+	if (d->vf_index < 0) {	/* the PF has no virtfn link to it */
+		fprintf(out, LABEL "VF of %s\n", "SR-IOV:", d->physfn_addr);
+		return;
+	}
+	fprintf(out, LABEL "VF %s\n", "SR-IOV:",
+		out_fmt_vf_range(name, sizeof(name), d->physfn_addr, d->vf_index, d->vf_index));
 }
 
 static void print_acs(const char *label, uint16_t cap, uint16_t ctl, FILE *out)
@@ -378,19 +402,21 @@ static const char *port_type_str(uint8_t t)
 	return "unknown port type";
 }
 
-static void print_pcie(const struct iov_pcie *p, FILE *out)
+static void print_pcie(const struct inspect_view *v, const struct iov_pcie *p, FILE *out)
 {
-	fprintf(out, LABEL "v%u %s, MaxPayload %u/%u B, MaxReadReq %u B%s", "PCIe:", p->version,
-		port_type_str(p->port_type), p->max_payload, p->max_payload_cap, p->max_read_req,
-		p->flr ? ", FLR" : "");
-	if (p->has_cap2)
-		fprintf(out, ", ARI forwarding %s",
-			p->ari_fwd_enabled ? "on" : p->ari_fwd_cap ? "off" : "unsupported");
-	fputc('\n', out);
-	if (p->has_link)
-		fprintf(out, CONT "LnkCap %g GT/s x%u, LnkSta %g GT/s x%u\n",
-			iov_link_speed_gts(p->link_cap_speed), p->link_cap_width,
-			iov_link_speed_gts(p->link_speed), p->link_width);
+	inspect_wrapped(v, out, "PCIe:", "v%u %s, MaxPayload %u/%u B, MaxReadReq %u B%s%s%s",
+			p->version, port_type_str(p->port_type), p->max_payload, p->max_payload_cap,
+			p->max_read_req, p->flr ? ", FLR" : "", p->has_cap2 ? ", ARI forwarding " : "",
+			!p->has_cap2 ? "" : p->ari_fwd_enabled ? "on" : p->ari_fwd_cap ? "off" :
+			"unsupported");
+	if (p->has_link) {
+		char cap[OUT_FMT_LEN], sta[OUT_FMT_LEN];
+
+		fprintf(out, CONT "LnkCap %s, LnkSta %s\n",
+			out_fmt_link(cap, sizeof(cap), iov_link_speed_gts(p->link_cap_speed),
+				     p->link_cap_width),
+			out_fmt_link(sta, sizeof(sta), iov_link_speed_gts(p->link_speed), p->link_width));
+	}
 }
 
 static void print_features(const struct iov_capset *c, FILE *out)
@@ -446,7 +472,7 @@ static void print_bars(const struct iov_dev *d, FILE *out)
 
 		if (!r->flags || r->end < r->start || (!r->start && !r->end))
 			continue;
-		fmt_size(sz, sizeof(sz), r->end - r->start + 1);
+		out_fmt_size(sz, sizeof(sz), r->end - r->start + 1);
 		fprintf(out, first ? LABEL : CONT, "BARs:");
 		if (i == IOV_RES_ROM)
 			fprintf(out, "ROM");
@@ -487,7 +513,7 @@ static void print_sriov_detail(const struct iov_dev *d, FILE *out)
 
 static void print_function(const struct inspect_view *v, struct iov_dev *d, FILE *out)
 {
-	print_title(d, out);
+	print_title(v, d, out);
 	if (v->verbose)
 		print_identity(d, out);
 	print_driver(d, out);
@@ -512,7 +538,7 @@ static void print_function(const struct inspect_view *v, struct iov_dev *d, FILE
 	inspect_text_virt(v, d, out);
 	if (v->verbose) {
 		if (d->c.pcie.present)
-			print_pcie(&d->c.pcie, out);
+			print_pcie(v, &d->c.pcie, out);
 		print_features(&d->c, out);
 		print_aer(d, out);
 		print_power(d, out);
@@ -520,6 +546,32 @@ static void print_function(const struct inspect_view *v, struct iov_dev *d, FILE
 		print_caps_list(d, out);
 	}
 	fputc('\n', out);
+}
+
+/*
+ * "  warning 0000:81:00.0: MESSAGE [id]" and "          fix: HINT", wrapped
+ * on a terminal under the message and the hint.
+ */
+static void print_finding(const struct inspect_view *v, const struct iov_finding *f, FILE *out)
+{
+	const char *subject = f->dev ? f->dev->addr : "host";
+	char *text = NULL;
+	int col;
+
+	col = fprintf(out, "  %s%-7s%s %s: ", sev_color(v, f->severity),
+		      iov_severity_str(f->severity), reset_color(v), subject);
+	col -= strlen(sev_color(v, f->severity)) + strlen(reset_color(v));
+	if (asprintf(&text, "%s [%s]", f->message, f->id) < 0)
+		text = NULL;
+	if (text)
+		out_wrap(out, text, v->width, col, 10);
+	else
+		fprintf(out, "%s [%s]\n", f->message, f->id);
+	free(text);
+	if (f->hint) {
+		fputs("          fix: ", out);
+		out_wrap(out, f->hint, v->width, 15, 15);
+	}
 }
 
 static void print_findings(const struct inspect_view *v, FILE *out)
@@ -541,11 +593,7 @@ static void print_findings(const struct inspect_view *v, FILE *out)
 
 		if (!inspect_finding_shown(v, f))
 			continue;
-		fprintf(out, "  %s%-7s%s %s%s%s [%s]\n", sev_color(v, f->severity),
-			iov_severity_str(f->severity), reset_color(v), f->dev ? f->dev->addr : "host",
-			f->dev ? ": " : ": ", f->message, f->id);
-		if (f->hint)
-			fprintf(out, "          fix: %s\n", f->hint);
+		print_finding(v, f, out);
 	}
 }
 

@@ -4,9 +4,12 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "inspect.h"
+#include "output.h"
 #include "lib/iov-host.h"
 
 #define LABEL "    %-9s"
@@ -52,11 +55,23 @@ static bool notable(const struct iov_net_vf *e)
 	return e->link_state == IOV_NET_LINK_DISABLE;
 }
 
-/* As iproute2's "vf N" line: what is set, in its words, comma-separated. */
-static void print_settings(const struct iov_net_vf *e, FILE *out)
+/*
+ * As iproute2's "vf N" line: what is set, in its words, comma-separated;
+ * after col columns already printed, wrapped on a terminal under indent.
+ */
+static void print_settings(const struct inspect_view *v, const struct iov_net_vf *e, FILE *to,
+			   int col, unsigned indent)
 {
 	const char *ls = iov_net_link_state_name(e->link_state);
 	const char *sep = "";
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out) {
+		fputc('\n', to);
+		return;
+	}
 
 #define ITEM(...) do { fputs(sep, out); fprintf(out, __VA_ARGS__); sep = ", "; } while (0)
 	if (e->mac[0])
@@ -81,13 +96,18 @@ static void print_settings(const struct iov_net_vf *e, FILE *out)
 	if (e->rss_query != IOV_NET_UNSET)
 		ITEM("query_rss %s", e->rss_query ? "on" : "off");
 #undef ITEM
-	fputc('\n', out);
+	if (fclose(out) == 0)
+		out_wrap(to, text, v->width, col > 0 ? col : 0, indent);
+	else
+		fputc('\n', to);
+	free(text);
 }
 
 void inspect_text_vfnet(const struct inspect_view *v, const struct iov_dev *d, FILE *out)
 {
 	const struct iov_net_vf_list *l;
 	unsigned i, disabled = 0;
+	int col;
 
 	if (net_vfs(v, d, &l) == -ENOTSUP)
 		return;
@@ -108,8 +128,8 @@ void inspect_text_vfnet(const struct inspect_view *v, const struct iov_dev *d, F
 		/* all with -v; without, the ones whose link is held down */
 		if (!v->verbose && !notable(e))
 			continue;
-		fprintf(out, CONT "VF %u %s: ", e->vf, a ? a : "(not enabled)");
-		print_settings(e, out);
+		col = fprintf(out, CONT "VF %u %s: ", e->vf, a ? a : "(not enabled)");
+		print_settings(v, e, out, col, strlen(CONT) + 2);
 	}
 }
 
@@ -117,6 +137,7 @@ void inspect_text_vfnet_vf(const struct inspect_view *v, const struct iov_dev *d
 {
 	const struct iov_net_vf_list *l;
 	const struct iov_net_vf *e;
+	int col;
 
 	if (!d->is_vf || !d->pf || d->vf_index < 0 || net_vfs(v, d->pf, &l) == -ENOTSUP)
 		return;
@@ -129,8 +150,8 @@ void inspect_text_vfnet_vf(const struct inspect_view *v, const struct iov_dev *d
 		fprintf(out, LABEL "not reported by %s\n", "NIC VF:", l->netdev);
 		return;
 	}
-	fprintf(out, LABEL "%s vf %u: ", "NIC VF:", l->netdev, e->vf);
-	print_settings(e, out);
+	col = fprintf(out, LABEL "%s vf %u: ", "NIC VF:", l->netdev, e->vf);
+	print_settings(v, e, out, col, strlen(CONT));
 }
 
 static struct json_object *opt_int(uint32_t x)

@@ -20,6 +20,7 @@ struct inspect_view {
 	bool host;		/* --host */
 	int verbose;
 	bool color;
+	unsigned width;		/* columns to wrap findings and hints to; 0: not (piped) */
 };
 
 static inline size_t inspect_index(const struct inspect_view *v, const struct iov_dev *d)

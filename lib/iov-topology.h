@@ -27,6 +27,8 @@ enum iov_topo_kind {
 };
 /* "root_port", "switch_upstream", ... (stable: used as JSON values) */
 const char *iov_topo_kind_str(enum iov_topo_kind k);
+/* What d is in the tree, from its PCIe port type, SR-IOV and header type */
+enum iov_topo_kind iov_topo_dev_kind(const struct iov_dev *d);
 
 const char *iov_acs_state_str(enum iov_acs_state s);
 

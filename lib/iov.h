@@ -140,7 +140,7 @@ int iov_filter_id(struct iov_filter *f, const char *s, const char **why);
  * sysfs attributes, read only when the filter names them), as lspci reads
  * them; a function whose attributes cannot be read does not pass.
  */
-bool iov_filter_match(struct iov_ctx *ctx, const struct iov_filter *f, const struct iov_dev *d);
+bool iov_filter_match(struct iov_ctx *ctx, struct iov_filter *f, const struct iov_dev *d);
 
 /* ---- config space and capabilities (caps.c) ------------------------------ */
 

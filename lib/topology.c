@@ -762,6 +762,11 @@ void iov_topo_vf_summary(const struct iov_topo_node *pf, struct iov_vf_summary *
 
 /* ---- tables --------------------------------------------------------------- */
 
+enum iov_topo_kind iov_topo_dev_kind(const struct iov_dev *d)
+{
+	return dev_kind(d);
+}
+
 const char *iov_topo_kind_str(enum iov_topo_kind k)
 {
 	static const char *const names[] = {

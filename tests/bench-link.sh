@@ -8,7 +8,7 @@
 bench_setup
 fx=${top_srcdir:-.}/tests/fixtures/gen
 
-# topo TREE BDF: topology's bottleneck of BDF in GB/s (its JSON), for comparison
+# topo TREE BDF: topology's bottleneck of BDF in GB/s (from its JSON), for comparison
 topo() {
 	"$IOVCTL" --sysfs-root "$1" -j topology | python3 -c '
 import json, sys
@@ -20,7 +20,7 @@ d = json.load(sys.stdin)["topology"]
 for h in d["host_bridges"]:
     for n in walk(h):
         if n.get("address") == sys.argv[1]:
-            print(n["bottleneck_gbps"])
+            print(round(n["bottleneck_bytes_per_s"] / 1e9, 3))
 ' "$2"
 }
 

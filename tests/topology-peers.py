@@ -114,7 +114,7 @@ def main():
         jp, obj = jdev[bdf]
         if jp == parent:
             continue
-        if obj.get('type') == 'vf' and jp in jdev and jdev[jp][1].get('type') == 'pf':
+        if obj.get('role') == 'vf' and jp in jdev and jdev[jp][1].get('role') == 'pf':
             continue
         if parent is None and jp in jdev and jdev[jp][1].get('captured') is False:
             continue
@@ -140,7 +140,8 @@ def main():
                     bad += 1
                 nn += 1
             link = obj.get('link') or {}
-            mine = link.get('gbps')
+            mine = link.get('bytes_per_s')
+            mine = mine / 1e9 if mine is not None else None
             if gbps and mine is not None and abs(gbps - mine) > 0.001 + gbps * 1e-4:
                 print(f'{bdf}: link {mine} GB/s in topology, {gbps} from hwloc')
                 bad += 1

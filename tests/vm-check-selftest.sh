@@ -66,7 +66,7 @@ done <<'EOF2'
 0000:81:00.0|f['link']['max_speed_gts'] = 8.0
 0000:81:00.0|f['numa_node'] = 0
 0000:81:00.2|del f['features']['ari']
-0000:81:00.3|f['vf']['physfn'] = '0000:82:00.0'
+0000:81:00.3|f['physfn'] = '0000:82:00.0'
 0000:81:00.3|f['iommu_group'] = 15
 0000:00:02.0|f['features']['acs']['capable'].remove('TB')
 0000:00:02.1|f['features']['acs']['enabled'].append('EC')

@@ -1,0 +1,596 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The presentation layer: formatters, JSON writing, fitted tables, wrapped prose. */
+#include "config.h"
+
+#include "output.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <json-c/printbuf.h>
+#include <langinfo.h>
+#include <libsmartcols.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "lib/iov-topology.h"
+
+/* ---- formatters ---------------------------------------------------------------- */
+
+const char *out_fmt_link(char *buf, size_t len, double gts, int width)
+{
+	if (gts > 0 && width > 0)
+		snprintf(buf, len, "%g GT/s x%d", gts, width);
+	else if (gts > 0)
+		snprintf(buf, len, "%g GT/s", gts);
+	else if (width > 0)
+		snprintf(buf, len, "? GT/s x%d", width);
+	else
+		snprintf(buf, len, "unknown");
+	return buf;
+}
+
+const char *out_fmt_size(char *buf, size_t len, uint64_t bytes)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	const unsigned last = sizeof(units) / sizeof(units[0]) - 1;
+	uint64_t v = bytes;
+	double d = bytes;
+	unsigned u = 0;
+
+	if (bytes >= 1024 && bytes % 1024) {
+		/* not a whole number of KiB: a rounded value, as for a total */
+		while (d >= 1024 && u < last) {
+			d /= 1024;
+			u++;
+		}
+		snprintf(buf, len, "%.1f %s", d, units[u]);
+		return buf;
+	}
+	while (v >= 1024 && !(v % 1024) && u < last) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%" PRIu64 " %s", v, units[u]);
+	return buf;
+}
+
+/* three significant digits in the largest unit under the value */
+const char *out_fmt_rate(char *buf, size_t len, double bytes_per_s)
+{
+	static const char *const units[] = { "B/s", "kB/s", "MB/s", "GB/s", "TB/s" };
+	double v = bytes_per_s;
+	unsigned u = 0;
+
+	while (v >= 999.5 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1000;
+		u++;
+	}
+	if (u == 0 || v >= 99.95)
+		snprintf(buf, len, "%.0f %s", v, units[u]);
+	else if (v >= 9.995)
+		snprintf(buf, len, "%.1f %s", v, units[u]);
+	else
+		snprintf(buf, len, "%.2f %s", v, units[u]);
+	return buf;
+}
+
+const char *out_fmt_latency(char *buf, size_t len, double ns)
+{
+	if (ns < 1e3)
+		snprintf(buf, len, "%.0f ns", ns);
+	else if (ns < 1e6)
+		snprintf(buf, len, "%.1f us", ns / 1e3);
+	else if (ns < 1e9)
+		snprintf(buf, len, "%.2f ms", ns / 1e6);
+	else
+		snprintf(buf, len, "%.2f s", ns / 1e9);
+	return buf;
+}
+
+const char *out_fmt_address(char *buf, size_t len, const struct iov_bdf *bdf)
+{
+	char a[IOV_BDF_STRLEN];
+
+	iov_bdf_format(bdf, a);
+	snprintf(buf, len, "%s", a);
+	return buf;
+}
+
+const char *out_fmt_vf_range(char *buf, size_t len, const char *pf_addr, int first, int last)
+{
+	if (first == last)
+		snprintf(buf, len, "%s/vf%d", pf_addr, first);
+	else
+		snprintf(buf, len, "%s/vf%d-%d", pf_addr, first, last);
+	return buf;
+}
+
+/* ---- terminal width and prose --------------------------------------------------- */
+
+unsigned out_term_width(unsigned width_opt)
+{
+	struct winsize ws;
+	const char *cols;
+	char *end;
+	unsigned long v;
+
+	if (width_opt)
+		return width_opt;
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	cols = getenv("COLUMNS");
+	if (cols && *cols) {
+		v = strtoul(cols, &end, 10);
+		if (!*end && v > 0 && v < 100000)
+			return v;
+	}
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+static bool utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && strcmp(cs, "UTF-8") == 0;
+}
+
+/* Columns the first n bytes of s take on a terminal; bytes when not UTF-8. */
+static size_t text_width(const char *s, size_t n)
+{
+	mbstate_t st;
+	size_t w = 0, k;
+	wchar_t wc;
+	int cw;
+
+	if (!utf8_locale())
+		return n;
+	memset(&st, 0, sizeof(st));
+	while (n > 0) {
+		k = mbrtowc(&wc, s, n, &st);
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&st, 0, sizeof(st));
+			k = 1;
+			cw = 1;
+		} else {
+			if (k == 0)
+				break;
+			cw = wcwidth(wc);
+			if (cw < 0)
+				cw = 1;
+		}
+		w += cw;
+		s += k;
+		n -= k;
+	}
+	return w;
+}
+
+void out_wrap(FILE *f, const char *text, unsigned width, unsigned col, unsigned indent)
+{
+	const char *p = text;
+	bool line_start = true;	/* nothing of the text on this line yet */
+
+	if (!width) {
+		fprintf(f, "%s\n", text);
+		return;
+	}
+	while (*p) {
+		size_t n = strcspn(p, " \n"), w = text_width(p, n);
+
+		if (n) {
+			if (!line_start && col + 1 + w > width) {
+				fprintf(f, "\n%*s", (int)indent, "");
+				col = indent;
+			} else if (!line_start) {
+				fputc(' ', f);
+				col++;
+			}
+			fwrite(p, 1, n, f);
+			col += w;
+			line_start = false;
+			p += n;
+		}
+		if (*p == '\n') {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+			line_start = true;
+		}
+		if (*p)
+			p++;
+	}
+	fputc('\n', f);
+}
+
+/* ---- JSON ---------------------------------------------------------------------- */
+
+#define OUT_JSON_FLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | \
+			JSON_C_TO_STRING_NOSLASHESCAPE)
+
+/* json-c pretty-prints an empty array as "[\n  ]": write "[]" as jq does */
+static int empty_array_to_string(struct json_object *o, struct printbuf *pb, int level, int flags)
+{
+	(void)o;
+	(void)level;
+	(void)flags;
+	return printbuf_memappend(pb, "[]", 2);
+}
+
+static int empty_object_to_string(struct json_object *o, struct printbuf *pb, int level, int flags)
+{
+	(void)o;
+	(void)level;
+	(void)flags;
+	return printbuf_memappend(pb, "{}", 2);
+}
+
+static void mark_empty(struct json_object *o)
+{
+	size_t i, n;
+
+	switch (json_object_get_type(o)) {
+	case json_type_array:
+		n = json_object_array_length(o);
+		/* NULL: json-c's own again, for one filled since the last print */
+		json_object_set_serializer(o, n ? NULL : empty_array_to_string, NULL, NULL);
+		for (i = 0; i < n; i++)
+			mark_empty(json_object_array_get_idx(o, i));
+		break;
+	case json_type_object:
+		if (!json_object_object_length(o)) {
+			json_object_set_serializer(o, empty_object_to_string, NULL, NULL);
+			break;
+		}
+		json_object_set_serializer(o, NULL, NULL, NULL);
+		{
+			json_object_object_foreach(o, key, val) {
+				(void)key;
+				mark_empty(val);
+			}
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+int out_json_print(struct json_object *o, FILE *f)
+{
+	const char *s;
+
+	mark_empty(o);
+	s = json_object_to_json_string_ext(o, OUT_JSON_FLAGS);
+	if (!s)
+		return -ENOMEM;
+	if (fputs(s, f) == EOF || fputc('\n', f) == EOF)
+		return -EIO;
+	return 0;
+}
+
+struct json_object *out_json_number(double v)
+{
+	char buf[32], *e;
+
+	snprintf(buf, sizeof(buf), "%.3f", v);
+	/* "15.754" stays, "8.000" -> "8", "2.500" -> "2.5" */
+	if (strchr(buf, '.')) {
+		e = buf + strlen(buf) - 1;
+		while (*e == '0')
+			*e-- = '\0';
+		if (*e == '.')
+			*e = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
+	return json_object_new_double_s(strtod(buf, NULL), buf);
+}
+
+struct json_object *out_json_int_or_null(long long v)
+{
+	return v < 0 ? NULL : json_object_new_int64(v);
+}
+
+struct json_object *out_json_str_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+const char *out_role(const struct iov_dev *d)
+{
+	return iov_topo_kind_str(iov_topo_dev_kind(d));
+}
+
+void out_json_function(struct json_object *o, const struct iov_dev *d)
+{
+	json_object_object_add(o, "address", json_object_new_string(d->addr));
+	json_object_object_add(o, "role", json_object_new_string(out_role(d)));
+	if (d->is_vf) {
+		json_object_object_add(o, "physfn", out_json_str_or_null(d->physfn_addr[0] ?
+									 d->physfn_addr : NULL));
+		json_object_object_add(o, "vf_index", out_json_int_or_null(d->vf_index));
+	}
+	json_object_object_add(o, "numa_node", out_json_int_or_null(d->numa_node));
+}
+
+/* ---- fitted tables ------------------------------------------------------------- */
+
+#define OUT_MAXCOLS 32
+#define OUT_TRUNC_MIN 8		/* a cut column keeps this much, or its header */
+
+struct out_table {
+	struct libscols_table *tb;
+	unsigned width;		/* 0: full lines */
+	bool utf8;		/* "…" rather than "..." */
+	size_t ncols;
+	struct {
+		struct libscols_column *cl;
+		int flags;
+		unsigned drop;
+		size_t want;	/* natural width, as libsmartcols measured it */
+		size_t min;	/* narrowest when cut */
+		size_t hint;	/* its share of the width (the whint), cut beyond it first */
+		size_t w;	/* width given */
+		bool hidden;
+	} col[OUT_MAXCOLS];
+};
+
+struct out_table *out_table_new(unsigned width_opt, bool ascii, bool color)
+{
+	struct out_table *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	/*
+	 * libsmartcols draws the tree in UTF-8 when the locale's character set
+	 * is; only LC_CTYPE, so numbers keep their '.' whatever LC_NUMERIC says.
+	 */
+	setlocale(LC_CTYPE, "");
+	t->tb = scols_new_table();
+	if (!t->tb) {
+		free(t);
+		return NULL;
+	}
+	t->width = out_term_width(width_opt);
+	t->utf8 = !ascii && utf8_locale();
+	scols_table_enable_ascii(t->tb, ascii);
+	scols_table_enable_colors(t->tb, color);
+	/* we fit the lines ourselves; libsmartcols would wrap cells */
+	scols_table_set_termforce(t->tb, SCOLS_TERMFORCE_NEVER);
+	return t;
+}
+
+struct libscols_column *out_table_add_column(struct out_table *t, const char *name, double whint,
+					     int flags, unsigned drop)
+{
+	struct libscols_column *cl;
+
+	if (t->ncols >= OUT_MAXCOLS)
+		return NULL;
+	cl = scols_table_new_column(t->tb, name, whint, flags);
+	if (!cl)
+		return NULL;
+	t->col[t->ncols].cl = cl;
+	t->col[t->ncols].flags = flags;
+	t->col[t->ncols].drop = drop;
+	/* as libsmartcols reads whint: below 1 a share of the line, else columns */
+	t->col[t->ncols].hint = whint < 1 ? (size_t)(whint * t->width) : (size_t)whint;
+	t->ncols++;
+	return cl;
+}
+
+struct libscols_table *out_table_scols(struct out_table *t)
+{
+	return t->tb;
+}
+
+/* the width of the visible columns and the one-space gaps between them */
+static size_t line_width(const struct out_table *t)
+{
+	size_t i, w = 0, n = 0;
+
+	for (i = 0; i < t->ncols; i++)
+		if (!t->col[i].hidden) {
+			w += t->col[i].w;
+			n++;
+		}
+	return n ? w + n - 1 : 0;
+}
+
+static int measure(struct out_table *t)
+{
+	char *s = NULL;
+	size_t i, title;
+	int r;
+
+	r = scols_print_table_to_string(t->tb, &s);
+	free(s);
+	if (r)
+		return r;
+	for (i = 0; i < t->ncols; i++) {
+		const char *name = scols_cell_get_data(scols_column_get_header(t->col[i].cl));
+
+		title = name ? text_width(name, strlen(name)) : 0;
+		t->col[i].want = scols_column_get_width(t->col[i].cl);
+		t->col[i].w = t->col[i].want;
+		t->col[i].min = t->col[i].want;
+		if (t->col[i].flags & SCOLS_FL_TRUNC) {
+			size_t min = title > OUT_TRUNC_MIN ? title : OUT_TRUNC_MIN;
+
+			if (min < t->col[i].want)
+				t->col[i].min = min;
+		}
+	}
+	return 0;
+}
+
+/* how far column i is over its share of the line */
+static long over_hint(const struct out_table *t, size_t i)
+{
+	return (long)t->col[i].w - (long)t->col[i].hint;
+}
+
+/*
+ * Cut the truncatable columns by what the line is too wide, one column at
+ * a time: the one furthest over its share first, so a long NAME gives way
+ * before a short DRIVER does.
+ */
+static bool shrink(struct out_table *t)
+{
+	size_t total = line_width(t), i, best;
+
+	while (total > t->width) {
+		best = t->ncols;
+		for (i = 0; i < t->ncols; i++)
+			if (!t->col[i].hidden && t->col[i].w > t->col[i].min &&
+			    (best == t->ncols || over_hint(t, i) > over_hint(t, best)))
+				best = i;
+		if (best == t->ncols)
+			return false;
+		t->col[best].w--;
+		total--;
+	}
+	return true;
+}
+
+static void restore(struct out_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		t->col[i].w = t->col[i].want;
+}
+
+/* Hide the visible column that goes first; false when none may go. */
+static bool drop_one(struct out_table *t)
+{
+	size_t i, best = t->ncols;
+
+	for (i = 0; i < t->ncols; i++)
+		if (!t->col[i].hidden && t->col[i].drop &&
+		    (best == t->ncols || t->col[i].drop < t->col[best].drop))
+			best = i;
+	if (best == t->ncols)
+		return false;
+	t->col[best].hidden = true;
+	return true;
+}
+
+/* s cut to at most w columns, ending in an ellipsis; NULL on ENOMEM */
+static char *ellipsize(const char *s, size_t w, bool utf8)
+{
+	const char *ell = utf8 ? "\u2026" : "...";
+	size_t ellw = utf8 ? 1 : 3, n = 0, used = 0, len = strlen(s);
+	char *out;
+
+	if (w <= ellw)
+		return strndup(ell, w);
+	/* the longest prefix that leaves room for the ellipsis */
+	while (n < len) {
+		size_t k = 1, cw;
+
+		if (utf8) {
+			mbstate_t st;
+
+			memset(&st, 0, sizeof(st));
+			k = mbrlen(s + n, len - n, &st);
+			if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
+				k = 1;
+		}
+		cw = text_width(s + n, k);
+		if (used + cw + ellw > w)
+			break;
+		used += cw;
+		n += k;
+	}
+	/* no trailing blank before the ellipsis */
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	out = malloc(n + strlen(ell) + 1);
+	if (!out)
+		return NULL;
+	memcpy(out, s, n);
+	strcpy(out + n, ell);
+	return out;
+}
+
+static int cut_cells(struct out_table *t, size_t i)
+{
+	struct libscols_iter *it = scols_new_iter(SCOLS_ITER_FORWARD);
+	struct libscols_line *ln;
+	int r = 0;
+
+	if (!it)
+		return -ENOMEM;
+	while (r == 0 && scols_table_next_line(t->tb, it, &ln) == 0) {
+		struct libscols_cell *ce = scols_line_get_cell(ln, i);
+		const char *s = ce ? scols_cell_get_data(ce) : NULL;
+		char *cut;
+
+		if (!s || text_width(s, strlen(s)) <= t->col[i].w)
+			continue;
+		cut = ellipsize(s, t->col[i].w, t->utf8);
+		if (!cut) {
+			r = -ENOMEM;
+			break;
+		}
+		r = scols_cell_refer_data(ce, cut);
+	}
+	scols_free_iter(it);
+	return r;
+}
+
+/*
+ * Fit the lines to t->width: drop whole columns (in their order) only while
+ * cutting the truncatable ones to their minimum would not be enough.
+ */
+static int fit(struct out_table *t)
+{
+	size_t i;
+	int r = measure(t);
+
+	if (r)
+		return r;
+	for (;;) {
+		restore(t);
+		if (shrink(t))
+			break;
+		if (!drop_one(t))
+			break;	/* as narrow as it goes: the lines overflow */
+	}
+	for (i = 0; i < t->ncols && r == 0; i++) {
+		if (t->col[i].hidden)
+			r = scols_column_set_flags(t->col[i].cl, t->col[i].flags | SCOLS_FL_HIDDEN);
+		else if (t->col[i].w < t->col[i].want)
+			r = cut_cells(t, i);
+	}
+	return r;
+}
+
+int out_table_print(struct out_table *t, FILE *f)
+{
+	int r;
+
+	if (t->width) {
+		r = fit(t);
+		if (r)
+			return r;
+	}
+	r = scols_table_set_stream(t->tb, f);
+	if (r == 0)
+		r = scols_print_table(t->tb);
+	return r;
+}
+
+void out_table_free(struct out_table *t)
+{
+	if (!t)
+		return;
+	scols_unref_table(t->tb);
+	free(t);
+}
