@@ -496,17 +496,13 @@ static void read_class_children(struct iov_dev *d, struct devdir *dd)
 }
 
 /* "../../../devices/pci0000:00/0000:00:02.0/0000:01:00.0" -> syspath, root bus, parent */
-static int read_syspath(struct iov_ctx *ctx, struct iov_dev *d)
+static int read_syspath(int devices_fd, struct iov_dev *d)
 {
-	char link[PATH_MAX], target[PATH_MAX];
+	char target[PATH_MAX];
 	const char *p, *comp, *prev = NULL;
 	ssize_t n;
-	int r;
 
-	r = iov_sysfs_path(ctx, link, sizeof(link), "bus/pci/devices/%s", d->addr);
-	if (r < 0)
-		return r;
-	n = readlink(link, target, sizeof(target) - 1);
+	n = readlinkat(devices_fd, d->addr, target, sizeof(target) - 1);
 	if (n < 0)
 		return -errno;
 	target[n] = '\0';
@@ -630,7 +626,7 @@ static void read_misc(struct iov_dev *d, struct devdir *dd)
 	d->vf_msix_count = read_ll(dd, A_VF_MSIX, -1);
 }
 
-int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
+int iov_dev_read(struct iov_ctx *ctx, int devices_fd, const struct iov_bdf *bdf, unsigned flags,
 		 struct iov_dev **out)
 {
 	struct devdir dd = { .have = 0, .fd = -1 };
@@ -649,7 +645,7 @@ int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
 	if (r < 0)
 		goto fail;
 	dd.plen = strlen(dd.path);
-	dd.fd = open(dd.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dd.fd = openat(devices_fd, d->addr, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dd.fd < 0) {
 		r = -errno;
 		goto fail;
@@ -657,7 +653,7 @@ int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
 	r = scan_dir(d, &dd);
 	if (r < 0)
 		goto fail;
-	r = read_syspath(ctx, d);
+	r = read_syspath(devices_fd, d);
 	if (r < 0)
 		goto fail;
 	read_config(d, &dd);

@@ -36,7 +36,8 @@ int iov_read_file_at(int dirfd, const char *name, char *buf, size_t len);
 int iov_read_int_at(int dirfd, const char *name, long long *val);
 int iov_read_link_name_at(int dirfd, const char *name, char *buf, size_t len);
 
-int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
+/* devices_fd: <root>/bus/pci/devices, open; each function is looked up in it */
+int iov_dev_read(struct iov_ctx *ctx, int devices_fd, const struct iov_bdf *bdf, unsigned flags,
 		 struct iov_dev **out);
 void iov_dev_free(struct iov_dev *d);
 /* dev.c: vendor/device from sysfs, for a VF whose PF could not tell */
