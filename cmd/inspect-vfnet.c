@@ -22,6 +22,9 @@ static int cache_r;
 
 static int net_vfs(const struct inspect_view *v, const struct iov_dev *pf, const struct iov_net_vf_list **l)
 {
+	/* a function that is no PF has no list: it must not evict the PF's */
+	if (!iov_dev_is_pf(pf))
+		return -ENOTSUP;
 	if (pf != cache_pf) {
 		cache_r = iov_net_vfs(v->ctx, pf, &cache);
 		cache_pf = pf;

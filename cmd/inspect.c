@@ -2,6 +2,7 @@
 /* iovctl inspect: every PCI function's I/O-virtualization story. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,7 @@ static void usage(FILE *f)
 	      "Options:\n"
 	      "  -a, --all                every function, not only those that matter for IOV\n"
 	      "  -s, --slot [[D:]B:][S][.F]  select by address, as lspci -s\n"
-	      "  -d, --id [V]:[D][:C]     select by vendor, device and class ID, as lspci -d\n"
+	      "  -d, --id [V]:[D][:C[:P]] select by vendor, device, class, prog-if, as lspci -d\n"
 	      "      --vfs                list each VF instead of a summary under its PF\n"
 	      "      --check              print only findings about the selected functions;\n"
 	      "                           exit 1 if one is at or above the --fail-on level\n"
@@ -63,26 +64,39 @@ static void usage(FILE *f)
 }
 
 struct selectors {
-	struct iov_slot_filter slot;
-	struct iov_id_filter id;
-	bool have_slot, have_id;
+	struct iov_filter *filter;	/* -s and -d, as lspci's; NULL: neither */
 	char **names;
 	int nnames;
 };
 
-static bool matches_filters(const struct selectors *sel, const struct iov_dev *d)
+static bool matches_filters(const struct inspect_view *v, const struct selectors *sel,
+			    const struct iov_dev *d)
 {
-	if (sel->have_slot && !iov_slot_filter_match(&sel->slot, &d->bdf))
-		return false;
-	if (sel->have_id) {
-		if (sel->id.vendor >= 0 && sel->id.vendor != d->vendor)
-			return false;
-		if (sel->id.device >= 0 && sel->id.device != d->device)
-			return false;
-		if (sel->id.class_ >= 0 && sel->id.class_ != (int)(d->class_code >> 8))
-			return false;
+	return !sel->filter || iov_filter_match(v->ctx, sel->filter, d);
+}
+
+/* -s or -d into the one filter; libpci says what is wrong with a bad one */
+static int add_filter(struct iov_cli *cli, struct selectors *sel, int opt, const char *arg)
+{
+	const char *why;
+	int r;
+
+	if (!sel->filter && !(sel->filter = iov_filter_new())) {
+		cli_err("%s", strerror(ENOMEM));
+		return EXIT_RUNTIME;
 	}
-	return true;
+	r = opt == 's' ? iov_filter_slot(sel->filter, arg, &why) :
+			 iov_filter_id(sel->filter, arg, &why);
+	if (r == -EINVAL)
+		return cli_usage_error(cli, "invalid %s '%s': %c%s (expected %s)",
+				       opt == 's' ? "slot" : "ID", arg, tolower((unsigned char)why[0]),
+				       why + 1, opt == 's' ? "[[[domain]:][bus]:][dev][.[fn]]" :
+							     "[vendor]:[device][:class[:prog-if]]");
+	if (r < 0) {
+		cli_err("%s", strerror(-r));
+		return EXIT_RUNTIME;
+	}
+	return 0;
 }
 
 static bool is_passthrough_driver(const char *drv)
@@ -162,9 +176,9 @@ static int select_devices(struct inspect_view *v, const struct selectors *sel)
 	for (i = 0; i < v->list->n; i++) {
 		struct iov_dev *d = v->list->dev[i];
 
-		if (!matches_filters(sel, d))
+		if (!matches_filters(v, sel, d))
 			continue;
-		if (v->all || sel->have_slot || sel->have_id)
+		if (v->all || sel->filter)
 			v->selected[i] = true;
 		else if (matters(v->list, d))
 			select_with_parents(v, d);
@@ -229,7 +243,6 @@ static int inspect_option(struct iov_cli *cli, void *args, int c, const char *ar
 {
 	struct inspect_view *v = &((struct inspect_args *)args)->v;
 	struct selectors *sel = &((struct inspect_args *)args)->sel;
-	enum iov_addr_err e;
 
 	(void)name;
 	switch (c) {
@@ -237,18 +250,8 @@ static int inspect_option(struct iov_cli *cli, void *args, int c, const char *ar
 		v->all = true;
 		break;
 	case 's':
-		e = iov_slot_filter_parse_why(arg, &sel->slot);
-		if (e == IOV_ADDR_SHAPE)
-			return cli_usage_error(cli, "invalid slot '%s' (expected [[domain:]bus:][dev][.fn])", arg);
-		if (e)
-			return cli_usage_error(cli, "invalid slot '%s': %s", arg, iov_addr_strerror(e));
-		sel->have_slot = true;
-		break;
 	case 'd':
-		if (iov_id_filter_parse(arg, &sel->id) < 0)
-			return cli_usage_error(cli, "invalid ID '%s' (expected [vendor]:[device][:class])", arg);
-		sel->have_id = true;
-		break;
+		return add_filter(cli, sel, c, arg);
 	case OPT_VFS:
 		v->expand_vfs = true;
 		break;
@@ -283,7 +286,7 @@ static int inspect_operands(struct iov_cli *cli, void *args, int argc, char **ar
 	for (i = 0; i < sel->nnames; i++)
 		if ((r = cli_check_address(sel->names[i])))
 			return r;
-	if (v->host && (sel->nnames || sel->have_slot || sel->have_id || v->check_only))
+	if (v->host && (sel->nnames || sel->filter || v->check_only))
 		return cli_usage_error(cli, "--host checks the whole host: it takes no DEVICE, -s, -d or --check");
 	if (((struct inspect_args *)args)->fail_on_set && !v->check_only)
 		return cli_usage_error(cli, "--fail-on sets the threshold of --check: use them together");
@@ -352,6 +355,7 @@ static void inspect_done(void *args)
 {
 	struct inspect_view *v = &((struct inspect_args *)args)->v;
 
+	iov_filter_free(((struct inspect_args *)args)->sel.filter);
 	iov_findings_free(&v->findings);
 	free(v->selected);
 	iov_devlist_free(v->list);

@@ -213,64 +213,149 @@ void out_wrap(FILE *f, const char *text, unsigned width, unsigned col, unsigned 
 #define OUT_JSON_FLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | \
 			JSON_C_TO_STRING_NOSLASHESCAPE)
 
-/* json-c pretty-prints an empty array as "[\n  ]": write "[]" as jq does */
-static int empty_array_to_string(struct json_object *o, struct printbuf *pb, int level, int flags)
+/*
+ * The document as json-c's PRETTY | SPACED | NOSLASHESCAPE would print it,
+ * but written straight to the stream: json-c builds the whole text in a
+ * buffer, formatting each indent and integer through printf, which cost
+ * inspect -j as much as reading 2,000 functions from sysfs. Empty arrays
+ * and objects are "[]" and "{}" as jq writes them (json-c: "[\n  ]").
+ */
+static void json_indent(FILE *f, int level)
 {
-	(void)o;
-	(void)level;
-	(void)flags;
-	return printbuf_memappend(pb, "[]", 2);
+	static const char spaces[] = "                                ";
+	int n = level * 2;
+
+	while (n > 0) {
+		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
+
+		fwrite_unlocked(spaces, 1, k, f);
+		n -= k;
+	}
 }
 
-static int empty_object_to_string(struct json_object *o, struct printbuf *pb, int level, int flags)
+/* json-c's escaping, less the slash (NOSLASHESCAPE) */
+static void json_string(FILE *f, const char *s, size_t len)
 {
-	(void)o;
-	(void)level;
-	(void)flags;
-	return printbuf_memappend(pb, "{}", 2);
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run = 0;
+
+	putc_unlocked('"', f);
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		const char *esc = NULL;
+
+		switch (c) {
+		case '\b': esc = "\\b"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		case '\f': esc = "\\f"; break;
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		default:
+			if (c >= ' ')
+				continue;
+		}
+		fwrite_unlocked(s + run, 1, i - run, f);
+		run = i + 1;
+		if (esc) {
+			fputs_unlocked(esc, f);
+		} else {
+			char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf], 0 };
+
+			fputs_unlocked(u, f);
+		}
+	}
+	fwrite_unlocked(s + run, 1, len - run, f);
+	putc_unlocked('"', f);
 }
 
-static void mark_empty(struct json_object *o)
+static void json_int(FILE *f, struct json_object *o)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	int64_t v = json_object_get_int64(o);
+	uint64_t u;
+
+	/* beyond int64 json-c keeps a uint64: let it print that */
+	if (v == INT64_MAX) {
+		fputs_unlocked(json_object_to_json_string_ext(o, OUT_JSON_FLAGS), f);
+		return;
+	}
+	u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	do
+		*--p = '0' + u % 10;
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	fwrite_unlocked(p, 1, buf + sizeof(buf) - p, f);
+}
+
+static void json_value(FILE *f, struct json_object *o, int level)
 {
 	size_t i, n;
+	bool first = true;
 
 	switch (json_object_get_type(o)) {
+	case json_type_null:
+		fputs_unlocked("null", f);
+		break;
+	case json_type_boolean:
+		fputs_unlocked(json_object_get_boolean(o) ? "true" : "false", f);
+		break;
+	case json_type_int:
+		json_int(f, o);
+		break;
+	case json_type_string:
+		json_string(f, json_object_get_string(o), json_object_get_string_len(o));
+		break;
 	case json_type_array:
 		n = json_object_array_length(o);
-		/* NULL: json-c's own again, for one filled since the last print */
-		json_object_set_serializer(o, n ? NULL : empty_array_to_string, NULL, NULL);
-		for (i = 0; i < n; i++)
-			mark_empty(json_object_array_get_idx(o, i));
-		break;
-	case json_type_object:
-		if (!json_object_object_length(o)) {
-			json_object_set_serializer(o, empty_object_to_string, NULL, NULL);
+		if (!n) {
+			fputs_unlocked("[]", f);
 			break;
 		}
-		json_object_set_serializer(o, NULL, NULL, NULL);
+		putc_unlocked('[', f);
+		for (i = 0; i < n; i++) {
+			fputs_unlocked(i ? ",\n" : "\n", f);
+			json_indent(f, level + 1);
+			json_value(f, json_object_array_get_idx(o, i), level + 1);
+		}
+		putc_unlocked('\n', f);
+		json_indent(f, level);
+		putc_unlocked(']', f);
+		break;
+	case json_type_object:
+		putc_unlocked('{', f);
 		{
 			json_object_object_foreach(o, key, val) {
-				(void)key;
-				mark_empty(val);
+				fputs_unlocked(first ? "\n" : ",\n", f);
+				first = false;
+				json_indent(f, level + 1);
+				json_string(f, key, strlen(key));
+				fputs_unlocked(": ", f);
+				json_value(f, val, level + 1);
 			}
 		}
+		if (first) {
+			putc_unlocked('}', f);
+			break;
+		}
+		putc_unlocked('\n', f);
+		json_indent(f, level);
+		putc_unlocked('}', f);
 		break;
 	default:
+		/* doubles: json-c's own form (and the text out_json_number gave it) */
+		fputs_unlocked(json_object_to_json_string_ext(o, OUT_JSON_FLAGS), f);
 		break;
 	}
 }
 
 int out_json_print(struct json_object *o, FILE *f)
 {
-	const char *s;
-
-	mark_empty(o);
-	s = json_object_to_json_string_ext(o, OUT_JSON_FLAGS);
-	if (!s)
-		return -ENOMEM;
-	if (fputs(s, f) == EOF || fputc('\n', f) == EOF)
-		return -EIO;
-	return 0;
+	json_value(f, o, 0);
+	putc_unlocked('\n', f);
+	return ferror(f) ? -EIO : 0;
 }
 
 struct json_object *out_json_number(double v)

@@ -388,10 +388,14 @@ int iov_children_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_c
 
 	memset(out, 0, sizeof(*out));
 	snprintf(fdir, sizeof(fdir), "bus/pci/devices/%s", d->addr);
-	r = read_hosts(ctx, fdir, out);
-	if (r == 0)
+	/* the scan saw which children there are: most functions have none */
+	r = 0;
+	if (iov_dev_may_have(d, IOV_DIR_HOST))
+		r = read_hosts(ctx, fdir, out);
+	if (r == 0 && iov_dev_may_have(d, IOV_DIR_INFINIBAND))
 		r = read_ib(ctx, fdir, out);
-	if (r == 0)
+	/* an FCoE controller hangs off one of the function's own netdevs */
+	if (r == 0 && iov_dev_may_have(d, IOV_DIR_NET))
 		r = read_fcoe(ctx, fdir, out);
 	if (r < 0)
 		iov_children_free(out);

@@ -23,6 +23,7 @@ enum attr {
 	A_SRIOV_TOTAL, A_SRIOV_NUM, A_SRIOV_OFFSET, A_SRIOV_STRIDE, A_SRIOV_VFDEV,
 	A_SRIOV_AUTOPROBE, A_SRIOV_TOTAL_MSIX, A_VF_MSIX, A_DRIVER, A_GROUP, A_PHYSFN,
 	A_NET, A_NVME, A_BLOCK, A_SUBSYS_VENDOR, A_SUBSYS_DEVICE, A_REVISION,
+	A_RP_COR, A_RP_NONFATAL, A_RP_FATAL,
 	A_COUNT
 };
 
@@ -41,22 +42,73 @@ static const char *const attr_names[A_COUNT] = {
 	[A_DRIVER] = "driver", [A_GROUP] = "iommu_group", [A_PHYSFN] = "physfn",
 	[A_NET] = "net", [A_NVME] = "nvme", [A_BLOCK] = "block",
 	[A_SUBSYS_VENDOR] = "subsystem_vendor", [A_SUBSYS_DEVICE] = "subsystem_device",
-	[A_REVISION] = "revision",
+	[A_REVISION] = "revision", [A_RP_COR] = "aer_rootport_total_err_cor",
+	[A_RP_NONFATAL] = "aer_rootport_total_err_nonfatal",
+	[A_RP_FATAL] = "aer_rootport_total_err_fatal",
 };
+
+/* the same names sorted (strcmp order) for bsearch: a directory has ~40 entries */
+static const struct attr_key {
+	const char *name;
+	enum attr a;
+} attr_sorted[A_COUNT] = {
+	{ "aer_dev_correctable", A_AER_COR },
+	{ "aer_dev_fatal", A_AER_FATAL },
+	{ "aer_dev_nonfatal", A_AER_NONFATAL },
+	{ "aer_rootport_total_err_cor", A_RP_COR },
+	{ "aer_rootport_total_err_fatal", A_RP_FATAL },
+	{ "aer_rootport_total_err_nonfatal", A_RP_NONFATAL },
+	{ "block", A_BLOCK },
+	{ "config", A_CONFIG },
+	{ "current_link_speed", A_CUR_SPEED },
+	{ "current_link_width", A_CUR_WIDTH },
+	{ "driver", A_DRIVER },
+	{ "iommu_group", A_GROUP },
+	{ "irq", A_IRQ },
+	{ "local_cpulist", A_CPULIST },
+	{ "max_link_speed", A_MAX_SPEED },
+	{ "max_link_width", A_MAX_WIDTH },
+	{ "msi_irqs", A_MSI_IRQS },
+	{ "net", A_NET },
+	{ "numa_node", A_NUMA },
+	{ "nvme", A_NVME },
+	{ "physfn", A_PHYSFN },
+	{ "power_state", A_POWER },
+	{ "reset_method", A_RESET },
+	{ "resource", A_RESOURCE },
+	{ "revision", A_REVISION },
+	{ "sriov_drivers_autoprobe", A_SRIOV_AUTOPROBE },
+	{ "sriov_numvfs", A_SRIOV_NUM },
+	{ "sriov_offset", A_SRIOV_OFFSET },
+	{ "sriov_stride", A_SRIOV_STRIDE },
+	{ "sriov_totalvfs", A_SRIOV_TOTAL },
+	{ "sriov_vf_device", A_SRIOV_VFDEV },
+	{ "sriov_vf_msix_count", A_VF_MSIX },
+	{ "sriov_vf_total_msix", A_SRIOV_TOTAL_MSIX },
+	{ "subsystem_device", A_SUBSYS_DEVICE },
+	{ "subsystem_vendor", A_SUBSYS_VENDOR },
+};
+
+static int cmp_attr_key(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct attr_key *)elem)->name);
+}
+
+static int attr_lookup(const char *name)
+{
+	const struct attr_key *k = bsearch(name, attr_sorted, A_COUNT, sizeof(*k), cmp_attr_key);
+
+	return k ? (int)k->a : -1;
+}
 
 struct devdir {
 	char path[PATH_MAX];	/* <root>/bus/pci/devices/<bdf> */
 	size_t plen;
+	int fd;			/* that directory, open: attributes are read relative to it */
 	uint64_t have;		/* bit per enum attr */
 	char **virtio;		/* virtioN children (hold block/net) */
 	unsigned nvirtio;
 };
-
-static const char *attr_path(struct devdir *dd, const char *name)
-{
-	snprintf(dd->path + dd->plen, sizeof(dd->path) - dd->plen, "/%s", name);
-	return dd->path;
-}
 
 static bool has(const struct devdir *dd, enum attr a)
 {
@@ -67,7 +119,7 @@ static int read_str(struct devdir *dd, enum attr a, char *buf, size_t len)
 {
 	if (!has(dd, a))
 		return -ENOENT;
-	return iov_read_file(attr_path(dd, attr_names[a]), buf, len);
+	return iov_read_file_at(dd->fd, attr_names[a], buf, len);
 }
 
 static char *read_strdup(struct devdir *dd, enum attr a)
@@ -83,7 +135,7 @@ static long long read_ll(struct devdir *dd, enum attr a, long long def)
 {
 	long long v;
 
-	if (!has(dd, a) || iov_read_int(attr_path(dd, attr_names[a]), &v) < 0)
+	if (!has(dd, a) || iov_read_int_at(dd->fd, attr_names[a], &v) < 0)
 		return def;
 	return v;
 }
@@ -115,10 +167,24 @@ static int add_virtfn(struct iov_dev *d, struct devdir *dd, const char *name)
 		return -ENOMEM;
 	d->virtfn = nv;
 	nv[d->nvirtfn].index = idx;
-	if (iov_read_link_name(attr_path(dd, name), nv[d->nvirtfn].addr, IOV_BDF_STRLEN) < 0)
+	if (iov_read_link_name_at(dd->fd, name, nv[d->nvirtfn].addr, IOV_BDF_STRLEN) < 0)
 		return 0;
 	d->nvirtfn++;
 	return 0;
+}
+
+/* A subdirectory as a stream, or NULL */
+static DIR *opendir_at(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir;
+
+	if (fd < 0)
+		return NULL;
+	dir = fdopendir(fd);
+	if (!dir)
+		close(fd);
+	return dir;
 }
 
 /* One pass over the directory: which attributes exist, virtfn links, virtio children. */
@@ -126,12 +192,18 @@ static int scan_dir(struct iov_dev *d, struct devdir *dd)
 {
 	struct dirent *de;
 	DIR *dir;
-	int r = 0;
+	int r = 0, fd;
 
-	dd->path[dd->plen] = '\0';
-	dir = opendir(dd->path);
-	if (!dir)
+	/* the directory stream takes its own fd: ours stays for the attributes */
+	fd = dup(dd->fd);
+	if (fd < 0)
 		return -errno;
+	dir = fdopendir(fd);
+	if (!dir) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
 	while ((de = readdir(dir)) && r == 0) {
 		int a;
 
@@ -145,13 +217,21 @@ static int scan_dir(struct iov_dev *d, struct devdir *dd)
 			r = add_name(&dd->virtio, &dd->nvirtio, de->d_name);
 			continue;
 		}
-		for (a = 0; a < A_COUNT; a++)
-			if (strcmp(de->d_name, attr_names[a]) == 0) {
-				dd->have |= 1ull << a;
-				break;
-			}
+		if (strncmp(de->d_name, "host", 4) == 0)
+			d->dir_has |= IOV_DIR_HOST;
+		else if (strcmp(de->d_name, "infiniband") == 0)
+			d->dir_has |= IOV_DIR_INFINIBAND;
+		else if (strcmp(de->d_name, "modalias") == 0)
+			d->dir_has |= IOV_DIR_MODALIAS;
+		a = attr_lookup(de->d_name);
+		if (a >= 0)
+			dd->have |= 1ull << a;
 	}
 	closedir(dir);
+	if (has(dd, A_NET))
+		d->dir_has |= IOV_DIR_NET;
+	if (r == 0)
+		d->dir_has |= IOV_DIR_KNOWN;
 	return r;
 }
 
@@ -161,7 +241,7 @@ static void read_config(struct iov_dev *d, struct devdir *dd)
 
 	if (!has(dd, A_CONFIG))
 		return;
-	n = iov_read_bin(attr_path(dd, "config"), d->cfg.bytes, sizeof(d->cfg.bytes));
+	n = iov_read_bin_at(dd->fd, "config", d->cfg.bytes, sizeof(d->cfg.bytes));
 	if (n < 0) {
 		d->cfg_errno = n;	/* there but unreadable: not a short capture */
 		return;
@@ -230,12 +310,13 @@ static void read_aer(struct iov_dev *d, struct devdir *dd)
 	ok += aer_file(dd, A_AER_FATAL, IOV_AER_FATAL, c, &c->fatal) == 0;
 	c->present = ok > 0;
 	/* root ports also count what their hierarchy reported */
-	if (iov_read_int(attr_path(dd, "aer_rootport_total_err_cor"), &v) < 0)
+	v = read_ll(dd, A_RP_COR, -1);
+	if (v < 0)
 		return;
 	c->rootport = true;
 	c->rp_cor = v;
-	c->rp_nonfatal = iov_read_int(attr_path(dd, "aer_rootport_total_err_nonfatal"), &v) == 0 ? v : 0;
-	c->rp_fatal = iov_read_int(attr_path(dd, "aer_rootport_total_err_fatal"), &v) == 0 ? v : 0;
+	c->rp_nonfatal = read_ll(dd, A_RP_NONFATAL, 0);
+	c->rp_fatal = read_ll(dd, A_RP_FATAL, 0);
 }
 
 /* "8.0 GT/s PCIe" -> 8.0; "Unknown" -> 0 */
@@ -303,20 +384,14 @@ static void read_msi_irqs(struct iov_dev *d, struct devdir *dd)
 		return;
 	if (msix_on)
 		strcpy(mode, "msix");
-	dir = opendir(attr_path(dd, "msi_irqs"));
+	dir = opendir_at(dd->fd, "msi_irqs");
 	if (!dir)
 		return;
 	while ((de = readdir(dir))) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (!n && !known) {
-			char p[PATH_MAX];
-
-			dd->path[dd->plen] = '\0';
-			if ((size_t)snprintf(p, sizeof(p), "%s/msi_irqs/%s", dd->path, de->d_name) <
-			    sizeof(p))
-				iov_read_file(p, mode, sizeof(mode));
-		}
+		if (!n && !known)
+			iov_read_file_at(dirfd(dir), de->d_name, mode, sizeof(mode));
 		n++;
 	}
 	closedir(dir);
@@ -393,17 +468,13 @@ static void read_class_children(struct iov_ctx *ctx, struct iov_dev *d, struct d
 }
 
 /* "../../../devices/pci0000:00/0000:00:02.0/0000:01:00.0" -> syspath, root bus, parent */
-static int read_syspath(struct iov_ctx *ctx, struct iov_dev *d)
+static int read_syspath(int devices_fd, struct iov_dev *d)
 {
-	char link[PATH_MAX], target[PATH_MAX];
+	char target[PATH_MAX];
 	const char *p, *comp, *prev = NULL;
 	ssize_t n;
-	int r;
 
-	r = iov_sysfs_path(ctx, link, sizeof(link), "bus/pci/devices/%s", d->addr);
-	if (r < 0)
-		return r;
-	n = readlink(link, target, sizeof(target) - 1);
+	n = readlinkat(devices_fd, d->addr, target, sizeof(target) - 1);
 	if (n < 0)
 		return -errno;
 	target[n] = '\0';
@@ -467,13 +538,13 @@ static void read_identity(struct iov_dev *d, struct devdir *dd)
 		if (has(dd, A_PHYSFN))
 			return;
 	}
-	if (iov_read_int(attr_path(dd, "vendor"), &v) == 0)
+	if (iov_read_int_at(dd->fd, "vendor", &v) == 0)
 		d->vendor = v;
-	if (iov_read_int(attr_path(dd, "device"), &v) == 0)
+	if (iov_read_int_at(dd->fd, "device", &v) == 0)
 		d->device = v;
 	if (d->cfg_ok)
 		return;
-	if (iov_read_int(attr_path(dd, "class"), &v) == 0)
+	if (iov_read_int_at(dd->fd, "class", &v) == 0)
 		d->class_code = v & 0xffffff;
 	d->subsys_vendor = read_ll(dd, A_SUBSYS_VENDOR, 0);
 	d->subsys_device = read_ll(dd, A_SUBSYS_DEVICE, 0);
@@ -499,15 +570,15 @@ static void read_links(struct iov_dev *d, struct devdir *dd)
 	char name[256];
 	long long g;
 
-	if (has(dd, A_DRIVER) && iov_read_link_name(attr_path(dd, "driver"), name, sizeof(name)) == 0)
+	if (has(dd, A_DRIVER) && iov_read_link_name_at(dd->fd, "driver", name, sizeof(name)) == 0)
 		d->driver = strdup(name);
 	d->iommu_group = -1;
 	if (has(dd, A_GROUP) &&
-	    iov_read_link_name(attr_path(dd, "iommu_group"), name, sizeof(name)) == 0 &&
+	    iov_read_link_name_at(dd->fd, "iommu_group", name, sizeof(name)) == 0 &&
 	    iov_parse_int(name, &g) == 0)
 		d->iommu_group = g;
 	if (has(dd, A_PHYSFN))
-		iov_read_link_name(attr_path(dd, "physfn"), d->physfn_addr, sizeof(d->physfn_addr));
+		iov_read_link_name_at(dd->fd, "physfn", d->physfn_addr, sizeof(d->physfn_addr));
 	d->is_vf = d->physfn_addr[0] != '\0';
 }
 
@@ -527,10 +598,10 @@ static void read_misc(struct iov_dev *d, struct devdir *dd)
 	d->vf_msix_count = read_ll(dd, A_VF_MSIX, -1);
 }
 
-int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
+int iov_dev_read(struct iov_ctx *ctx, int devices_fd, const struct iov_bdf *bdf, unsigned flags,
 		 struct iov_dev **out)
 {
-	struct devdir dd = { .have = 0 };
+	struct devdir dd = { .have = 0, .fd = -1 };
 	struct iov_dev *d;
 	unsigned i;
 	int r;
@@ -546,10 +617,15 @@ int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
 	if (r < 0)
 		goto fail;
 	dd.plen = strlen(dd.path);
+	dd.fd = openat(devices_fd, d->addr, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dd.fd < 0) {
+		r = -errno;
+		goto fail;
+	}
 	r = scan_dir(d, &dd);
 	if (r < 0)
 		goto fail;
-	r = read_syspath(ctx, d);
+	r = read_syspath(devices_fd, d);
 	if (r < 0)
 		goto fail;
 	read_config(d, &dd);
@@ -575,12 +651,15 @@ int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
 	for (i = 0; i < dd.nvirtio; i++)
 		free(dd.virtio[i]);
 	free(dd.virtio);
+	close(dd.fd);
 	*out = d;
 	return 0;
 fail:
 	for (i = 0; i < dd.nvirtio; i++)
 		free(dd.virtio[i]);
 	free(dd.virtio);
+	if (dd.fd >= 0)
+		close(dd.fd);
 	iov_dev_free(d);
 	return r;
 }

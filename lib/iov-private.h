@@ -26,7 +26,18 @@ int iov_pci_enumerate(struct iov_pci *pci, struct iov_bdf **out, size_t *n);
 char *iov_pci_name(struct iov_pci *pci, int what, unsigned a, unsigned b);
 
 /* dev.c: read one function's sysfs directory; -ENOENT if it vanished. */
-int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,
+/*
+ * The readers of path.c relative to an open directory: a function's
+ * attributes are opened from its directory's fd, so the kernel resolves one
+ * name instead of the root, the bus/pci/devices link and the whole device path.
+ */
+ssize_t iov_read_bin_at(int dirfd, const char *name, void *buf, size_t len);
+int iov_read_file_at(int dirfd, const char *name, char *buf, size_t len);
+int iov_read_int_at(int dirfd, const char *name, long long *val);
+int iov_read_link_name_at(int dirfd, const char *name, char *buf, size_t len);
+
+/* devices_fd: <root>/bus/pci/devices, open; each function is looked up in it */
+int iov_dev_read(struct iov_ctx *ctx, int devices_fd, const struct iov_bdf *bdf, unsigned flags,
 		 struct iov_dev **out);
 void iov_dev_free(struct iov_dev *d);
 /* dev.c: vendor/device from sysfs, for a VF whose PF could not tell */

@@ -158,20 +158,27 @@ static inline uint16_t iov_bdf_rid(const struct iov_bdf *b)
 	return (uint16_t)(b->bus << 8 | b->dev << 3 | b->fn);
 }
 
-/* lspci -s "[[domain:]bus:][dev][.[fn]]"; each part may be empty or "*". */
-struct iov_slot_filter {
-	long long domain;	/* -1: any; else 0..ffffffff */
-	int bus, dev, fn;	/* -1: any */
-};
-int iov_slot_filter_parse(const char *s, struct iov_slot_filter *out);
-enum iov_addr_err iov_slot_filter_parse_why(const char *s, struct iov_slot_filter *out);
-bool iov_slot_filter_match(const struct iov_slot_filter *f, const struct iov_bdf *b);
-
-/* lspci -d "[vendor]:[device][:class]", hex; empty or "*" = any. */
-struct iov_id_filter {
-	int vendor, device, class_;	/* -1: any; class_ is the 16-bit class */
-};
-int iov_id_filter_parse(const char *s, struct iov_id_filter *out);
+/*
+ * lspci's -s "[[[domain]:][bus]:][dev][.[fn]]" and -d
+ * "[vendor]:[device][:class[:prog-if]]", by libpci's own filter
+ * (pci_filter_*): the same syntax and the same functions selected, partial
+ * classes ("-d ::01xx", x for any digit) and prog-if ("-d ::0108:02")
+ * included. As in lspci, every -s and -d goes into one filter and a later
+ * one sets only the fields it names.
+ */
+struct iov_filter;
+struct iov_dev;
+struct iov_filter *iov_filter_new(void);
+void iov_filter_free(struct iov_filter *f);
+/* 0, or -EINVAL with libpci's reason in *why ("Invalid bus number") */
+int iov_filter_slot(struct iov_filter *f, const char *s, const char **why);
+int iov_filter_id(struct iov_filter *f, const char *s, const char **why);
+/*
+ * Whether a scanned function passes. IDs and class are the kernel's (the
+ * sysfs attributes, read only when the filter names them), as lspci reads
+ * them; a function whose attributes cannot be read does not pass.
+ */
+bool iov_filter_match(struct iov_ctx *ctx, struct iov_filter *f, const struct iov_dev *d);
 
 /* ---- config space and capabilities (caps.c) ------------------------------ */
 
@@ -588,6 +595,14 @@ struct iov_sriov_state {
 
 #define IOV_VPD_SN_LEN 64
 
+enum {
+	IOV_DIR_KNOWN = 1 << 0,
+	IOV_DIR_HOST = 1 << 1,		/* hostN (SCSI, FC, iSCSI) */
+	IOV_DIR_INFINIBAND = 1 << 2,
+	IOV_DIR_NET = 1 << 3,
+	IOV_DIR_MODALIAS = 1 << 4,
+};
+
 struct iov_dev {
 	struct iov_bdf bdf;
 	char addr[IOV_BDF_STRLEN];
@@ -628,6 +643,12 @@ struct iov_dev {
 
 	char **netdevs, **blockdevs;	/* class devices below the function */
 	unsigned nnetdevs, nblockdevs;
+	/*
+	 * IOV_DIR_* children iov_dev_read saw in the function's directory, so
+	 * that readers of optional ones look only where there is something;
+	 * without IOV_DIR_KNOWN (a function not read from sysfs) they look.
+	 */
+	unsigned dir_has;
 
 	/* set by iov_adapters_prepare(): for grouping the functions of one card */
 	char slot[32];			/* bus/pci/slots/<name> it sits in, "" none */
@@ -650,6 +671,12 @@ struct iov_dev {
 	bool is_vf;
 	bool is_bridge;		/* header type 1 */
 };
+
+/* true when d may have the child: seen, or not looked for */
+static inline bool iov_dev_may_have(const struct iov_dev *d, unsigned what)
+{
+	return !(d->dir_has & IOV_DIR_KNOWN) || (d->dir_has & what);
+}
 
 struct iov_group {
 	int id;

@@ -172,6 +172,8 @@ int iov_vf_migration(struct iov_ctx *ctx, const struct iov_dev *vf, struct iov_v
 
 	memset(out, 0, sizeof(*out));
 	out->bound_variant = iov_vfio_is_variant(vf->driver);
+	if (!iov_dev_may_have(vf, IOV_DIR_MODALIAS))
+		return -ENOENT;
 	r = iov_sysfs_read_str(ctx, modalias, sizeof(modalias), "bus/pci/devices/%s/modalias",
 			       vf->addr);
 	if (r < 0 || strncmp(modalias, "pci:", 4) != 0)

@@ -54,10 +54,15 @@ int iov_proc_path(const struct iov_ctx *ctx, char *buf, size_t len, const char *
 
 ssize_t iov_read_bin(const char *path, void *buf, size_t len)
 {
+	return iov_read_bin_at(AT_FDCWD, path, buf, len);
+}
+
+ssize_t iov_read_bin_at(int dirfd, const char *name, void *buf, size_t len)
+{
 	size_t got = 0;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	while (got < len) {
@@ -98,13 +103,18 @@ size_t iov_attr_trim(char *buf, size_t n)
  */
 int iov_read_file(const char *path, char *buf, size_t len)
 {
+	return iov_read_file_at(AT_FDCWD, path, buf, len);
+}
+
+int iov_read_file_at(int dirfd, const char *name, char *buf, size_t len)
+{
 	ssize_t n;
 	char more;
 	int fd, r = 0;
 
 	if (len == 0)
 		return -EINVAL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	do
@@ -155,10 +165,15 @@ int iov_parse_int(const char *s, long long *val)
 
 int iov_read_int(const char *path, long long *val)
 {
+	return iov_read_int_at(AT_FDCWD, path, val);
+}
+
+int iov_read_int_at(int dirfd, const char *name, long long *val)
+{
 	char buf[64];
 	int r;
 
-	r = iov_read_file(path, buf, sizeof(buf));
+	r = iov_read_file_at(dirfd, name, buf, sizeof(buf));
 	if (r < 0)
 		return r;
 	return iov_parse_int(buf, val);
@@ -166,11 +181,16 @@ int iov_read_int(const char *path, long long *val)
 
 int iov_read_link_name(const char *path, char *buf, size_t len)
 {
+	return iov_read_link_name_at(AT_FDCWD, path, buf, len);
+}
+
+int iov_read_link_name_at(int dirfd, const char *name, char *buf, size_t len)
+{
 	char target[PATH_MAX];
 	const char *base;
 	ssize_t n;
 
-	n = readlink(path, target, sizeof(target) - 1);
+	n = readlinkat(dirfd, name, target, sizeof(target) - 1);
 	if (n < 0)
 		return -errno;
 	target[n] = '\0';

@@ -205,3 +205,87 @@ char *iov_pci_name(struct iov_pci *pci, int what, unsigned a, unsigned b)
 	pci_escape = NULL;
 	return name ? strdup(name) : NULL;
 }
+
+struct iov_filter {
+	struct pci_filter pf;
+	struct iov_pci *pci;	/* libpci's reader of the IDs, opened by the first match */
+	int pci_errno;		/* and why it could not be, then */
+};
+
+struct iov_filter *iov_filter_new(void)
+{
+	struct iov_filter *f = calloc(1, sizeof(*f));
+
+	/* libpci ignores the access handle here: the filter needs no scan */
+	if (f)
+		pci_filter_init(NULL, &f->pf);
+	return f;
+}
+
+void iov_filter_free(struct iov_filter *f)
+{
+	if (f)
+		iov_pci_close(f->pci);
+	free(f);
+}
+
+typedef char *(*pci_filter_parser)(struct pci_filter *, char *);
+
+/* libpci parses into the filter it is given: a bad string must leave ours as it was */
+static int filter_parse(struct iov_filter *f, pci_filter_parser parse, const char *s,
+			const char **why)
+{
+	struct pci_filter tmp = f->pf;
+	char *copy = strdup(s), *err;
+
+	*why = NULL;
+	if (!copy)
+		return -ENOMEM;
+	err = parse(&tmp, copy);
+	free(copy);
+	if (err) {
+		*why = err;
+		return -EINVAL;
+	}
+	f->pf = tmp;
+	return 0;
+}
+
+int iov_filter_slot(struct iov_filter *f, const char *s, const char **why)
+{
+	return filter_parse(f, pci_filter_parse_slot, s, why);
+}
+
+int iov_filter_id(struct iov_filter *f, const char *s, const char **why)
+{
+	return filter_parse(f, pci_filter_parse_id, s, why);
+}
+
+bool iov_filter_match(struct iov_ctx *ctx, struct iov_filter *f, const struct iov_dev *d)
+{
+	struct pci_filter pf = f->pf;
+	struct pci_dev *volatile pd = NULL;
+	volatile bool match = false;
+	jmp_buf jb;
+
+	if (!f->pci && !f->pci_errno)
+		f->pci_errno = iov_pci_open(ctx, &f->pci);
+	if (!f->pci || !f->pci->pacc)
+		return false;
+	pci_log_ctx = ctx;
+	pci_escape = &jb;
+	/*
+	 * A device of libpci's own, so that it reads the IDs and class the
+	 * filter names from sysfs as lspci does; the address alone costs nothing.
+	 */
+	if (setjmp(jb) == 0) {
+		pd = pci_get_dev(f->pci->pacc, (int)d->bdf.domain, d->bdf.bus, d->bdf.dev, d->bdf.fn);
+		match = pci_filter_match(&pf, pd);
+	} else {
+		iov_log(ctx, IOV_LOG_DEBUG, "libpci: %s: %s", d->addr, pci_last_error);
+	}
+	pci_escape = NULL;
+	if (pd)
+		pci_free_dev(pd);
+	return match;
+}

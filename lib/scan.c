@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <numa.h>
 #include <stdio.h>
@@ -262,23 +263,32 @@ static void lookup_names(struct iov_pci *pci, struct iov_dev *d)
 static int read_all(struct iov_ctx *ctx, unsigned flags, struct iov_devlist *list,
 		    const struct iov_bdf *bdfs, size_t n)
 {
+	char path[PATH_MAX];
 	size_t i;
-	int r;
+	int r, dfd;
 
 	list->dev = calloc(n ? n : 1, sizeof(*list->dev));
 	if (!list->dev)
 		return -ENOMEM;
+	r = iov_sysfs_path(ctx, path, sizeof(path), "bus/pci/devices");
+	if (r < 0)
+		return r;
+	dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
+	r = 0;
 	for (i = 0; i < n; i++) {
 		struct iov_dev *d;
 
-		r = iov_dev_read(ctx, &bdfs[i], flags, &d);
+		r = iov_dev_read(ctx, dfd, &bdfs[i], flags, &d);
 		if (r == -ENOENT || r == -ENOTDIR) {
 			/* removed while we walked: not an error */
 			list->vanished++;
 			continue;
 		}
 		if (r < 0)
-			return r;
+			break;
+		r = 0;
 		if (d->cfg_errno && !list->unreadable_config++) {
 			list->unreadable_config_errno = d->cfg_errno;
 			memcpy(list->unreadable_config_addr, d->addr, sizeof(d->addr));
@@ -287,6 +297,9 @@ static int read_all(struct iov_ctx *ctx, unsigned flags, struct iov_devlist *lis
 		}
 		list->dev[list->n++] = d;
 	}
+	close(dfd);
+	if (r < 0)
+		return r;
 	qsort(list->dev, list->n, sizeof(*list->dev), cmp_dev);
 	return 0;
 }

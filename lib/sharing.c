@@ -111,6 +111,9 @@ int iov_sharing_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_sh
 	out->partition = out->partition_count = -1;
 	out->ntb = iov_dev_is_ntb(d);
 	out->hier_id = iov_caps_find(&d->caps, IOV_CAP_EXT, IOV_ECAP_ID_HIER_ID) != NULL;
+	/* resolving the function's path is costly: only for what may be shared */
+	if (!out->ntb && d->vendor != IOV_VENDOR_SWITCHTEC)
+		return 0;
 	snprintf(rel, sizeof(rel), "bus/pci/devices/%s", d->addr);
 	r = real_under(ctx, rel, fn_real);
 	if (r < 0)

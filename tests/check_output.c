@@ -137,6 +137,38 @@ static char *json_text(struct json_object *o)
 	return s;
 }
 
+/* our writer is json-c's PRETTY | SPACED | NOSLASHESCAPE form, byte for byte (empty containers aside) */
+START_TEST(test_json_as_jsonc)
+{
+	struct json_object *o = json_object_new_object(), *a = json_object_new_array();
+	const char *want;
+	char *s;
+
+	json_object_object_add(o, "esc", json_object_new_string("q\"b\\ /\b\f\n\r\t\x01\x1f\x7f \xc3\xa9"));
+	json_object_object_add(o, "key \"quoted\"\n", json_object_new_boolean(1));
+	json_object_object_add(o, "f", json_object_new_boolean(0));
+	json_object_object_add(o, "null", NULL);
+	json_object_object_add(o, "neg", json_object_new_int64(-1));
+	json_object_object_add(o, "zero", json_object_new_int(0));
+	json_object_object_add(o, "min", json_object_new_int64(INT64_MIN));
+	json_object_object_add(o, "max", json_object_new_int64(INT64_MAX));
+	json_object_object_add(o, "big", json_object_new_uint64(UINT64_MAX));
+	json_object_object_add(o, "dbl", json_object_new_double(0.1));
+	json_object_array_add(a, json_object_new_int(7));
+	json_object_array_add(a, NULL);
+	json_object_array_add(a, json_object_new_string(""));
+	json_object_object_add(o, "arr", a);
+	want = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+						      JSON_C_TO_STRING_NOSLASHESCAPE);
+	s = json_text(o);
+	ck_assert_int_eq(strlen(s), strlen(want) + 1);
+	ck_assert(strncmp(s, want, strlen(want)) == 0);
+	ck_assert_str_eq(s + strlen(want), "\n");
+	free(s);
+	json_object_put(o);
+}
+END_TEST
+
 START_TEST(test_json)
 {
 	struct json_object *o = json_object_new_object(), *inner = json_object_new_object();
@@ -307,6 +339,7 @@ static Suite *output_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("json");
 	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_json_as_jsonc);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("table");
 	tcase_add_test(tc, test_table_full);

@@ -154,8 +154,8 @@ static void update(size_t k, const void *buf, size_t n)
 static void strings(const char *s)
 {
 	struct iov_bdf bdf, again;
-	struct iov_slot_filter sf;
-	struct iov_id_filter idf;
+	struct iov_filter *flt;
+	const char *why;
 	struct iov_cpuset cpus;
 	enum iov_bench_rw rw;
 	char buf[IOV_BDF_STRLEN];
@@ -170,9 +170,13 @@ static void strings(const char *s)
 		if (iov_bdf_parse(buf, &again) != 0 || iov_bdf_cmp(&bdf, &again) != 0)
 			__builtin_trap();
 	}
-	if (iov_slot_filter_parse(s, &sf) == 0)
-		iov_slot_filter_match(&sf, &bdf);
-	iov_id_filter_parse(s, &idf);
+	/* the parsers are libpci's; our wrapper copies and keeps a failed parse out */
+	flt = iov_filter_new();
+	if (flt) {
+		iov_filter_slot(flt, s, &why);
+		iov_filter_id(flt, s, &why);
+		iov_filter_free(flt);
+	}
 	if (iov_cpuset_parse(&cpus, s) == 0) {
 		char list[4096];
 

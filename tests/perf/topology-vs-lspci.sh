@@ -8,9 +8,10 @@
 #              generating the `large` one (which takes a while)
 #   -k         keep the generated tree and print where it is
 # Environment: IOVCTL (default ./iovctl), LSPCI (default lspci), top_srcdir.
-# Prints the median wall and CPU time of each and the ratios iovctl/lspci (target
-# <= 1.0, on wall time); exits 1 when the wall ratio is above TARGET (default
-# 1.0) and CHECK=1 is set.
+# Prints the median wall and CPU time of each and the ratios iovctl/lspci.
+# Target (issue 11): CPU ratio <= 0.7, aim 0.5; CPU time (user + system) is
+# what a shared machine disturbs least, so the verdict is on it. Exits 1 when
+# the CPU ratio is above TARGET (default 0.7) and CHECK=1 is set.
 set -u
 rounds=10 tree= keep=no
 while getopts n:t:k opt; do
@@ -24,7 +25,7 @@ done
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 IOVCTL=${IOVCTL:-./iovctl}
 LSPCI=${LSPCI:-lspci}
-TARGET=${TARGET:-1.0}
+TARGET=${TARGET:-0.7}
 export LC_ALL=C
 unset IOVCTL_SYSFS_ROOT
 
@@ -72,8 +73,10 @@ print(f'{"":22} {"wall ms":>10} {"min ms":>10} {"cpu ms":>10}')
 for k, v in res.items():
     print(f'{k:22} {med[k][0] * 1e3:10.1f} {min(v[0]) * 1e3:10.1f} {med[k][1] * 1e3:10.1f}')
 a, b = med['iovctl topology'], med['lspci -tv']
-print(f'ratio iovctl/lspci, median of {rounds} rounds: wall {a[0] / b[0]:.2f}, cpu {a[1] / b[1]:.2f} (target <= {target:g})')
-sys.exit(3 if a[0] / b[0] > target else 0)
+print(f'ratio iovctl/lspci, median of {rounds} rounds: wall {a[0] / b[0]:.2f}, cpu {a[1] / b[1]:.2f} (target cpu <= {target:g}, aim 0.5)')
+met = a[1] / b[1] <= target
+print(f'target (cpu ratio <= {target:g}): {"met" if met else "NOT met"}')
+sys.exit(0 if met else 3)
 PY
 rc=$?
 [ $keep = yes ] && [ -n "${tmp:-}" ] && echo "kept: $tmp"
