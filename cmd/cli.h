@@ -130,5 +130,7 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv);
 extern const struct option bench_longopts[];
 int cmd_snapshot(struct iov_cli *cli, int argc, char **argv);
 extern const struct option snapshot_longopts[];
+int cmd_monitor(struct iov_cli *cli, int argc, char **argv);
+extern const struct option monitor_longopts[];
 
 #endif

@@ -15,6 +15,7 @@ static const struct iov_cmd cmds[] = {
 	{ "topology", "show the PCIe tree with NUMA, IOMMU, link and ACS facts", cmd_topology, topology_longopts },
 	{ "bench", "measure throughput and latency of block devices and VFs", cmd_bench, bench_longopts },
 	{ "snapshot", "capture what iovctl reads into a tarball or directory for replay", cmd_snapshot, snapshot_longopts },
+	{ "monitor", "watch PFs and VFs live: I/O, traffic, interrupts, errors, link, events", cmd_monitor, monitor_longopts },
 };
 
 static const struct option main_longopts[] = {
