@@ -1,0 +1,212 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The monitor's screen, driven through tmux: folding, sort, search, filter,
+# the events pane (an event made by rewriting a fixture file), resize with
+# columns dropped by priority, and the terminal restored after q, SIGTERM and
+# Ctrl-C. The pane is polled for markers with a timeout, never slept on.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
+[ -n "$IOVCTL" ] || IOVCTL=./iovctl
+[ -n "$FIXTURES" ] || FIXTURES=tests/fixtures/gen
+[ -d "$FIXTURES/nic-64vf-ari/sys" ] || skip "fixture nic-64vf-ari not generated"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/monitor-tui.XXXXXX")
+SOCK=$WORK/tmux.sock
+T() {
+	env -u TMUX tmux -S "$SOCK" -f /dev/null "$@"
+}
+cleanup() {
+	T kill-server >/dev/null 2>&1
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# The tree is rewritten by the test, so each run gets its own copy.
+cp -a "$FIXTURES/nic-64vf-ari/sys" "$WORK/sys"
+PF=0000:81:00.0
+NUMVFS=$WORK/sys/bus/pci/devices/$PF/sriov_numvfs
+
+screen() {
+	T capture-pane -p -t "$S"
+}
+fail() {
+	echo "FAIL: $*" >&2
+	echo "--- the pane:" >&2
+	screen >&2
+	exit 1
+}
+# poll CMD...: run CMD every 0.1 s until it succeeds; fail after $TIMEOUT s.
+TIMEOUT=${MONITOR_TUI_TIMEOUT:-30}
+poll() {
+	_n=$((TIMEOUT * 10))
+	while ! "$@"; do
+		_n=$((_n - 1))
+		[ $_n -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+on_screen() {
+	screen | grep -Eq -- "$1"
+}
+off_screen() {
+	! screen | grep -Eq -- "$1"
+}
+# wait_for ERE: the pane shows a line matching ERE
+wait_for() {
+	poll on_screen "$1" || fail "timed out waiting for /$1/"
+}
+# wait_gone ERE: no line of the pane matches ERE
+wait_gone() {
+	poll off_screen "$1" || fail "timed out waiting for /$1/ to go"
+}
+# keys KEY...: send keys to the monitor (tmux key names: Enter, Left, F6)
+keys() {
+	T send-keys -t "$S" "$@"
+}
+# line_after ERE: the pane's line just below the first one matching ERE
+line_after() {
+	screen | awk -v re="$1" 'f { print; exit } $0 ~ re { f = 1 }'
+}
+next_row_has() {
+	line_after "$1" | grep -Eq -- "$2"
+}
+# before A B: the first line matching ERE A is above the first matching B
+before() {
+	screen | awk -v a="$1" -v b="$2" '
+		$0 ~ a && !ia { ia = NR } $0 ~ b && !ib { ib = NR }
+		END { exit !(ia && ib && ia < ib) }'
+}
+# file_has FILE ERE
+file_has() {
+	[ -s "$1" ] && grep -Eq -- "$2" "$1"
+}
+
+# start NAME W H: the monitor in a new detached session, its shell left
+# behind it to record the exit status and the terminal modes, and to show a
+# prompt. Sessions stay until the end: killing the last one would stop the
+# server while the next session is being created on its socket.
+start() {
+	S=$1
+	rm -f "$WORK/rc" "$WORK/stty" "$WORK/pid"
+	T new-session -d -s "$S" -x "$2" -y "$3" \
+		"sh -c 'echo \$\$ >\"$WORK/pid\"; exec \"$IOVCTL\" --sysfs-root \"$WORK/sys\" monitor -d 0.2'; \
+		 echo rc=\$? >\"$WORK/rc\"; stty -a >\"$WORK/stty\"; echo SHELL-PROMPT-BACK; exec sleep 600"
+	wait_for "^ *ADDRESS"
+	wait_for "$PF"
+}
+# finished RC: the monitor exited with RC and left the terminal as it was
+finished() {
+	poll file_has "$WORK/rc" "^rc=" || fail "the monitor did not exit"
+	poll file_has "$WORK/stty" "." || fail "no stty output after exit"
+	grep -qx "rc=$1" "$WORK/rc" || fail "exit status $(cat "$WORK/rc"), expected rc=$1"
+	wait_for "SHELL-PROMPT-BACK"
+	# left the alternate screen: the monitor's header and rows are gone
+	off_screen "ADDRESS|$PF" || fail "the monitor's screen is still shown after exit"
+	# terminal modes back to cooked: echo and canonical input on
+	for m in icanon echo icrnl opost; do
+		grep -Eq "(^| )$m( |$)" "$WORK/stty" || \
+			fail "terminal left with -$m: $(cat "$WORK/stty")"
+	done
+}
+
+# --- a session at 160x48 -------------------------------------------------------
+start main 160 48
+
+# VFs are folded under their PF at first
+off_screen "0000:81:01\.0" || fail "VFs shown before the PF is expanded"
+on_screen "GROUP" || fail "no GROUP column at 160 columns"
+
+# search jumps to the PF; Enter expands it, Left folds it again
+keys / 81:00.0 Enter
+wait_for "sel $PF"
+keys Enter
+wait_for "0000:81:01\.0"
+keys Left
+wait_gone "0000:81:01\.0"
+keys Right
+wait_for "0000:81:01\.0"
+
+# sort: from ADDRESS, > moves on to ROLE then DRIVER. The PF's VFs 0-31 are
+# on vfio-pci, 32-61 on iavf: by address vfio-pci comes first, by driver iavf.
+next_row_has "$PF" "0000:81:01\.0" || fail "first VF under the PF in address order is not 81:01.0"
+before "vfio-pci" "iavf" || fail "by address, vfio-pci VFs do not come first"
+keys '>' '>'
+wait_for "sort DRIVER"
+poll before "iavf" "vfio-pci" || fail "sorted by driver, iavf does not come before vfio-pci"
+keys '<' '<'
+wait_for "sort ADDRESS"
+poll next_row_has "$PF" "0000:81:01\.0" || fail "back in address order, 81:01.0 is not first"
+
+# search reveals a VF far below the screen, folded or not
+keys Left
+wait_gone "0000:81:01\.0"
+keys / 81:08.5 Enter
+wait_for "sel 0000:81:08\.5"
+wait_for "^.*0000:81:08\.5 "
+
+# filter: only vfio-pci functions; then cleared
+keys '\' drv=vfio-pci Enter
+wait_for "filter drv=vfio-pci"
+wait_gone "iavf"
+on_screen "0000:81:01\.0" || fail "vfio-pci VF hidden by filter drv=vfio-pci"
+keys '\' C-u Enter
+wait_gone "filter drv"
+wait_for "iavf"
+
+# the events pane shows a change of sriov_numvfs, written in place
+keys e
+wait_for "Events"
+printf '0\n' >"$NUMVFS.new" && cat "$NUMVFS.new" >"$NUMVFS"
+wait_for "sriov_numvfs 64 *(->|→) *0"
+keys e
+wait_gone "Events"
+
+# pause and resume; + and - step the interval
+keys p
+wait_for "PAUSED"
+keys p
+wait_gone "PAUSED"
+keys + + +
+wait_for "every 2s"
+
+# active only: nothing moves in the tree until the PF's AER counter goes up;
+# then the PF shows, with the errors since the last refresh, for one interval
+AER=$WORK/sys/bus/pci/devices/$PF/aer_dev_correctable
+keys a
+wait_for "active only"
+wait_gone "^[^s]*$PF"
+sed 's/^RxErr 0$/RxErr 3/; s/^TOTAL_ERR_COR 0$/TOTAL_ERR_COR 3/' "$AER" >"$AER.new"
+cat "$AER.new" >"$AER"
+wait_for "$PF .* \+3 "
+keys a - - -
+wait_gone "active only"
+wait_for "every 0.2s"
+
+# resize: at 80x24 low-priority columns go, the address and state stay
+T resize-window -t "$S" -x 80 -y 24
+wait_gone "GROUP"
+on_screen "ADDRESS" || fail "ADDRESS dropped at 80 columns"
+on_screen "STATE" || fail "STATE dropped at 80 columns"
+T resize-window -t "$S" -x 200 -y 50
+wait_for "GROUP"
+
+# help, then q: exit 0 and the terminal restored
+keys '?'
+wait_for "Keys"
+keys q
+wait_gone "Keys"
+keys q
+finished 0
+
+# --- SIGTERM and Ctrl-C restore the terminal too -------------------------------
+printf '64\n' >"$NUMVFS.new" && cat "$NUMVFS.new" >"$NUMVFS"
+start term 100 30
+kill -TERM "$(cat "$WORK/pid")"
+finished 143
+
+start int 100 30
+keys C-c
+finished 130
+exit 0
