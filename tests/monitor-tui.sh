@@ -91,11 +91,18 @@ start() {
 	S=$1
 	rm -f "$WORK/rc" "$WORK/stty" "$WORK/pid"
 	T new-session -d -s "$S" -x "$2" -y "$3" \
-		"sh -c 'echo \$\$ >\"$WORK/pid\"; exec \"$IOVCTL\" --sysfs-root \"$WORK/sys\" monitor -d 0.2'; \
+		"sh -c 'echo \$\$ >\"$WORK/pid\"; exec $MON_ENV \"$IOVCTL\" $MON_OPTS --sysfs-root \"$WORK/sys\" monitor -d 0.2'; \
 		 echo rc=\$? >\"$WORK/rc\"; stty -a >\"$WORK/stty\"; echo SHELL-PROMPT-BACK; exec sleep 600"
 	wait_for "^ *ADDRESS"
 	wait_for "$PF"
 }
+# colored: the pane shows a foreground or background colour (SGR 30-37, 40-47)
+colored() {
+	T capture-pane -e -p -t "$S" | grep -Eq "$(printf '\033')\[([0-9]+;)*[34][0-7](;[0-9]+)*m"
+}
+MON_ENV="env -u NO_COLOR"
+MON_OPTS=
+
 # finished RC: the monitor exited with RC and left the terminal as it was
 finished() {
 	poll file_has "$WORK/rc" "^rc=" || fail "the monitor did not exit"
@@ -117,6 +124,7 @@ start main 160 48
 # VFs are folded under their PF at first
 off_screen "0000:81:01\.0" || fail "VFs shown before the PF is expanded"
 on_screen "GROUP" || fail "no GROUP column at 160 columns"
+colored || fail "no colour on a colour terminal without NO_COLOR"
 
 # search jumps to the PF; Enter expands it, Left folds it again
 keys / 81:00.0 Enter
@@ -202,11 +210,16 @@ finished 0
 
 # --- SIGTERM and Ctrl-C restore the terminal too -------------------------------
 printf '64\n' >"$NUMVFS.new" && cat "$NUMVFS.new" >"$NUMVFS"
+# (NO_COLOR: no colour, unless --color=always)
+MON_ENV="env NO_COLOR=1"
 start term 100 30
+! colored || fail "colour shown under NO_COLOR=1"
 kill -TERM "$(cat "$WORK/pid")"
 finished 143
 
+MON_OPTS=--color=always
 start int 100 30
+colored || fail "no colour with --color=always under NO_COLOR=1"
 keys C-c
 finished 130
 exit 0
