@@ -1119,12 +1119,13 @@ static bool row_matches(const struct iov_mon_row *r, const char *q)
 
 /*
  * Jump to the next (dir 1) or previous (-1) function matching the search,
- * from the row after (before) `from`, over every row the filter passes,
- * folded VFs included: a VF found is revealed by unfolding its PF.
+ * from `from` (itself included when `inclusive`, as while typing), over
+ * every row the filter passes, folded VFs included: a VF found is revealed
+ * by unfolding its PF.
  */
-static bool search_jump(struct tui *t, const char *from, int dir)
+static bool search_jump(struct tui *t, const char *from, int dir, bool inclusive)
 {
-	size_t n = iov_mon_nrows(t->mon), start = 0, k;
+	size_t n = iov_mon_nrows(t->mon), start = 0, skip = inclusive ? 0 : 1, k;
 	struct iov_mon_row *hit = NULL;
 	bool hidden = false;
 
@@ -1133,8 +1134,8 @@ static bool search_jump(struct tui *t, const char *from, int dir)
 			start = k;
 			break;
 		}
-	for (k = 1; k <= n; k++) {
-		size_t i = dir > 0 ? (start + k) % n : (start + n - k % n) % n;
+	for (k = 0; k < n; k++) {
+		size_t i = dir > 0 ? (start + k + skip) % n : (start + 2 * n - k - skip) % n;
 		struct iov_mon_row *r = iov_mon_row_at(t->mon, i);
 
 		if (!row_matches(r, t->search_text))
@@ -1311,7 +1312,7 @@ static void prompt_key(struct tui *t, int ch)
 	/* incremental: search as typed, from where the search began */
 	if (t->mode == MODE_SEARCH && t->prompt[0]) {
 		snprintf(t->search_text, sizeof(t->search_text), "%s", t->prompt);
-		search_jump(t, t->search_from, 1);
+		search_jump(t, t->search_from, 1, true);
 	}
 }
 
@@ -1323,11 +1324,8 @@ static void open_prompt(struct tui *t, enum tui_mode m)
 		snprintf(t->prompt, sizeof(t->prompt), "%s", t->filter_text);
 	} else {
 		t->prompt[0] = '\0';
-		/* start on the row before the cursor, so the cursor's own row can match */
-		t->search_from[0] = '\0';
-		if (t->nline && t->cursor > 0)
-			snprintf(t->search_from, sizeof(t->search_from), "%s",
-				 t->line[t->cursor - 1].row->addr);
+		/* typing searches from the cursor on; Esc goes back there */
+		snprintf(t->search_from, sizeof(t->search_from), "%s", t->cursor_addr);
 	}
 }
 
@@ -1402,11 +1400,11 @@ static bool handle_key(struct tui *t, int ch)
 	case 'n':
 	case KEY_F(3):
 		if (t->search_text[0])
-			search_jump(t, t->cursor_addr, 1);
+			search_jump(t, t->cursor_addr, 1, false);
 		break;
 	case 'N':
 		if (t->search_text[0])
-			search_jump(t, t->cursor_addr, -1);
+			search_jump(t, t->cursor_addr, -1, false);
 		break;
 	case '\\':
 		open_prompt(t, MODE_FILTER);

@@ -153,6 +153,13 @@ wait_gone "0000:81:01\.0"
 keys / 81:08.5 Enter
 wait_for "sel 0000:81:08\.5"
 wait_for "^.*0000:81:08\.5 "
+# n and N: the next and previous match; a VF by its PF/vfN name
+keys / 81:08. Enter n
+wait_for "sel 0000:81:08\.6"
+keys N
+wait_for "sel 0000:81:08\.5"
+keys / $PF/vf3 Enter
+wait_for "sel 0000:81:01\.3 "
 
 # filter: only vfio-pci functions; then cleared
 keys '\' drv=vfio-pci Enter
