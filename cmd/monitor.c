@@ -569,6 +569,15 @@ static void prom_label(FILE *f, const char *k, const char *v, bool first)
 	fputc('"', f);
 }
 
+/* Integers as integers (counters up to 2^63 exactly), the rest shortest-ish. */
+static void prom_value(FILE *f, double v)
+{
+	if (v == floor(v) && fabs(v) < 9.2e18)
+		fprintf(f, " %lld\n", (long long)v);
+	else
+		fprintf(f, " %.15g\n", v);
+}
+
 static void prom_head(FILE *f, const char *name, const char *type, const char *help)
 {
 	fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
@@ -595,7 +604,8 @@ static void prom_series(FILE *f, const struct frame *fr, const char *name, const
 		prom_label(f, "pci", r->addr, true);
 		if (extra_k)
 			prom_label(f, extra_k, extra_v, false);
-		fprintf(f, "} %.17g\n", v);
+		fputc('}', f);
+		prom_value(f, v);
 	}
 }
 
@@ -752,7 +762,8 @@ static int prom_write(FILE *f, const struct frame *fr, const unsigned long *even
 				fprintf(f, "%s{", d->name);
 				prom_label(f, "pci", r->addr, true);
 				prom_label(f, d->lk, d->lv, false);
-				fprintf(f, "} %.17g\n", v);
+				fputc('}', f);
+		prom_value(f, v);
 			}
 			continue;
 		}
@@ -760,8 +771,8 @@ static int prom_write(FILE *f, const struct frame *fr, const unsigned long *even
 	}
 	prom_head(f, "iovctl_monitor_refresh_cpu_seconds", "gauge",
 		  "CPU time the last refresh of iovctl monitor took");
-	fprintf(f, "iovctl_monitor_refresh_cpu_seconds %.17g\n",
-		fr->fake_cost ? 0 : iov_mon_last_cost_ns(fr->mon) / 1e9);
+	fprintf(f, "iovctl_monitor_refresh_cpu_seconds");
+	prom_value(f, fr->fake_cost ? 0 : iov_mon_last_cost_ns(fr->mon) / 1e9);
 	prom_events(f, fr, events);
 	return ferror(f) ? -EIO : 0;
 }

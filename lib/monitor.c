@@ -560,6 +560,10 @@ static void sample_irqs(struct iov_mon *m, struct fn *f, struct iov_mon_counters
 
 			if (!p)
 				continue;
+			/* a vector's first count joins the total: the counter tells all since boot */
+			if (!v->have_prev)
+				for (col = 0; col < t->ncpu; col++)
+					f->irq_total += now[col];
 			v->prev = p;
 			v->have_prev = true;
 		}
@@ -835,9 +839,10 @@ static int add_fn(struct iov_mon *m, struct fn *f)
  */
 static int scan_functions(struct iov_mon *m)
 {
+	struct fn **added = NULL;
+	size_t nadded = 0, i, j;
 	struct dirent *de;
-	bool added = false;
-	size_t i, j;
+	int r = 0;
 	DIR *d;
 
 	/* drop what was gone at the previous refresh */
@@ -855,7 +860,7 @@ static int scan_functions(struct iov_mon *m)
 		return m->samples ? 0 : -errno;	/* all gone is an event, not an error */
 	while ((de = readdir(d))) {
 		struct iov_bdf bdf;
-		struct fn *f;
+		struct fn *f, **n;
 
 		if (de->d_name[0] == '.' || !iov_bdf_canonical(de->d_name, &bdf))
 			continue;
@@ -867,18 +872,15 @@ static int scan_functions(struct iov_mon *m)
 		f = fn_new(m, de->d_name, &bdf);
 		if (!f)
 			continue;
-		if (!selected(m, f) || add_fn(m, f) < 0) {
+		n = selected(m, f) ? realloc(added, (nadded + 1) * sizeof(*n)) : NULL;
+		if (!n) {
 			fn_free(f);
 			continue;
 		}
-		f->seen = true;
-		added = true;
-		if (m->samples)
-			ev_str(m, IOV_MON_EV_ADD, f, "", "", "function appeared");
+		added = n;
+		added[nadded++] = f;
 	}
 	closedir(d);
-	if (added)
-		qsort(m->fn, m->nfn, sizeof(*m->fn), cmp_fn);
 	for (i = 0; i < m->nfn; i++) {
 		struct fn *f = m->fn[i];
 
@@ -890,7 +892,21 @@ static int scan_functions(struct iov_mon *m)
 		fn_close(f);
 		ev_str(m, IOV_MON_EV_REMOVE, f, "", "", "function disappeared");
 	}
-	return 0;
+	/* new ones join after the lookups above, in address order */
+	qsort(added, nadded, sizeof(*added), cmp_fn);
+	for (i = 0; i < nadded; i++) {
+		if (r < 0 || add_fn(m, added[i]) < 0) {
+			fn_free(added[i]);
+			r = -ENOMEM;
+			continue;
+		}
+		if (m->samples)
+			ev_str(m, IOV_MON_EV_ADD, added[i], "", "", "function appeared");
+	}
+	free(added);
+	if (nadded)
+		qsort(m->fn, m->nfn, sizeof(*m->fn), cmp_fn);
+	return r;
 }
 
 /* The VF index of each VF: which virtfnN link of its PF names it. */
