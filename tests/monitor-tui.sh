@@ -135,6 +135,13 @@ keys Left
 wait_gone "0000:81:01\.0"
 keys Right
 wait_for "0000:81:01\.0"
+# * unfolds every PF, then folds them all
+keys Left '*'
+wait_for "0000:81:01\.0"
+keys '*'
+wait_gone "0000:81:01\.0"
+keys Right
+wait_for "0000:81:01\.0"
 
 # sort: from ADDRESS, > moves on to ROLE then DRIVER. The PF's VFs 0-31 are
 # on vfio-pci, 32-61 on iavf: by address vfio-pci comes first, by driver iavf.
@@ -174,7 +181,7 @@ wait_for "iavf"
 keys e
 wait_for "Events"
 printf '0\n' >"$NUMVFS.new" && cat "$NUMVFS.new" >"$NUMVFS"
-wait_for "sriov_numvfs 64 *(->|→) *0"
+wait_for "^[0-2][0-9]:[0-5][0-9]:[0-5][0-9] $PF sriov_numvfs 64 *(->|→) *0"
 keys e
 wait_gone "Events"
 
