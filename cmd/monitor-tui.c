@@ -986,9 +986,11 @@ static void draw_events(struct tui *t, const struct tui_layout *lo)
 	t->events_seen = n;
 }
 
+/* The selected function and what its row cannot show: "sel ADDR  facts" */
 static void describe_cursor(const struct tui *t, char *buf, size_t len)
 {
 	const struct iov_mon_row *r;
+	size_t off;
 
 	if (!t->nline) {
 		snprintf(buf, len, "sel -");
@@ -996,12 +998,19 @@ static void describe_cursor(const struct tui *t, char *buf, size_t len)
 	}
 	r = t->line[t->cursor].row;
 	if (r->role == IOV_MON_ROLE_VF && r->physfn[0] && r->vf_index >= 0)
-		snprintf(buf, len, "sel %s  %s/vf%d", r->addr, r->physfn, r->vf_index);
+		off = (size_t)snprintf(buf, len, "sel %s  %s/vf%d", r->addr, r->physfn, r->vf_index);
 	else if (r->role == IOV_MON_ROLE_PF)
-		snprintf(buf, len, "sel %s  PF, %lld of %lld VFs enabled", r->addr,
-			 r->numvfs, r->totalvfs);
+		off = (size_t)snprintf(buf, len, "sel %s  %lld of %lld VFs enabled", r->addr,
+				       r->numvfs, r->totalvfs);
 	else
-		snprintf(buf, len, "sel %s", r->addr);
+		off = (size_t)snprintf(buf, len, "sel %s", r->addr);
+	if (off < len && r->power_state[0] && strcmp(r->power_state, "D0") != 0)
+		off += (size_t)snprintf(buf + off, len - off, "  %s", r->power_state);
+	if (off < len && r->nvme_state[0])
+		off += (size_t)snprintf(buf + off, len - off, "  nvme %s", r->nvme_state);
+	if (off < len && r->irqs_off_node)
+		snprintf(buf + off, len - off, "  %u of %u IRQ vectors off node %d",
+			 r->irqs_off_node, r->nvectors, r->numa_node);
 }
 
 static void draw_status(struct tui *t)
@@ -1011,7 +1020,16 @@ static void draw_status(struct tui *t)
 	move(LINES - 1, 0);
 	clrtoeol();
 	if (t->mode == MODE_SEARCH || t->mode == MODE_FILTER) {
+		int x;
+
 		printw("%s%s", t->mode == MODE_SEARCH ? "search: " : "filter: ", t->prompt);
+		x = getcurx(stdscr);
+		if (t->msg[0]) {	/* why the search or filter failed, after it */
+			attron(attr_of(t, CP_WARN) | A_BOLD);
+			printw("   %.*s", COLS - x - 4 > 0 ? COLS - x - 4 : 0, t->msg);
+			attroff(attr_of(t, CP_WARN) | A_BOLD);
+			move(LINES - 1, x);
+		}
 		curs_set(1);
 		return;
 	}

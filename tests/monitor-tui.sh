@@ -168,6 +168,11 @@ wait_for "sel 0000:81:08\.5"
 keys / $PF/vf3 Enter
 wait_for "sel 0000:81:01\.3 "
 
+# filter: a bad expression is refused in place, saying why
+keys '\' C-u bogus Enter
+wait_for "filter: bogus +invalid filter 'bogus'"
+keys Escape
+wait_gone "filter: bogus"
 # filter: only vfio-pci functions; then cleared
 keys '\' drv=vfio-pci Enter
 wait_for "filter drv=vfio-pci"
