@@ -55,7 +55,7 @@ enum {
 	CP_HEAD,	/* header values */
 };
 
-enum tui_mode { MODE_NORMAL, MODE_SEARCH, MODE_FILTER, MODE_HELP };
+enum tui_mode { MODE_NORMAL, MODE_SEARCH, MODE_FILTER, MODE_HELP, MODE_SORT };
 
 /* A column of the screen, in the sampler's column order. */
 struct tui_col {
@@ -101,6 +101,7 @@ struct tui {
 	double interval;	/* seconds */
 	bool paused, active_only, events, expand_all;
 	enum tui_mode mode;
+	int sort_pick;		/* MODE_SORT: the column under the menu's cursor */
 
 	struct iov_mon_filter filter[MAX_FILTERS];
 	size_t nfilter;
@@ -1057,7 +1058,8 @@ static const char *const help_text[] = {
 	"  Enter          fold or unfold a PF's VFs",
 	"  Right Left     unfold, fold (Left on a VF goes to its PF)",
 	"  *              unfold all, fold all",
-	"  < > F6         sort by the previous, next column",
+	"  < >            sort by the previous, next column",
+	"  F6             choose the sort column from a list",
 	"  /  n N         search an address (0000:81:00.0/vf3 too) or driver;",
 	"                 next, previous match",
 	"  \\              filter: drv=vfio-pci node=1 role=vf group=N pf=ADDR state=S",
@@ -1090,6 +1092,26 @@ static void draw_help(const struct tui *t)
 	(void)t;
 }
 
+/* F6: the columns in a box over the rows, as htop's "Sort by" */
+static void draw_sort_menu(const struct tui *t, const struct tui_layout *lo)
+{
+	int c, y0 = lo->rows_y, w = 18;
+
+	attron(attr_of(t, CP_TITLE));
+	mvprintw(y0, 0, "%-*s", w, " Sort by");
+	attroff(attr_of(t, CP_TITLE));
+	for (c = 0; c < IOV_MON_NCOLS && y0 + 1 + c < LINES - 1; c++) {
+		attr_t a = c == t->sort_pick ? attr_of(t, CP_CURSOR) : A_NORMAL;
+
+		attron(a);
+		mvprintw(y0 + 1 + c, 0, " %-*s", w - 1, iov_mon_col_name((enum iov_mon_col)c));
+		attroff(a);
+	}
+	move(LINES - 1, 0);
+	clrtoeol();
+	printw("%.*s", COLS - 1, "sort: Up/Down choose, Enter sort, Esc cancel");
+}
+
 static void draw(struct tui *t)
 {
 	struct tui_layout lo = { 0 };
@@ -1104,6 +1126,8 @@ static void draw(struct tui *t)
 	draw_rows(t, &lo);
 	draw_events(t, &lo);
 	draw_status(t);
+	if (t->mode == MODE_SORT)
+		draw_sort_menu(t, &lo);
 	refresh();
 }
 
@@ -1347,12 +1371,45 @@ static void open_prompt(struct tui *t, enum tui_mode m)
 	}
 }
 
+/* A key while the F6 sort menu is open. */
+static void sort_menu_key(struct tui *t, int ch)
+{
+	switch (ch) {
+	case KEY_UP:
+	case 'k':
+		if (t->sort_pick > 0)
+			t->sort_pick--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		if (t->sort_pick + 1 < IOV_MON_NCOLS)
+			t->sort_pick++;
+		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		iov_mon_set_sort(t->mon, (enum iov_mon_col)t->sort_pick);
+		relayout(t);
+		t->mode = MODE_NORMAL;
+		break;
+	case 27:
+	case 'q':
+	case KEY_F(6):
+		t->mode = MODE_NORMAL;
+		break;
+	}
+}
+
 /* Returns false to quit. */
 static bool handle_key(struct tui *t, int ch)
 {
 	if (t->mode == MODE_HELP) {
 		t->mode = MODE_NORMAL;
 		erase();
+		return true;
+	}
+	if (t->mode == MODE_SORT) {
+		sort_menu_key(t, ch);
 		return true;
 	}
 	if (t->mode == MODE_SEARCH || t->mode == MODE_FILTER) {
@@ -1405,8 +1462,11 @@ static bool handle_key(struct tui *t, int ch)
 		break;
 	case '>':
 	case '.':
-	case KEY_F(6):
 		cycle_sort(t, 1);
+		break;
+	case KEY_F(6):
+		t->mode = MODE_SORT;
+		t->sort_pick = (int)iov_mon_sort(t->mon);
 		break;
 	case '<':
 	case ',':

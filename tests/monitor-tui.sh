@@ -152,6 +152,16 @@ wait_for "sort DRIVER"
 poll before "iavf" "vfio-pci" || fail "sorted by driver, iavf does not come before vfio-pci"
 keys '<' '<'
 wait_for "sort ADDRESS"
+# F6: the column from a list; Esc leaves it unchanged
+keys F6
+wait_for "Sort by"
+keys Down Down Down Down Down Down Down Down Down Down Down Down Down Down Up Enter
+wait_for "sort AER"
+keys F6 Up Escape
+wait_gone "Sort by"
+on_screen "sort AER" || fail "Esc in the sort list changed the sort"
+keys '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<'
+wait_for "sort ADDRESS"
 poll next_row_has "$PF" "0000:81:01\.0" || fail "back in address order, 81:01.0 is not first"
 
 # search reveals a VF far below the screen, folded or not
