@@ -14,7 +14,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -548,16 +547,16 @@ static void fmt_fixed(char *buf, size_t len, double v, int decimals)
 		snprintf(buf, len, "-");
 }
 
-static double aer_delta(const struct iov_mon_rates *q)
+/* The sum of the known values, unknown when none is (as batch output sums). */
+static double sum_known(double a, double b, double c)
 {
+	const double v[3] = { a, b, c };
 	double s = NAN;
+	int i;
 
-	if (iov_mon_known(q->aer_cor))
-		s = q->aer_cor;
-	if (iov_mon_known(q->aer_nonfatal))
-		s = (iov_mon_known(s) ? s : 0) + q->aer_nonfatal;
-	if (iov_mon_known(q->aer_fatal))
-		s = (iov_mon_known(s) ? s : 0) + q->aer_fatal;
+	for (i = 0; i < 3; i++)
+		if (iov_mon_known(v[i]))
+			s = iov_mon_known(s) ? s + v[i] : v[i];
 	return s;
 }
 
@@ -604,9 +603,7 @@ static int fmt_cell(const struct tui_line *ln, enum iov_mon_col c, char *buf, si
 		monitor_fmt_num(q->iops, buf, len);
 		return 0;
 	case IOV_MON_COL_MBPS:
-		v = iov_mon_known(q->rd_bytes_per_s) && iov_mon_known(q->wr_bytes_per_s) ?
-			    (q->rd_bytes_per_s + q->wr_bytes_per_s) / 1e6 : NAN;
-		fmt_fixed(buf, len, v, 1);
+		fmt_fixed(buf, len, sum_known(q->rd_bytes_per_s, q->wr_bytes_per_s, NAN) / 1e6, 1);
 		return 0;
 	case IOV_MON_COL_UTIL:
 		fmt_fixed(buf, len, q->util_pct, 0);
@@ -624,7 +621,7 @@ static int fmt_cell(const struct tui_line *ln, enum iov_mon_col c, char *buf, si
 		monitor_fmt_num(q->irqs_per_s, buf, len);
 		return r->irqs_off_node ? CP_WARN : 0;
 	case IOV_MON_COL_AER:
-		v = aer_delta(q);
+		v = sum_known(q->aer_cor, q->aer_nonfatal, q->aer_fatal);
 		if (iov_mon_known(v) && v > 0)
 			snprintf(buf, len, "+%.0f", v);
 		else
