@@ -91,7 +91,7 @@ start() {
 	S=$1
 	rm -f "$WORK/rc" "$WORK/stty" "$WORK/pid"
 	T new-session -d -s "$S" -x "$2" -y "$3" \
-		"sh -c 'echo \$\$ >\"$WORK/pid\"; exec $MON_ENV \"$IOVCTL\" $MON_OPTS --sysfs-root \"$WORK/sys\" monitor -d 0.2'; \
+		"ulimit -c 0; sh -c 'echo \$\$ >\"$WORK/pid\"; exec $MON_ENV \"$IOVCTL\" $MON_OPTS --sysfs-root \"$WORK/sys\" monitor -d 0.2'; \
 		 echo rc=\$? >\"$WORK/rc\"; stty -a >\"$WORK/stty\"; echo SHELL-PROMPT-BACK; exec sleep 600"
 	wait_for "^ *ADDRESS"
 	wait_for "$PF"
@@ -251,4 +251,15 @@ start int 100 30
 poll colored || fail "no colour with --color=always under NO_COLOR=1"
 keys C-c
 finished 130
+
+# SIGHUP as SIGTERM; a crash (SIGSEGV) restores the terminal from its
+# handler with saved bytes and modes, then dies of the signal
+MON_OPTS=
+start hup 100 30
+kill -HUP "$(cat "$WORK/pid")"
+finished 129
+
+start segv 100 30
+kill -SEGV "$(cat "$WORK/pid")"
+finished 139
 exit 0
