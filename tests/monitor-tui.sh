@@ -208,15 +208,22 @@ wait_gone "PAUSED"
 keys + + +
 wait_for "every 2s"
 
-# active only: nothing moves in the tree until the PF's AER counter goes up;
-# then the PF shows, with the errors since the last refresh, for one interval
-AER=$WORK/sys/bus/pci/devices/$PF/aer_dev_correctable
+# active only: nothing moves in the tree until AER counters go up, 3 on the
+# PF and 2 on its VF 1; then both show for one interval, with the errors
+# since the last refresh, the PF row summing its VFs
+VF1=0000:81:01.1
+bump_aer() {
+	_f=$WORK/sys/bus/pci/devices/$1/aer_dev_correctable
+	sed "s/^RxErr 0\$/RxErr $2/; s/^TOTAL_ERR_COR 0\$/TOTAL_ERR_COR $2/" "$_f" >"$_f.new"
+	cat "$_f.new" >"$_f"
+}
 keys a
 wait_for "active only"
 wait_gone "^[^s]*$PF"
-sed 's/^RxErr 0$/RxErr 3/; s/^TOTAL_ERR_COR 0$/TOTAL_ERR_COR 3/' "$AER" >"$AER.new"
-cat "$AER.new" >"$AER"
-wait_for "$PF .* \+3 "
+bump_aer $PF 3
+bump_aer $VF1 2
+wait_for "$PF .* \+5 "
+wait_for "$VF1 .* \+2 "
 keys a - - -
 wait_gone "active only"
 wait_for "every 0.2s"
