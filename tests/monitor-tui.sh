@@ -92,7 +92,8 @@ start() {
 	rm -f "$WORK/rc" "$WORK/stty" "$WORK/pid"
 	T new-session -d -s "$S" -x "$2" -y "$3" \
 		"ulimit -c 0; sh -c 'echo \$\$ >\"$WORK/pid\"; exec $MON_ENV \"$IOVCTL\" $MON_OPTS --sysfs-root \"$WORK/sys\" monitor -d 0.2'; \
-		 echo rc=\$? >\"$WORK/rc\"; stty -a >\"$WORK/stty\"; echo SHELL-PROMPT-BACK; exec sleep 600"
+		 echo rc=\$? >\"$WORK/rc\"; stty -a >\"$WORK/stty\"; echo SHELL-PROMPT-BACK; exec sleep 600" ||
+		fail "tmux cannot start a session (no pseudo-terminals?)"
 	wait_for "^ *ADDRESS"
 	wait_for "$PF"
 }
