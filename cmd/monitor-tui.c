@@ -388,15 +388,12 @@ static void toggled_set(struct tui *t, const char *addr, bool on)
 {
 	ssize_t i = toggled_find(t, addr);
 
-	if (!on) {
-		if (i >= 0)
-			memmove(t->toggled[i], t->toggled[i + 1],
-				(t->ntoggled - (size_t)i - 1) * sizeof(t->toggled[0]));
-		if (i >= 0)
-			t->ntoggled--;
-		return;
+	if (!on && i >= 0) {
+		memmove(t->toggled[i], t->toggled[i + 1],
+			(t->ntoggled - (size_t)i - 1) * sizeof(t->toggled[0]));
+		t->ntoggled--;
 	}
-	if (i >= 0)
+	if (!on || i >= 0)
 		return;
 	if (t->ntoggled == t->captoggled) {
 		size_t cap = t->captoggled ? 2 * t->captoggled : 16;

@@ -198,6 +198,17 @@ keys e
 wait_for "Events"
 printf '0\n' >"$NUMVFS.new" && cat "$NUMVFS.new" >"$NUMVFS"
 wait_for "^[0-2][0-9]:[0-5][0-9]:[0-5][0-9] $PF sriov_numvfs 64 *(->|→) *0"
+# a link trained down to 8 GT/s x8: the row says so and so do the events,
+# then it is restored
+DEV=$WORK/sys/bus/pci/devices/$PF
+printf '8.0 GT/s PCIe\n' >"$DEV/current_link_speed"
+printf '8\n' >"$DEV/current_link_width"
+wait_for "$PF +PF +ice .* 8 GT/s x8 \(16 GT/s x16\)"
+wait_for "$PF link 16 GT/s x16 -> 8 GT/s x8 \(degraded\)"
+printf '16.0 GT/s PCIe\n' >"$DEV/current_link_speed"
+printf '16\n' >"$DEV/current_link_width"
+wait_for "$PF link 8 GT/s x8 -> 16 GT/s x16 \(restored\)"
+wait_gone "$PF +PF +ice .* 8 GT/s x8"
 keys e
 wait_gone "Events"
 
