@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define IOV_MON_VFST_MAX 1024	/* VFs per PF: PCIe allows 65535, NICs go to 1024 or fewer */
+
 enum { NET_RXB, NET_TXB, NET_RXP, NET_TXP, NET_RXD, NET_TXD, NET_NFILES };
 static const char *const net_files[NET_NFILES] = {
 	"rx_bytes", "tx_bytes", "rx_packets", "tx_packets", "rx_dropped", "tx_dropped",
@@ -54,7 +56,12 @@ struct fn {
 	uint64_t prev_ns;
 	bool seen_degraded;
 	unsigned settle;
-	bool virtio;			/* vendor 1af4: disks and netdevs sit below virtioN/ */		/* refreshes left to look again for class devices after a rebind */
+	bool virtio;			/* vendor 1af4: disks and netdevs sit below virtioN/ */
+	char netdev[32];		/* the first netdev, for --vf-stats of a PF */
+	/* --vf-stats of a VF: polled on its PF's turn, so kept apart */
+	struct iov_mon_counters vfc, vfc_prev;
+	uint64_t vf_ns, vf_prev_ns;
+	struct iov_mon_rates vf_rate;		/* refreshes left to look again for class devices after a rebind */
 };
 
 struct iov_mon {
@@ -76,6 +83,7 @@ struct iov_mon {
 	struct iov_mon_event *ev;
 	size_t nev, nnew;
 	uint64_t ev_seq;
+	struct iov_mon_vf_stat *vfst;	/* --vf-stats answer, IOV_MON_VFST_MAX entries */
 	char *buf;			/* /proc/interrupts text */
 	size_t buflen;
 };
@@ -228,6 +236,7 @@ static void close_class_fds(struct fn *f)
 	free(f->fd_net);
 	f->fd_net = NULL;
 	f->nnet = 0;
+	f->netdev[0] = '\0';
 	close_fd(&f->fd_nvme_state);
 }
 
@@ -269,7 +278,8 @@ static void add_net(struct fn *f, const char *dir, const char *name)
 			close_fd(&f->fd_net[f->nnet][j]);
 		return;
 	}
-	f->nnet++;
+	if (!f->nnet++ && strlen(name) < sizeof(f->netdev))
+		strcpy(f->netdev, name);
 }
 
 /* Entries of dir/sub, each passed to fn. */
@@ -519,6 +529,7 @@ static struct fn *fn_new(struct iov_mon *m, const char *name, const struct iov_b
 	read_vectors(f);
 	read_node_mask(m, f);
 	r->first = true;
+	iov_mon_rates_unknown(&f->vf_rate);
 	iov_mon_rates_unknown(&r->rate);
 	iov_mon_rates_unknown(&r->sum);
 	return f;
@@ -829,6 +840,79 @@ static void detect(struct iov_mon *m, struct fn *f, const struct iov_mon_row *ol
 	}
 }
 
+/* The last --vf-stats values of a VF, kept between its PF's polls. */
+static void apply_vf_stats(struct fn *f)
+{
+	struct iov_mon_counters *c = &f->row.ctr;
+	struct iov_mon_rates *r = &f->row.rate;
+
+	if (!f->vfc.has_vf_stats)
+		return;
+	c->has_vf_stats = true;
+	c->vf_rx_bytes = f->vfc.vf_rx_bytes;
+	c->vf_tx_bytes = f->vfc.vf_tx_bytes;
+	c->vf_rx_packets = f->vfc.vf_rx_packets;
+	c->vf_tx_packets = f->vfc.vf_tx_packets;
+	r->vf_rx_bytes_per_s = f->vf_rate.vf_rx_bytes_per_s;
+	r->vf_tx_bytes_per_s = f->vf_rate.vf_tx_bytes_per_s;
+}
+
+/* A new --vf-stats reading of one VF: rates over the time since its previous one. */
+static void update_vf_stats(struct iov_mon *m, struct fn *f, const struct iov_mon_vf_stat *s)
+{
+	struct iov_mon_counters c = { .has_vf_stats = true };
+	unsigned reset = 0;
+
+	c.vf_rx_bytes = s->rx_bytes;
+	c.vf_tx_bytes = s->tx_bytes;
+	c.vf_rx_packets = s->rx_packets;
+	c.vf_tx_packets = s->tx_packets;
+	f->vfc_prev = f->vfc;
+	f->vf_prev_ns = f->vf_ns;
+	f->vfc = c;
+	f->vf_ns = m->now_ns;
+	if (f->vfc_prev.has_vf_stats)
+		iov_mon_rates_compute(&f->vfc_prev, &f->vfc, f->vf_ns - f->vf_prev_ns, &f->vf_rate, &reset);
+	else
+		iov_mon_rates_unknown(&f->vf_rate);
+	if (reset & IOV_MON_CTR_VF_STATS) {
+		f->row.reset |= IOV_MON_CTR_VF_STATS;
+		ev_str(m, IOV_MON_EV_COUNTER_RESET, f, "vf_stats", "", "vf_stats counters went down: reset");
+	}
+	apply_vf_stats(f);
+}
+
+/*
+ * --vf-stats: on a PF's turn, ask the kernel for its VFs' counters. Only on
+ * the live system: a name in a fixture or snapshot means another host's netdev.
+ */
+static void poll_vf_stats(struct iov_mon *m)
+{
+	struct iov_mon_vf_stat *st = m->vfst;
+	size_t i, j, k, n;
+
+	if (!m->opts.vf_stats || !iov_ctx_is_live(m->ctx))
+		return;
+	if (!st && !(st = m->vfst = calloc(IOV_MON_VFST_MAX, sizeof(*st))))
+		return;
+	for (i = 0; i < m->nfn; i++) {
+		struct fn *pf = m->fn[i];
+
+		if (pf->gone || pf->row.role != IOV_MON_ROLE_PF || !pf->netdev[0] || !pf->row.nvfs ||
+		    (m->samples > 0 && (i + m->samples) % m->opts.slow_every != 0))
+			continue;
+		if (iov_mon_vf_stats_query(pf->netdev, st, IOV_MON_VFST_MAX, &n) < 0)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (!st[j].known)
+				continue;
+			for (k = 0; k < pf->row.nvfs; k++)
+				if (pf->row.vfs[k]->vf_index == (int)st[j].vf)
+					update_vf_stats(m, (struct fn *)pf->row.vfs[k], &st[j]);
+		}
+	}
+}
+
 /*
  * slow: this function's turn to read its IRQ affinity files, every
  * slow_every refreshes; rescan: its turn to look again for disks, netdevs
@@ -867,6 +951,7 @@ static void sample_fn(struct iov_mon *m, struct fn *f, bool slow, bool rescan, b
 		iov_mon_rates_compute(&f->prev, &c, m->now_ns - f->prev_ns, &r->rate, &r->reset);
 	else
 		iov_mon_rates_unknown(&r->rate);
+	apply_vf_stats(f);
 	r->state = state_of(r);
 	r->link_degraded = link_known(&r->link) && link_is_degraded(&r->link);
 	if (!r->first)
@@ -1227,6 +1312,7 @@ void iov_mon_close(struct iov_mon *m)
 	free(m->fn);
 	free(m->order);
 	free(m->ev);
+	free(m->vfst);
 	free(m->select);
 	free(m->buf);
 	free(m->irq_cpu_prev);
@@ -1268,6 +1354,7 @@ int iov_mon_refresh_at(struct iov_mon *m, uint64_t mono_ns)
 		link_vfs(m);
 		find_vf_indexes(m);
 	}
+	poll_vf_stats(m);
 	r = build_order(m);
 	m->samples++;
 	m->last_cost_ns = clock_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
