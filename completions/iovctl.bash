@@ -136,7 +136,8 @@ _iovctl_complete()
 		opt=${cur%%=*} pre=$opt= cur=${cur#*=}
 	else
 		case $prev in
-		--sysfs-root | --proc-root | --slot | -s | --id | -d | --output | -o)
+		--sysfs-root | --proc-root | --slot | -s | --id | -d | --output | -o | \
+		--sort | --prometheus | --filter)
 			opt=$prev
 			;;
 		esac
@@ -169,9 +170,18 @@ _iovctl_complete()
 		--slot | -s)
 			mapfile -t COMPREPLY < <(_iovctl_devices "$cur" pci)
 			;;
-		--output | -o)
+		--output | -o | --prometheus)
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+			;;
+		--sort)
+			# monitor's columns
+			mapfile -t COMPREPLY < <(compgen -W 'address role driver node group link iops
+				mbps util rx tx drops irqs aer state' -- "$cur")
+			;;
+		--filter)
+			mapfile -t COMPREPLY < <(compgen -W 'drv= node= role= group= pf= state=' -- "$cur")
+			compopt -o nospace 2>/dev/null
 			;;
 		esac
 		if [[ -n $pre ]]; then
@@ -202,6 +212,10 @@ _iovctl_complete()
 		;;
 	inspect | topology)
 		mapfile -t COMPREPLY < <(_iovctl_devices "$cur")
+		;;
+	monitor)
+		# DEVICE is a PCI address (or PF/vfN)
+		mapfile -t COMPREPLY < <(_iovctl_devices "$cur" pci)
 		;;
 	bench)
 		compopt -o filenames 2>/dev/null

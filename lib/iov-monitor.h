@@ -110,7 +110,8 @@ struct iov_mon_rates {
 	double drops_per_s;		/* rx_dropped + tx_dropped */
 	double irqs_per_s;
 	double aer_cor, aer_nonfatal, aer_fatal;	/* errors since the previous sample (deltas) */
-	double vf_rx_bytes_per_s, vf_tx_bytes_per_s, vf_drops_per_s;	/* --vf-stats */
+	double vf_rx_bytes_per_s, vf_tx_bytes_per_s;	/* --vf-stats */
+	double vf_drops_per_s;		/* not passed on by libnl-route-3: unknown for now */
 };
 
 /*
@@ -130,6 +131,22 @@ void iov_mon_rates_compute(const struct iov_mon_counters *prev, const struct iov
 void iov_mon_rates_unknown(struct iov_mon_rates *r);
 /* a += b, where a value known in b counts (unknown + known = known). */
 void iov_mon_rates_add(struct iov_mon_rates *a, const struct iov_mon_rates *b);
+
+/* ---- per-VF counters of a PF over rtnetlink (monitor-vf.c) --------------- */
+
+struct iov_mon_vf_stat {
+	uint32_t vf;			/* VF index */
+	bool known;			/* the driver reported IFLA_VF_STATS */
+	uint64_t rx_bytes, tx_bytes, rx_packets, tx_packets;
+};
+/*
+ * Ask the kernel for ifname's VFs (RTM_GETLINK with RTEXT_FILTER_VF) and
+ * fill up to max entries; 0 or -errno (-ENODEV: no such netdev).
+ */
+int iov_mon_vf_stats_query(const char *ifname, struct iov_mon_vf_stat *out, size_t max, size_t *n);
+/* The same from an RTM_NEWLINK message (for tests). 0 or -EINVAL. */
+int iov_mon_vf_stats_decode(const void *buf, size_t len, struct iov_mon_vf_stat *out, size_t max,
+			    size_t *n);
 
 /* ---- rows --------------------------------------------------------------- */
 

@@ -142,22 +142,26 @@ static int irqtab_grow(struct iov_mon_irqtab *t, unsigned irq)
 int iov_mon_irqtab_parse(struct iov_mon_irqtab *t, const char *text)
 {
 	const char *line = text, *eol;
+	unsigned old_ncpu;
 	int r;
 
 	eol = strchr(line, '\n');
 	if (!eol)
 		eol = line + strlen(line);
+	old_ncpu = t->ncpu;
 	r = parse_cpu_header(t, line, eol);
 	if (r < 0)
 		return r;
-	if (t->present)
+	if (t->ncpu != old_ncpu) {
+		/* the column count changed: start the arrays over */
+		free(t->percpu);
+		t->percpu = NULL;
+		free(t->present);
+		t->present = NULL;
+		t->cap = 0;
+	} else if (t->present) {
 		memset(t->present, 0, t->cap * sizeof(*t->present));
-	/* the column count may have changed: start the arrays over */
-	free(t->percpu);
-	t->percpu = NULL;
-	free(t->present);
-	t->present = NULL;
-	t->cap = 0;
+	}
 	t->max_irq = 0;
 	for (line = *eol ? eol + 1 : eol; *line; line = *eol ? eol + 1 : eol) {
 		const char *s = line;
@@ -179,16 +183,17 @@ int iov_mon_irqtab_parse(struct iov_mon_irqtab *t, const char *text)
 		if (irqtab_grow(t, irq) < 0)
 			return -ENOMEM;
 		s = end + 1;
+		/* the hot loop of a refresh: digits by hand, not strtoull */
 		for (col = 0; col < t->ncpu; col++) {
-			unsigned long long v;
+			uint32_t v = 0;
 
 			while (*s == ' ')
 				s++;
-			if (!isdigit((unsigned char)*s))
+			if (*s < '0' || *s > '9')
 				break;
-			v = strtoull(s, &end, 10);
-			s = end;
-			t->percpu[irq * t->ncpu + col] = (uint32_t)v;
+			while (*s >= '0' && *s <= '9')
+				v = v * 10 + (uint32_t)(*s++ - '0');
+			t->percpu[irq * t->ncpu + col] = v;
 		}
 		if (col < t->ncpu)
 			continue;	/* short line: not a vector we can count */

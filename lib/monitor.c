@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define IOV_MON_VFST_MAX 1024	/* VFs per PF: PCIe allows 65535, NICs go to 1024 or fewer */
+
 enum { NET_RXB, NET_TXB, NET_RXP, NET_TXP, NET_RXD, NET_TXD, NET_NFILES };
 static const char *const net_files[NET_NFILES] = {
 	"rx_bytes", "tx_bytes", "rx_packets", "tx_packets", "rx_dropped", "tx_dropped",
@@ -28,6 +30,8 @@ struct vec {
 	uint32_t *prev;		/* per column of the previous /proc/interrupts */
 	bool have_prev;
 	bool off_node;
+	bool checked;		/* affinity read at least once */
+	uint64_t checked_count;	/* its count then */
 };
 
 struct fn {
@@ -35,6 +39,7 @@ struct fn {
 	char dir[PATH_MAX];		/* <root>/bus/pci/devices/<addr> */
 	bool seen;			/* in this refresh's readdir */
 	bool gone;
+	int dfd;			/* O_PATH of dir: the driver link is read relative to it */
 	int fd_numvfs, fd_power, fd_runtime, fd_speed, fd_width, fd_nvme_state;
 	int fd_aer[3], fd_rp[3];
 	int *fd_blk;
@@ -50,6 +55,13 @@ struct fn {
 	bool have_prev;
 	uint64_t prev_ns;
 	bool seen_degraded;
+	unsigned settle;
+	bool virtio;			/* vendor 1af4: disks and netdevs sit below virtioN/ */
+	char netdev[32];		/* the first netdev, for --vf-stats of a PF */
+	/* --vf-stats of a VF: polled on its PF's turn, so kept apart */
+	struct iov_mon_counters vfc, vfc_prev;
+	uint64_t vf_ns, vf_prev_ns;
+	struct iov_mon_rates vf_rate;		/* refreshes left to look again for class devices after a rebind */
 };
 
 struct iov_mon {
@@ -71,6 +83,7 @@ struct iov_mon {
 	struct iov_mon_event *ev;
 	size_t nev, nnew;
 	uint64_t ev_seq;
+	struct iov_mon_vf_stat *vfst;	/* --vf-stats answer, IOV_MON_VFST_MAX entries */
 	char *buf;			/* /proc/interrupts text */
 	size_t buflen;
 };
@@ -223,6 +236,7 @@ static void close_class_fds(struct fn *f)
 	free(f->fd_net);
 	f->fd_net = NULL;
 	f->nnet = 0;
+	f->netdev[0] = '\0';
 	close_fd(&f->fd_nvme_state);
 }
 
@@ -264,7 +278,8 @@ static void add_net(struct fn *f, const char *dir, const char *name)
 			close_fd(&f->fd_net[f->nnet][j]);
 		return;
 	}
-	f->nnet++;
+	if (!f->nnet++ && strlen(name) < sizeof(f->netdev))
+		strcpy(f->netdev, name);
 }
 
 /* Entries of dir/sub, each passed to fn. */
@@ -336,7 +351,8 @@ static void open_class_fds(struct fn *f)
 	each_entry(f, "block", add_blk, NULL);
 	each_entry(f, "net", add_net, NULL);
 	each_entry(f, "nvme", add_nvme_ctrl, is_nvme_ctrl);
-	each_entry(f, ".", add_virtio, is_virtio);
+	if (f->virtio)
+		each_entry(f, ".", add_virtio, is_virtio);
 }
 
 static int cmp_vec(const void *a, const void *b)
@@ -357,34 +373,55 @@ static void free_vecs(struct fn *f)
 	f->nvec = 0;
 }
 
-/* The function's MSI/MSI-X vectors (msi_irqs/N). */
+/* A vector of the old list, to keep its per-CPU counts across a re-read. */
+static struct vec *take_vec(struct vec *old, unsigned nold, unsigned irq)
+{
+	unsigned i;
+
+	for (i = 0; i < nold; i++)
+		if (old[i].irq == irq && old[i].prev)
+			return &old[i];
+	return NULL;
+}
+
+/* The function's MSI/MSI-X vectors (msi_irqs/N); those still there keep their counts. */
 static void read_vectors(struct fn *f)
 {
+	struct vec *old = f->vec, *n;
+	unsigned nold = f->nvec, i;
 	char p[PATH_MAX];
 	struct dirent *de;
 	DIR *d;
 
-	free_vecs(f);
-	if (snprintf(p, sizeof(p), "%s/msi_irqs", f->dir) >= (int)sizeof(p))
-		return;
-	d = opendir(p);
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		char *end;
-		unsigned long irq = strtoul(de->d_name, &end, 10);
-		struct vec *n;
+	f->vec = NULL;
+	f->nvec = 0;
+	if (snprintf(p, sizeof(p), "%s/msi_irqs", f->dir) < (int)sizeof(p) && (d = opendir(p))) {
+		while ((de = readdir(d))) {
+			char *end;
+			unsigned long irq = strtoul(de->d_name, &end, 10);
+			struct vec *o;
 
-		if (de->d_name[0] < '0' || de->d_name[0] > '9' || *end)
-			continue;
-		n = realloc(f->vec, (f->nvec + 1) * sizeof(*n));
-		if (!n)
-			break;
-		f->vec = n;
-		memset(&f->vec[f->nvec], 0, sizeof(*n));
-		f->vec[f->nvec++].irq = irq;
+			if (de->d_name[0] < '0' || de->d_name[0] > '9' || *end)
+				continue;
+			n = realloc(f->vec, (f->nvec + 1) * sizeof(*n));
+			if (!n)
+				break;
+			f->vec = n;
+			o = take_vec(old, nold, irq);
+			if (o) {
+				n[f->nvec] = *o;
+				o->prev = NULL;
+			} else {
+				memset(&n[f->nvec], 0, sizeof(*n));
+				n[f->nvec].irq = irq;
+			}
+			f->nvec++;
+		}
+		closedir(d);
 	}
-	closedir(d);
+	for (i = 0; i < nold; i++)
+		free(old[i].prev);
+	free(old);
 	qsort(f->vec, f->nvec, sizeof(*f->vec), cmp_vec);
 	f->row.nvectors = f->nvec;
 }
@@ -393,6 +430,7 @@ static void fn_close(struct fn *f)
 {
 	int i;
 
+	close_fd(&f->dfd);
 	close_fd(&f->fd_numvfs);
 	close_fd(&f->fd_power);
 	close_fd(&f->fd_runtime);
@@ -444,6 +482,7 @@ static struct fn *fn_new(struct iov_mon *m, const char *name, const struct iov_b
 		return NULL;
 	}
 	f->fd_numvfs = f->fd_power = f->fd_runtime = f->fd_speed = f->fd_width = -1;
+	f->dfd = open(f->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	f->fd_nvme_state = -1;
 	for (i = 0; i < 3; i++)
 		f->fd_aer[i] = f->fd_rp[i] = -1;
@@ -455,6 +494,7 @@ static struct fn *fn_new(struct iov_mon *m, const char *name, const struct iov_b
 	r->totalvfs = read_ll(f->dir, "sriov_totalvfs", -1);
 	r->numvfs = -1;
 	cls = read_ll(f->dir, "class", -1);
+	f->virtio = read_ll(f->dir, "vendor", -1) == 0x1af4;
 	if (read_link_base(f->dir, "physfn", r->physfn, sizeof(r->physfn)) == 0)
 		r->role = IOV_MON_ROLE_VF;
 	else if (r->totalvfs > 0)
@@ -467,11 +507,14 @@ static struct fn *fn_new(struct iov_mon *m, const char *name, const struct iov_b
 		f->fd_numvfs = open_ro(f->dir, "sriov_numvfs");
 	f->fd_power = open_ro(f->dir, "power_state");
 	f->fd_runtime = open_ro(f->dir, "power/runtime_status");
-	f->fd_speed = open_ro(f->dir, "current_link_speed");
-	f->fd_width = open_ro(f->dir, "current_link_width");
-	if (read_small(f->dir, "max_link_speed", buf, sizeof(buf)) == 0)
-		r->link.max_speed_gts = iov_mon_parse_link_speed(buf);
-	r->link.max_width = read_ll(f->dir, "max_link_width", 0);
+	/* a VF has no link of its own (its link registers are reserved): its PF's counts */
+	if (r->role != IOV_MON_ROLE_VF) {
+		f->fd_speed = open_ro(f->dir, "current_link_speed");
+		f->fd_width = open_ro(f->dir, "current_link_width");
+		if (read_small(f->dir, "max_link_speed", buf, sizeof(buf)) == 0)
+			r->link.max_speed_gts = iov_mon_parse_link_speed(buf);
+		r->link.max_width = read_ll(f->dir, "max_link_width", 0);
+	}
 	for (i = 0; i < 3; i++) {
 		f->fd_aer[i] = open_ro(f->dir, aer[i]);
 		f->fd_rp[i] = open_ro(f->dir, rp[i]);
@@ -486,6 +529,7 @@ static struct fn *fn_new(struct iov_mon *m, const char *name, const struct iov_b
 	read_vectors(f);
 	read_node_mask(m, f);
 	r->first = true;
+	iov_mon_rates_unknown(&f->vf_rate);
 	iov_mon_rates_unknown(&r->rate);
 	iov_mon_rates_unknown(&r->sum);
 	return f;
@@ -572,6 +616,25 @@ static void sample_irqs(struct iov_mon *m, struct fn *f, struct iov_mon_counters
 	c->irqs = f->irq_total;
 }
 
+/* The TOTAL_ERR_* line of an aer_dev_* file; the full parse when it lacks one. */
+static int aer_total(const char *text, enum iov_aer_kind kind, uint64_t *total)
+{
+	const char *t = strstr(text, "TOTAL_ERR_");
+	struct iov_aer_counts ac = { 0 };
+	char *end;
+	int r;
+
+	if (t && (t = strchr(t, ' '))) {
+		errno = 0;
+		*total = strtoull(t + 1, &end, 10);
+		if (!errno && end > t + 1)
+			return 0;
+	}
+	r = iov_aer_parse(text, kind, &ac, total);
+	free(ac.moved);
+	return r;
+}
+
 static void sample_aer(struct fn *f, struct iov_mon_counters *c)
 {
 	uint64_t *tot[3] = { &c->aer_cor, &c->aer_nonfatal, &c->aer_fatal };
@@ -580,12 +643,9 @@ static void sample_aer(struct fn *f, struct iov_mon_counters *c)
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		struct iov_aer_counts ac = { 0 };
-
 		if (pread_str(f->fd_aer[i], buf, sizeof(buf)) == 0 &&
-		    iov_aer_parse(buf, (enum iov_aer_kind)i, &ac, tot[i]) == 0)
+		    aer_total(buf, (enum iov_aer_kind)i, tot[i]) == 0)
 			c->has_aer = true;
-		free(ac.moved);
 		if (pread_u64(f->fd_rp[i], rp[i]) == 0)
 			c->has_aer_rootport = true;
 	}
@@ -601,6 +661,22 @@ static int read_affinity(struct iov_ctx *ctx, char *buf, size_t len, unsigned ir
 }
 
 /* Vectors whose effective affinity has no CPU of the function's node. */
+static uint64_t vec_count(const struct vec *v, unsigned ncpu)
+{
+	uint64_t sum = 0;
+	unsigned c;
+
+	for (c = 0; v->prev && c < ncpu; c++)
+		sum += v->prev[c];
+	return sum;
+}
+
+/*
+ * Which vectors' effective affinity has no CPU of the function's node. A
+ * vector that fired no interrupt since its last check is not read again:
+ * where an idle vector would be served does not matter, and the reads add
+ * up on hosts with thousands of vectors.
+ */
 static void sample_affinity(struct iov_mon *m, struct fn *f)
 {
 	uint64_t eff[IOV_CPU_WORDS];
@@ -610,17 +686,44 @@ static void sample_affinity(struct iov_mon *m, struct fn *f)
 	if (!f->node_mask_known || !iov_ctx_proc_root(m->ctx))
 		return;
 	for (i = 0; i < f->nvec; i++) {
+		struct vec *v = &f->vec[i];
+		uint64_t count = vec_count(v, m->irq.ncpu);
 		bool hit = false;
 
-		if (read_affinity(m->ctx, buf, sizeof(buf), f->vec[i].irq) < 0 ||
-		    iov_cpulist_parse(buf, eff, IOV_CPU_WORDS) < 0)
-			continue;
-		for (w = 0; w < IOV_CPU_WORDS && !hit; w++)
-			hit = eff[w] & f->node_mask[w];
-		f->vec[i].off_node = !hit;
-		off += !hit;
+		if (!v->checked || count != v->checked_count) {
+			v->checked = true;
+			v->checked_count = count;
+			if (read_affinity(m->ctx, buf, sizeof(buf), v->irq) == 0 &&
+			    iov_cpulist_parse(buf, eff, IOV_CPU_WORDS) == 0) {
+				for (w = 0; w < IOV_CPU_WORDS && !hit; w++)
+					hit = eff[w] & f->node_mask[w];
+				v->off_node = !hit;
+			}
+		}
+		off += v->off_node;
 	}
 	f->row.irqs_off_node = off;
+}
+
+/* The driver link's last component, relative to the function's directory. */
+static void read_driver(struct fn *f)
+{
+	char target[PATH_MAX];
+	const char *base;
+	ssize_t n = f->dfd >= 0 ? readlinkat(f->dfd, "driver", target, sizeof(target) - 1) : -1;
+
+	if (n <= 0) {
+		f->row.driver[0] = '\0';
+		return;
+	}
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	n = strlen(base);
+	if ((size_t)n >= sizeof(f->row.driver))
+		n = sizeof(f->row.driver) - 1;
+	memcpy(f->row.driver, base, n);
+	f->row.driver[n] = '\0';
 }
 
 static void sample_state(struct fn *f)
@@ -645,10 +748,7 @@ static void sample_state(struct fn *f)
 	if (pread_str(f->fd_nvme_state, r->nvme_state, sizeof(r->nvme_state)) < 0)
 		r->nvme_state[0] = '\0';
 	r->numvfs = pread_u64(f->fd_numvfs, &v) == 0 ? (long long)v : -1;
-	if (read_link_base(f->dir, "driver", buf, sizeof(buf)) == 0)
-		snprintf(r->driver, sizeof(r->driver), "%s", buf);
-	else
-		r->driver[0] = '\0';
+	read_driver(f);
 }
 
 static bool link_known(const struct iov_link *l)
@@ -723,9 +823,9 @@ static void detect(struct iov_mon *m, struct fn *f, const struct iov_mon_row *ol
 		if (n > o)
 			ev_num(m, IOV_MON_EV_AER, f, o, n, "AER errors");
 	}
-	if (strcmp(old->nvme_state, r->nvme_state) != 0 && (old->nvme_state[0] || !r->first)) {
-		snprintf(text, sizeof(text), "NVMe controller %s -> %s",
-			 old->nvme_state[0] ? old->nvme_state : "-", r->nvme_state[0] ? r->nvme_state : "-");
+	/* a controller coming or going with its driver is the bind or unbind event */
+	if (strcmp(old->nvme_state, r->nvme_state) != 0 && old->nvme_state[0] && r->nvme_state[0]) {
+		snprintf(text, sizeof(text), "NVMe controller %s -> %s", old->nvme_state, r->nvme_state);
 		ev_str(m, IOV_MON_EV_NVME_STATE, f, old->nvme_state, r->nvme_state, text);
 	}
 	for (i = 0; i < sizeof(ctr_names) / sizeof(ctr_names[0]); i++) {
@@ -740,24 +840,110 @@ static void detect(struct iov_mon *m, struct fn *f, const struct iov_mon_row *ol
 	}
 }
 
-static void sample_fn(struct iov_mon *m, struct fn *f, bool slow, bool cpus_changed)
+/* The last --vf-stats values of a VF, kept between its PF's polls. */
+static void apply_vf_stats(struct fn *f)
+{
+	struct iov_mon_counters *c = &f->row.ctr;
+	struct iov_mon_rates *r = &f->row.rate;
+
+	if (!f->vfc.has_vf_stats)
+		return;
+	c->has_vf_stats = true;
+	c->vf_rx_bytes = f->vfc.vf_rx_bytes;
+	c->vf_tx_bytes = f->vfc.vf_tx_bytes;
+	c->vf_rx_packets = f->vfc.vf_rx_packets;
+	c->vf_tx_packets = f->vfc.vf_tx_packets;
+	r->vf_rx_bytes_per_s = f->vf_rate.vf_rx_bytes_per_s;
+	r->vf_tx_bytes_per_s = f->vf_rate.vf_tx_bytes_per_s;
+}
+
+/* A new --vf-stats reading of one VF: rates over the time since its previous one. */
+static void update_vf_stats(struct iov_mon *m, struct fn *f, const struct iov_mon_vf_stat *s)
+{
+	struct iov_mon_counters c = { .has_vf_stats = true };
+	unsigned reset = 0;
+
+	c.vf_rx_bytes = s->rx_bytes;
+	c.vf_tx_bytes = s->tx_bytes;
+	c.vf_rx_packets = s->rx_packets;
+	c.vf_tx_packets = s->tx_packets;
+	f->vfc_prev = f->vfc;
+	f->vf_prev_ns = f->vf_ns;
+	f->vfc = c;
+	f->vf_ns = m->now_ns;
+	if (f->vfc_prev.has_vf_stats)
+		iov_mon_rates_compute(&f->vfc_prev, &f->vfc, f->vf_ns - f->vf_prev_ns, &f->vf_rate, &reset);
+	else
+		iov_mon_rates_unknown(&f->vf_rate);
+	if (reset & IOV_MON_CTR_VF_STATS) {
+		f->row.reset |= IOV_MON_CTR_VF_STATS;
+		ev_str(m, IOV_MON_EV_COUNTER_RESET, f, "vf_stats", "", "vf_stats counters went down: reset");
+	}
+	apply_vf_stats(f);
+}
+
+/*
+ * --vf-stats: on a PF's turn, ask the kernel for its VFs' counters. Only on
+ * the live system: a name in a fixture or snapshot means another host's netdev.
+ */
+static void poll_vf_stats(struct iov_mon *m)
+{
+	struct iov_mon_vf_stat *st = m->vfst;
+	size_t i, j, k, n;
+
+	if (!m->opts.vf_stats || !iov_ctx_is_live(m->ctx))
+		return;
+	if (!st && !(st = m->vfst = calloc(IOV_MON_VFST_MAX, sizeof(*st))))
+		return;
+	for (i = 0; i < m->nfn; i++) {
+		struct fn *pf = m->fn[i];
+
+		if (pf->gone || pf->row.role != IOV_MON_ROLE_PF || !pf->netdev[0] || !pf->row.nvfs ||
+		    (m->samples > 0 && (i + m->samples) % m->opts.slow_every != 0))
+			continue;
+		if (iov_mon_vf_stats_query(pf->netdev, st, IOV_MON_VFST_MAX, &n) < 0)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (!st[j].known)
+				continue;
+			for (k = 0; k < pf->row.nvfs; k++)
+				if (pf->row.vfs[k]->vf_index == (int)st[j].vf)
+					update_vf_stats(m, (struct fn *)pf->row.vfs[k], &st[j]);
+		}
+	}
+}
+
+/*
+ * slow: this function's turn to read its IRQ affinity files, every
+ * slow_every refreshes; rescan: its turn to look again for disks, netdevs
+ * and vectors that came without a rebind (a namespace added), six times
+ * less often. Turns are spread so that no refresh does them all.
+ */
+static void sample_fn(struct iov_mon *m, struct fn *f, bool slow, bool rescan, bool cpus_changed)
 {
 	struct iov_mon_row *r = &f->row, old = *r;
 	struct iov_mon_counters c = { 0 }, oc = f->prev;
-	bool had_prev = f->have_prev;
+	bool had_prev = f->have_prev, rebound;
 
 	sample_state(f);
-	if (strcmp(old.driver, r->driver) != 0 || slow) {
-		/* binding makes and unmakes netdevs, disks and vectors */
+	rebound = strcmp(old.driver, r->driver) != 0;
+	/* binding makes and unmakes netdevs, disks and vectors, some a little later */
+	if (rebound)
+		f->settle = 3;
+	if (rebound || rescan || f->settle) {
 		open_class_fds(f);
-		if (strcmp(old.driver, r->driver) != 0 || f->nvec == 0)
-			read_vectors(f);
+		read_vectors(f);
+		/* the controller may be new, or gone with the old driver */
+		if (pread_str(f->fd_nvme_state, r->nvme_state, sizeof(r->nvme_state)) < 0)
+			r->nvme_state[0] = '\0';
+		if (f->settle && !rebound)
+			f->settle--;
 	}
-	if (slow || r->first)
-		sample_affinity(m, f);
 	sample_block(f, &c);
 	sample_net(f, &c);
 	sample_irqs(m, f, &c, cpus_changed);
+	if (slow || r->first)
+		sample_affinity(m, f);
 	sample_aer(f, &c);
 	r->ctr = c;
 	r->reset = 0;
@@ -765,6 +951,7 @@ static void sample_fn(struct iov_mon *m, struct fn *f, bool slow, bool cpus_chan
 		iov_mon_rates_compute(&f->prev, &c, m->now_ns - f->prev_ns, &r->rate, &r->reset);
 	else
 		iov_mon_rates_unknown(&r->rate);
+	apply_vf_stats(f);
 	r->state = state_of(r);
 	r->link_degraded = link_known(&r->link) && link_is_degraded(&r->link);
 	if (!r->first)
@@ -837,7 +1024,7 @@ static int add_fn(struct iov_mon *m, struct fn *f)
  * raised after the first sample); those missing are marked gone. A gone
  * function is dropped one refresh later; one that comes back is new.
  */
-static int scan_functions(struct iov_mon *m)
+static int scan_functions(struct iov_mon *m, bool *changed)
 {
 	struct fn **added = NULL;
 	size_t nadded = 0, i, j;
@@ -846,12 +1033,14 @@ static int scan_functions(struct iov_mon *m)
 	DIR *d;
 
 	/* drop what was gone at the previous refresh */
+	*changed = !m->samples;
 	for (i = j = 0; i < m->nfn; i++) {
 		if (m->fn[i]->gone)
 			fn_free(m->fn[i]);
 		else
 			m->fn[j++] = m->fn[i];
 	}
+	*changed |= j != m->nfn;
 	m->nfn = j;
 	for (i = 0; i < m->nfn; i++)
 		m->fn[i]->seen = false;
@@ -906,6 +1095,7 @@ static int scan_functions(struct iov_mon *m)
 	free(added);
 	if (nadded)
 		qsort(m->fn, m->nfn, sizeof(*m->fn), cmp_fn);
+	*changed |= nadded > 0;
 	return r;
 }
 
@@ -1122,6 +1312,7 @@ void iov_mon_close(struct iov_mon *m)
 	free(m->fn);
 	free(m->order);
 	free(m->ev);
+	free(m->vfst);
 	free(m->select);
 	free(m->buf);
 	free(m->irq_cpu_prev);
@@ -1142,25 +1333,28 @@ static uint64_t clock_ns(clockid_t id)
 int iov_mon_refresh_at(struct iov_mon *m, uint64_t mono_ns)
 {
 	uint64_t cpu0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
-	bool slow, cpus_changed;
+	bool changed, cpus_changed;
 	size_t i;
 	int r;
 
 	m->prev_sample_ns = m->now_ns;
 	m->now_ns = mono_ns;
 	m->nnew = 0;
-	r = scan_functions(m);
+	r = scan_functions(m, &changed);
 	if (r < 0)
 		return r;
 	r = read_interrupts(m, &cpus_changed);
 	if (r < 0)
 		return r;
-	slow = m->samples % m->opts.slow_every == 0;
 	for (i = 0; i < m->nfn; i++)
 		if (!m->fn[i]->gone)
-			sample_fn(m, m->fn[i], slow, cpus_changed);
-	link_vfs(m);
-	find_vf_indexes(m);
+			sample_fn(m, m->fn[i], (i + m->samples) % m->opts.slow_every == 0,
+				  (i + m->samples) % (6 * m->opts.slow_every) == 0, cpus_changed);
+	if (changed) {
+		link_vfs(m);
+		find_vf_indexes(m);
+	}
+	poll_vf_stats(m);
 	r = build_order(m);
 	m->samples++;
 	m->last_cost_ns = clock_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu0;

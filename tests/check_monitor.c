@@ -19,6 +19,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sys/socket.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
 
 #include "lib/iov-monitor.h"
 
@@ -555,6 +558,98 @@ START_TEST(test_sampler_recreate_baseline)
 }
 END_TEST
 
+/* ---- --vf-stats: an RTM_NEWLINK as the kernel lays it out --------------- */
+
+static uint8_t nlbuf[4096];
+static size_t nllen;
+
+static struct rtattr *put_attr(uint16_t type, const void *data, size_t len)
+{
+	struct rtattr *a = (struct rtattr *)(nlbuf + nllen);
+
+	a->rta_type = type;
+	a->rta_len = (unsigned short)RTA_LENGTH(len);
+	if (data)
+		memcpy(RTA_DATA(a), data, len);
+	nllen += RTA_SPACE(len);
+	return a;
+}
+
+static void nest_end(struct rtattr *a)
+{
+	a->rta_len = (unsigned short)(nlbuf + nllen - (uint8_t *)a);
+}
+
+static void put_u64(uint16_t type, uint64_t v)
+{
+	put_attr(type, &v, sizeof(v));
+}
+
+/* One IFLA_VF_INFO, with IFLA_VF_STATS when stats is set (rtnl_fill_vfinfo). */
+static void put_vf_info(uint32_t vf, bool stats, uint64_t base)
+{
+	struct rtattr *info = put_attr(IFLA_VF_INFO, NULL, 0), *st;
+	struct ifla_vf_mac mac = { .vf = vf, .mac = { 0x02, 0, 0, 0, 0, (uint8_t)vf } };
+	struct ifla_vf_vlan vlan = { .vf = vf };
+	struct ifla_vf_tx_rate rate = { .vf = vf };
+
+	put_attr(IFLA_VF_MAC, &mac, sizeof(mac));
+	put_attr(IFLA_VF_VLAN, &vlan, sizeof(vlan));
+	put_attr(IFLA_VF_TX_RATE, &rate, sizeof(rate));
+	if (stats) {
+		st = put_attr(IFLA_VF_STATS, NULL, 0);
+		put_u64(IFLA_VF_STATS_RX_PACKETS, base + 1);
+		put_u64(IFLA_VF_STATS_TX_PACKETS, base + 2);
+		put_u64(IFLA_VF_STATS_RX_BYTES, base + 3);
+		put_u64(IFLA_VF_STATS_TX_BYTES, base + 4);
+		put_u64(IFLA_VF_STATS_BROADCAST, 0);
+		put_u64(IFLA_VF_STATS_MULTICAST, 0);
+		nest_end(st);
+	}
+	nest_end(info);
+}
+
+START_TEST(test_vf_stats_decode)
+{
+	struct nlmsghdr *h = (struct nlmsghdr *)nlbuf;
+	struct ifinfomsg *ifi = NLMSG_DATA(h);
+	struct iov_mon_vf_stat st[4];
+	struct rtattr *list;
+	uint32_t num = 2;
+	size_t n;
+
+	memset(nlbuf, 0, sizeof(nlbuf));
+	h->nlmsg_type = RTM_NEWLINK;
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = 7;
+	nllen = NLMSG_SPACE(sizeof(*ifi));
+	put_attr(IFLA_IFNAME, "ens1f0", 7);
+	put_attr(IFLA_NUM_VF, &num, sizeof(num));
+	list = put_attr(IFLA_VFINFO_LIST, NULL, 0);
+	put_vf_info(0, true, 5000000000ULL);	/* beyond 32 bits */
+	put_vf_info(1, false, 0);		/* a driver without ndo_get_vf_stats */
+	nest_end(list);
+	h->nlmsg_len = (uint32_t)nllen;
+
+	ck_assert_int_eq(iov_mon_vf_stats_decode(nlbuf, nllen, st, 4, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(st[0].vf, 0);
+	ck_assert(st[0].known);
+	ck_assert_uint_eq(st[0].rx_packets, 5000000001ULL);
+	ck_assert_uint_eq(st[0].tx_packets, 5000000002ULL);
+	ck_assert_uint_eq(st[0].rx_bytes, 5000000003ULL);
+	ck_assert_uint_eq(st[0].tx_bytes, 5000000004ULL);
+	ck_assert_uint_eq(st[1].vf, 1);
+	ck_assert(!st[1].known);
+	/* room for one: one */
+	ck_assert_int_eq(iov_mon_vf_stats_decode(nlbuf, nllen, st, 1, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(iov_mon_vf_stats_decode(nlbuf, nllen - 1, st, 4, &n), -EINVAL);
+	h->nlmsg_type = RTM_NEWADDR;
+	ck_assert_int_eq(iov_mon_vf_stats_decode(nlbuf, nllen, st, 4, &n), -EINVAL);
+}
+END_TEST
+
 /* ---- sort and filter ----------------------------------------------------- */
 
 static void fake_row(struct iov_mon_row *r, const char *addr, double iops)
@@ -699,6 +794,7 @@ static Suite *monitor_suite(void)
 	tcase_add_test(tc, test_blkstat_bad);
 	tcase_add_test(tc, test_irqtab);
 	tcase_add_test(tc, test_link_speed);
+	tcase_add_test(tc, test_vf_stats_decode);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sampler");
 	tcase_add_test(tc, test_sampler_rates);

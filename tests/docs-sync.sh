@@ -213,6 +213,10 @@ checks()
 	complete_split 00.0 - "iovctl --sysfs-root $tmp/sys inspect -s 10000:01:"
 	complete_split 81:00.0 10000:01:00.0 "iovctl --sysfs-root $tmp/sys topology 0000:8"
 	complete_split eth7 - "iovctl --sysfs-root $tmp/sys inspect 0000:81:00.0 e"
+	complete_line iops irqs iovctl monitor --sort io
+	complete_line node= - iovctl monitor -b --filter no
+	complete_line --vf-stats - iovctl monitor --vf
+	complete_line 0000:81:00.0 eth7 iovctl --sysfs-root "$tmp/sys" monitor -d 1 0000:8
 }
 
 if ! command -v bash >/dev/null 2>&1; then
