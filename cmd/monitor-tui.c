@@ -1564,7 +1564,10 @@ static int sample(struct tui *t)
 	return 0;
 }
 
-/* Run until q or a terminating signal: EXIT_OK, or 128 + the signal. */
+/*
+ * Run until q, -n samples, or SIGINT/SIGTERM/SIGHUP: stopping is how a
+ * monitor ends, so all of them exit 0, as batch mode does (iovctl-monitor(8)).
+ */
 static int run_loop(struct tui *t)
 {
 	uint64_t next = mono_now_ns();
@@ -1578,7 +1581,7 @@ static int run_loop(struct tui *t)
 		int ch, timeout;
 
 		if (got_signal)
-			return 128 + got_signal;
+			return EXIT_OK;
 		if (!t->paused && ms_until(next) == 0) {
 			double c0 = cpu_ms();
 
