@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The monitor's screen, driven through tmux: folding, sort, search, filter,
-# the events pane (an event made by rewriting a fixture file), resize with
-# columns dropped by priority, and the terminal restored after q, SIGTERM and
-# Ctrl-C (exit 0, as q), SIGHUP, and a crash. The pane is polled for markers with a timeout, never slept on.
+# the events pane (events made by rewriting fixture files in place), resize
+# with columns dropped by priority, colour, and the terminal restored after
+# q, SIGTERM, Ctrl-C, SIGHUP (all exit 0) and a crash. The pane is polled for
+# markers with a timeout, never slept on.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
