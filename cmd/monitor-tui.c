@@ -118,7 +118,7 @@ struct tui {
 	size_t cursor, top;
 	char cursor_addr[IOV_BDF_STRLEN];
 
-	size_t events_seen;	/* events shown in the pane (or total when opened) */
+	uint64_t events_seen;	/* seq of the newest event the pane has shown */
 	double cost_ms;		/* CPU of the last refresh: sample + draw */
 	char msg[MSG_LEN];	/* one-shot status message */
 
@@ -717,13 +717,24 @@ static void scroll_to_cursor(struct tui *t, int rows_h)
 
 /* ---- drawing --------------------------------------------------------------- */
 
+/* Events newer than the pane last showed (the sampler keeps the latest ones). */
+static size_t events_unseen(const struct tui *t, const struct iov_mon_event *ev, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && ev[n - 1 - k].seq > t->events_seen)
+		k++;
+	return k;
+}
+
 static void draw_header(const struct tui *t)
 {
+	const struct iov_mon_event *ev;
 	struct iov_mon_totals tot;
-	size_t nev = 0, nnew = 0;
+	size_t nev = 0, nnew = 0, unseen;
 
 	iov_mon_totals(t->mon, &tot);
-	iov_mon_events(t->mon, &nev, &nnew);
+	ev = iov_mon_events(t->mon, &nev, &nnew);
 	move(0, 0);
 	clrtoeol();
 	attron(A_BOLD);
@@ -748,10 +759,11 @@ static void draw_header(const struct tui *t)
 		addstr("PAUSED");
 		attroff(attr_of(t, CP_WARN) | A_BOLD);
 	}
-	if (nev > t->events_seen && !t->events) {
+	unseen = events_unseen(t, ev, nev);
+	if (unseen && !t->events) {
 		addstr("  ");
 		attron(attr_of(t, CP_HEAD));
-		printw("%zu new events (e)", nev - t->events_seen);
+		printw("%zu new event%s (e)", unseen, unseen == 1 ? "" : "s");
 		attroff(attr_of(t, CP_HEAD));
 	}
 }
@@ -978,7 +990,8 @@ static void draw_events(struct tui *t, const struct tui_layout *lo)
 		if (event_pair(ev[i].kind))
 			attroff(attr_of(t, event_pair(ev[i].kind)));
 	}
-	t->events_seen = n;
+	if (n)
+		t->events_seen = ev[n - 1].seq;
 }
 
 /* The selected function and what its row cannot show: "sel ADDR  facts" */

@@ -237,6 +237,15 @@ bump_aer $PF 3
 bump_aer $VF1 2
 wait_for "$PF .* \+5 "
 wait_for "$VF1 .* \+2 "
+# with the events pane closed the header counts the two AER events; opening
+# the pane shows them and clears the count
+wait_for "2 new events \(e\)"
+keys e
+wait_for "$VF1 AER errors 0 -> 2"
+wait_for "$PF AER errors 0 -> 3"
+wait_gone "new events? \(e\)"
+keys e
+wait_gone "Events"
 keys a - - -
 wait_gone "active only"
 wait_for "every 0.2s"
