@@ -92,7 +92,7 @@ start() {
 	S=$1
 	rm -f "$WORK/rc" "$WORK/stty" "$WORK/pid"
 	T new-session -d -s "$S" -x "$2" -y "$3" \
-		"ulimit -c 0; sh -c 'echo \$\$ >\"$WORK/pid\"; exec $MON_ENV \"$IOVCTL\" $MON_OPTS --sysfs-root \"$WORK/sys\" monitor -d 0.2'; \
+		"ulimit -c 0; sh -c 'echo \$\$ >\"$WORK/pid\"; exec $MON_ENV \"$IOVCTL\" $MON_OPTS --sysfs-root \"$WORK/sys\" monitor -d 0.2 $MON_ARGS'; \
 		 echo rc=\$? >\"$WORK/rc\"; stty -a >\"$WORK/stty\"; echo SHELL-PROMPT-BACK; exec sleep 600" ||
 		fail "tmux cannot start a session (no pseudo-terminals?)"
 	wait_for "^ *ADDRESS"
@@ -104,6 +104,7 @@ colored() {
 }
 MON_ENV="env -u NO_COLOR"
 MON_OPTS=
+MON_ARGS=
 
 # finished RC: the monitor exited with RC and left the terminal as it was
 finished() {
@@ -292,4 +293,9 @@ finished 0
 start segv 100 30
 kill -SEGV "$(cat "$WORK/pid")"
 finished 139
+
+# -n: the screen stops by itself after that many samples
+MON_ARGS="-n 10"
+start count 100 30
+finished 0
 exit 0
