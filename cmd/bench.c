@@ -54,7 +54,7 @@ enum {
 	OPT_BASELINE_ANY,
 };
 
-const struct option bench_longopts[] = {
+static const struct option bench_longopts[] = {
 	CLI_GLOBAL_LONGOPTS,
 	{ "rw", required_argument, NULL, OPT_RW },
 	{ "rwmix", required_argument, NULL, OPT_RWMIX },
@@ -216,174 +216,191 @@ static int check_target(const char *spec)
 	return cli_check_address(pf);
 }
 
-static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char **argv)
+/* "unknown engine 'x' (io_uring, null)", the list from the registry */
+static int unknown_engine(struct iov_cli *cli, const char *name)
 {
-	const struct iov_cmd *cmd = cli_find_cmd("bench");
-	unsigned long long v;
-	uint64_t u;
-	char *end;
-	int c, r, idx = 0;
+	char list[128] = "";
+	const char *e;
+	size_t i, used = 0;
+
+	for (i = 0; (e = iov_bench_engine_name(i)) && used < sizeof(list); i++)
+		used += snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", e);
+	return cli_usage_error(cli, "unknown engine '%s' (%s)", name, list);
+}
+
+static void bench_init(void *args)
+{
+	struct bench_args *a = args;
 
 	iov_bench_opts_init(&a->o);
 	a->progress = true;
 	a->tolerance = 5;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS + 1 /* permute: options after targets */,
-				 bench_longopts, &idx)) != -1) {
-		r = cli_global_opt(cli, cmd, c, optarg, bench_usage);
-		if (CLI_STOPPED(r))
-			return r;
-		if (r)
-			continue;
-		switch (c) {
-		case OPT_RW:
-			if (iov_bench_parse_rw(optarg, &a->o.rw) < 0)
-				goto bad;
-			break;
-		case OPT_RWMIX:
-			if (parse_uint(optarg, 100, &v) < 0)
-				goto bad;
-			a->o.rwmix_read = (unsigned)v;
-			break;
-		case OPT_BS:
-			if (iov_bench_parse_size(optarg, &u) < 0 || u == 0 || u > (64u << 20))
-				goto bad;
-			a->o.bs = (uint32_t)u;
-			break;
-		case OPT_QD:
-			if (parse_uint(optarg, 4096, &v) < 0 || v == 0)
-				goto bad;
-			a->o.qd = (unsigned)v;
-			break;
-		case OPT_JOBS:
-			if (parse_uint(optarg, 256, &v) < 0 || v == 0)
-				goto bad;
-			a->o.jobs = (unsigned)v;
-			break;
-		case OPT_RUNTIME:
-			if (iov_bench_parse_time(optarg, &a->o.runtime_ns) < 0 || !a->o.runtime_ns)
-				goto bad;
-			break;
-		case OPT_SIZE:
-			if (iov_bench_parse_size(optarg, &a->o.size) < 0 || !a->o.size)
-				goto bad;
-			break;
-		case OPT_IOS:
-			if (parse_uint(optarg, UINT64_MAX >> 1, &v) < 0 || v == 0)
-				goto bad;
-			a->o.ios = v;
-			break;
-		case OPT_RAMP:
-			if (iov_bench_parse_time(optarg, &a->o.ramp_ns) < 0)
-				goto bad;
-			break;
-		case OPT_DIRECT:
-			if (!optarg || strcmp(optarg, "1") == 0)
-				a->o.direct = true;
-			else if (strcmp(optarg, "0") == 0)
-				a->o.direct = false;
-			else
-				goto bad;
-			break;
-		case OPT_FIXED_BUFFERS:
-			a->o.fixed_buffers = true;
-			break;
-		case OPT_FIXED_FILES:
-			a->o.fixed_files = true;
-			break;
-		case OPT_SQPOLL:
-			a->o.sqpoll = true;
-			break;
-		case OPT_SQPOLL_CPU:
-			if (parse_uint(optarg, IOV_MAX_CPUS - 1, &v) < 0)
-				goto bad;
-			a->o.sqpoll_cpu = (int)v;
-			break;
-		case OPT_IOPOLL:
-			a->o.iopoll = true;
-			break;
-		case OPT_BATCH_SUBMIT:
-			if (parse_uint(optarg, 4096, &v) < 0 || v == 0)
-				goto bad;
-			a->o.batch_submit = (unsigned)v;
-			break;
-		case OPT_BATCH_COMPLETE:
-			if (parse_uint(optarg, 4096, &v) < 0 || v == 0)
-				goto bad;
-			a->o.batch_complete = (unsigned)v;
-			break;
-		case OPT_ENGINE:
-			if (strcmp(optarg, "io_uring") && strcmp(optarg, "null"))
-				return cli_usage_error(cli, "unknown engine '%s' (io_uring, null)", optarg);
-			a->o.engine = optarg;
-			break;
-		case OPT_CPUS:
-			if (iov_cpuset_parse(&a->o.cpus, optarg) < 0)
-				goto bad;
-			a->o.pin = IOV_BENCH_PIN_CPUS;
-			break;
-		case OPT_NUMA:
-			if (parse_uint(optarg, 1023, &v) < 0)
-				goto bad;
-			a->o.numa_node = (int)v;
-			a->o.pin = IOV_BENCH_PIN_NODE;
-			break;
-		case OPT_NO_PIN:
-			a->o.pin = IOV_BENCH_PIN_NONE;
-			break;
-		case OPT_ALL_VFS:
-			a->all_vfs = optarg;
-			break;
-		case OPT_INTERFERENCE:
-			a->interference = true;
-			break;
-		case OPT_INTERVAL:
-			if (iov_bench_parse_time(optarg, &a->o.interval_ns) < 0 ||
-			    a->o.interval_ns < 10000000)
-				return cli_usage_error(cli, "invalid --interval '%s' (at least 10ms)", optarg);
-			break;
-		case OPT_NO_PROGRESS:
-			a->progress = false;
-			break;
-		case OPT_WRITE:
-			a->o.allow_write = true;
-			break;
-		case OPT_FORCE:
-			a->force = true;
-			break;
-		case OPT_VERIFY:
-			a->o.verify = IOV_BENCH_VERIFY_WRITE;
-			break;
-		case OPT_VERIFY_ONLY:
-			a->o.verify = IOV_BENCH_VERIFY_ONLY;
-			break;
-		case OPT_SEED:
-			if (parse_uint(optarg, UINT64_MAX, &v) < 0)
-				goto bad;
-			a->o.seed = v;
-			break;
-		case OPT_SAVE_BASELINE:
-			a->save_baseline = optarg;
-			break;
-		case OPT_BASELINE:
-			a->baseline = optarg;
-			break;
-		case OPT_BASELINE_ANY:
-			a->baseline_any = true;
-			break;
-		case OPT_TOLERANCE:
-			errno = 0;
-			a->tolerance = strtod(optarg, &end);
-			if (errno || end == optarg || (*end && strcmp(end, "%")) ||
-			    a->tolerance < 0 || a->tolerance > 1e6)
-				goto bad;
-			break;
-		default:
-			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
-		}
+}
+
+static int bench_option(struct iov_cli *cli, void *args, int c, const char *arg,
+			const char *name)
+{
+	struct bench_args *a = args;
+	unsigned long long v;
+	uint64_t u;
+	char *end;
+
+	switch (c) {
+	case OPT_RW:
+		if (iov_bench_parse_rw(arg, &a->o.rw) < 0)
+			goto bad;
+		break;
+	case OPT_RWMIX:
+		if (parse_uint(arg, 100, &v) < 0)
+			goto bad;
+		a->o.rwmix_read = (unsigned)v;
+		break;
+	case OPT_BS:
+		if (iov_bench_parse_size(arg, &u) < 0 || u == 0 || u > (64u << 20))
+			goto bad;
+		a->o.bs = (uint32_t)u;
+		break;
+	case OPT_QD:
+		if (parse_uint(arg, 4096, &v) < 0 || v == 0)
+			goto bad;
+		a->o.qd = (unsigned)v;
+		break;
+	case OPT_JOBS:
+		if (parse_uint(arg, 256, &v) < 0 || v == 0)
+			goto bad;
+		a->o.jobs = (unsigned)v;
+		break;
+	case OPT_RUNTIME:
+		if (iov_bench_parse_time(arg, &a->o.runtime_ns) < 0 || !a->o.runtime_ns)
+			goto bad;
+		break;
+	case OPT_SIZE:
+		if (iov_bench_parse_size(arg, &a->o.size) < 0 || !a->o.size)
+			goto bad;
+		break;
+	case OPT_IOS:
+		if (parse_uint(arg, UINT64_MAX >> 1, &v) < 0 || v == 0)
+			goto bad;
+		a->o.ios = v;
+		break;
+	case OPT_RAMP:
+		if (iov_bench_parse_time(arg, &a->o.ramp_ns) < 0)
+			goto bad;
+		break;
+	case OPT_DIRECT:
+		if (!arg || strcmp(arg, "1") == 0)
+			a->o.direct = true;
+		else if (strcmp(arg, "0") == 0)
+			a->o.direct = false;
+		else
+			goto bad;
+		break;
+	case OPT_FIXED_BUFFERS:
+		a->o.fixed_buffers = true;
+		break;
+	case OPT_FIXED_FILES:
+		a->o.fixed_files = true;
+		break;
+	case OPT_SQPOLL:
+		a->o.sqpoll = true;
+		break;
+	case OPT_SQPOLL_CPU:
+		if (parse_uint(arg, IOV_MAX_CPUS - 1, &v) < 0)
+			goto bad;
+		a->o.sqpoll_cpu = (int)v;
+		break;
+	case OPT_IOPOLL:
+		a->o.iopoll = true;
+		break;
+	case OPT_BATCH_SUBMIT:
+		if (parse_uint(arg, 4096, &v) < 0 || v == 0)
+			goto bad;
+		a->o.batch_submit = (unsigned)v;
+		break;
+	case OPT_BATCH_COMPLETE:
+		if (parse_uint(arg, 4096, &v) < 0 || v == 0)
+			goto bad;
+		a->o.batch_complete = (unsigned)v;
+		break;
+	case OPT_ENGINE:
+		if (iov_bench_engine_caps(arg) < 0)
+			return unknown_engine(cli, arg);
+		a->o.engine = arg;
+		break;
+	case OPT_CPUS:
+		if (iov_cpuset_parse(&a->o.cpus, arg) < 0)
+			goto bad;
+		a->o.pin = IOV_BENCH_PIN_CPUS;
+		break;
+	case OPT_NUMA:
+		if (parse_uint(arg, 1023, &v) < 0)
+			goto bad;
+		a->o.numa_node = (int)v;
+		a->o.pin = IOV_BENCH_PIN_NODE;
+		break;
+	case OPT_NO_PIN:
+		a->o.pin = IOV_BENCH_PIN_NONE;
+		break;
+	case OPT_ALL_VFS:
+		a->all_vfs = arg;
+		break;
+	case OPT_INTERFERENCE:
+		a->interference = true;
+		break;
+	case OPT_INTERVAL:
+		if (iov_bench_parse_time(arg, &a->o.interval_ns) < 0 ||
+		    a->o.interval_ns < 10000000)
+			return cli_usage_error(cli, "invalid --interval '%s' (at least 10ms)", arg);
+		break;
+	case OPT_NO_PROGRESS:
+		a->progress = false;
+		break;
+	case OPT_WRITE:
+		a->o.allow_write = true;
+		break;
+	case OPT_FORCE:
+		a->force = true;
+		break;
+	case OPT_VERIFY:
+		a->o.verify = IOV_BENCH_VERIFY_WRITE;
+		break;
+	case OPT_VERIFY_ONLY:
+		a->o.verify = IOV_BENCH_VERIFY_ONLY;
+		break;
+	case OPT_SEED:
+		if (parse_uint(arg, UINT64_MAX, &v) < 0)
+			goto bad;
+		a->o.seed = v;
+		break;
+	case OPT_SAVE_BASELINE:
+		a->save_baseline = arg;
+		break;
+	case OPT_BASELINE:
+		a->baseline = arg;
+		break;
+	case OPT_BASELINE_ANY:
+		a->baseline_any = true;
+		break;
+	case OPT_TOLERANCE:
+		errno = 0;
+		a->tolerance = strtod(arg, &end);
+		if (errno || end == arg || (*end && strcmp(end, "%")) ||
+		    a->tolerance < 0 || a->tolerance > 1e6)
+			goto bad;
+		break;
 	}
-	a->specs = argv + optind;
-	a->nspecs = argc - optind;
+	return EXIT_OK;
+bad:
+	return cli_usage_error(cli, "invalid value '%s' for %s", arg ? arg : "", name);
+}
+
+static int bench_operands(struct iov_cli *cli, void *args, int argc, char **argv)
+{
+	struct bench_args *a = args;
+	int c, r;
+
+	a->specs = argv;
+	a->nspecs = argc;
 	for (c = 0; c < a->nspecs; c++)
 		if ((r = check_target(a->specs[c])))
 			return r;
@@ -393,7 +410,7 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 		return cli_usage_error(cli, "--all-vfs takes the PF; give no other target");
 	if (a->baseline_any && !a->baseline)
 		return cli_usage_error(cli, "--baseline-any-settings needs --baseline");
-	if (!a->all_vfs && !a->nspecs && strcmp(a->o.engine, "null") != 0)
+	if (!a->all_vfs && !a->nspecs && !(iov_bench_engine_caps(a->o.engine) & IOV_BENCH_ENG_SYNTHETIC))
 		return cli_usage_error(cli, "no target given");
 	if (iov_bench_rw_writes(a->o.rw) && a->o.verify != IOV_BENCH_VERIFY_ONLY && !a->o.allow_write)
 		return cli_usage_error(cli, "--rw %s writes to the target: add --write to allow it",
@@ -402,9 +419,6 @@ static int parse_args(struct iov_cli *cli, struct bench_args *a, int argc, char 
 	    a->o.rw != IOV_BENCH_RANDWRITE)
 		a->o.rw = IOV_BENCH_WRITE;	/* describes what was written; nothing is */
 	return EXIT_OK;
-bad:
-	return cli_usage_error(cli, "invalid value '%s' for --%s", optarg ? optarg : "",
-			       bench_longopts[idx].name);
 }
 
 /* ---- targets ------------------------------------------------------------------ */
@@ -482,7 +496,7 @@ static int resolve_targets(struct iov_cli *cli, struct iov_ctx *ctx, struct benc
 
 	*all = NULL;
 	*n = 0;
-	if (strcmp(a->o.engine, "null") == 0 && !a->all_vfs) {
+	if ((iov_bench_engine_caps(a->o.engine) & IOV_BENCH_ENG_SYNTHETIC) && !a->all_vfs) {
 		struct iov_bench_target nt0;
 
 		/*
@@ -1410,9 +1424,9 @@ static void outcome_free(struct bench_outcome *o)
 	o->per = NULL;
 }
 
-int cmd_bench(struct iov_cli *cli, int argc, char **argv)
+static int bench_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
 {
-	struct bench_args a = { 0 };
+	struct bench_args a = *(struct bench_args *)args;
 	struct bench_outcome out = { 0 }, alone = { 0 };
 	struct iov_bench_target *t = NULL;
 	struct iov_baseline base = { 0 }, cur = { 0 };
@@ -1420,16 +1434,10 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 	struct bench_header hdr = { 0 };
 	struct json_object *root = NULL;
 	struct vf_group *vfs = NULL;
-	struct iov_ctx *ctx = NULL;
 	struct sigaction sa;
 	size_t nt = 0, ndiff = 0, nvfs = 0, i;
 	int regressions = 0, code, r;
 
-	code = parse_args(cli, &a, argc, argv);
-	if (CLI_STOPPED(code))
-		return CLI_STOP_CODE(code);
-	if (code)
-		return code;
 	if (a.baseline) {
 		r = iov_baseline_load(a.baseline, &base);
 		if (r < 0) {
@@ -1441,9 +1449,6 @@ int cmd_bench(struct iov_cli *cli, int argc, char **argv)
 		if (code)
 			goto out;
 	}
-	code = cli_open_ctx(cli, &ctx);
-	if (code)
-		goto out;
 	code = resolve_targets(cli, ctx, &a, &t, &nt);
 	if (code)
 		goto out;
@@ -1607,6 +1612,18 @@ out:
 	outcome_free(&out);
 	outcome_free(&alone);
 	free(t);
-	iov_ctx_free(ctx);
 	return code;
 }
+
+const struct iov_cmd cmd_bench = {
+	.name = "bench",
+	.summary = "measure throughput and latency of block devices and VFs",
+	.flags = CMD_NEEDS_CONTEXT,
+	.longopts = bench_longopts,
+	.usage = bench_usage,
+	.args_size = sizeof(struct bench_args),
+	.init = bench_init,
+	.option = bench_option,
+	.operands = bench_operands,
+	.run = bench_run,
+};

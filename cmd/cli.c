@@ -83,6 +83,22 @@ static int parse_color(struct iov_cli *cli, const char *arg)
 	return 0;
 }
 
+/* lsblk's -w: a positive number of columns */
+static int parse_width(struct iov_cli *cli, const char *arg)
+{
+	unsigned long w;
+	char *end;
+
+	if (!arg || *arg < '0' || *arg > '9')
+		return -EINVAL;
+	errno = 0;
+	w = strtoul(arg, &end, 10);
+	if (errno || *end || w == 0 || w > INT_MAX)
+		return -EINVAL;
+	cli->width = (unsigned)w;
+	return 0;
+}
+
 int cli_global_opt(struct iov_cli *cli, const struct iov_cmd *cmd, int c, const char *arg,
 		   void (*usage)(FILE *))
 {
@@ -112,12 +128,42 @@ int cli_global_opt(struct iov_cli *cli, const struct iov_cmd *cmd, int c, const 
 	case OPT_PROC_ROOT:
 		cli->proc_root = arg;
 		return 1;
+	case OPT_SAMPLE:
+		cli->sample = true;
+		return 1;
+	case OPT_WIDTH:
+		if (parse_width(cli, arg) < 0)
+			return CLI_STOP(cli_usage_error(cli, "invalid --width '%s' (a positive number of columns)", arg));
+		return 1;
 	case OPT_LIST_OPTS:
 		if (cmd)
-			cli_list_opts(stdout, cmd->longopts);
+			cli_list_opts(stdout, cmd, cmd->longopts);
 		return CLI_STOP(EXIT_OK);
 	}
 	return 0;
+}
+
+void cli_list_opts(FILE *f, const struct iov_cmd *cmd, const struct option *opts)
+{
+	for (; opts->name; opts++) {
+		if (strcmp(opts->name, "list-opts") == 0 || strcmp(opts->name, "colour") == 0)
+			continue;
+		/* a command refuses what it cannot use: do not offer it */
+		if (cmd && !(cmd->flags & CMD_TAKES_SAMPLE) && opts->val == OPT_SAMPLE)
+			continue;
+		fprintf(f, "--%s%s\n", opts->name, opts->has_arg == required_argument ? "=" : "");
+	}
+}
+
+void cli_log(void *data, int level, const char *fmt, va_list ap)
+{
+	const struct iov_cli *cli = data;
+
+	if (level > IOV_LOG_WARN && cli->verbose < 3)
+		return;
+	fputs("iovctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
 }
 
 /* the private copy of a snapshot tarball given as the root, removed at exit */

@@ -4,6 +4,7 @@
 #define IOVCTL_CLI_H
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -29,6 +30,8 @@ struct iov_cli {
 	enum iov_color color;	/* --color */
 	int quiet;		/* -q */
 	int verbose;		/* -v, repeatable */
+	bool sample;		/* --sample: read the bundled sample */
+	unsigned width;		/* --width: output columns, 0 = the terminal's */
 	const char *cmd;	/* the subcommand's name, for messages */
 };
 
@@ -38,10 +41,13 @@ enum {
 	OPT_PROC_ROOT,
 	OPT_COLOR,
 	OPT_LIST_OPTS,
+	OPT_SAMPLE,
+	OPT_WIDTH,
 	OPT_CMD = 0x140,
 };
 
-#define CLI_GLOBAL_SHORTOPTS "+hVjqv"
+/* getopt strings: ':' reports a missing argument apart from an unknown option */
+#define CLI_GLOBAL_SHORTOPTS ":hVjqv"
 #define CLI_GLOBAL_LONGOPTS                                                   \
 	{ "help", no_argument, NULL, 'h' },                                   \
 	{ "version", no_argument, NULL, 'V' },                                \
@@ -52,6 +58,8 @@ enum {
 	{ "colour", optional_argument, NULL, OPT_COLOR },                     \
 	{ "sysfs-root", required_argument, NULL, OPT_SYSFS_ROOT },            \
 	{ "proc-root", required_argument, NULL, OPT_PROC_ROOT },              \
+	{ "sample", no_argument, NULL, OPT_SAMPLE },                          \
+	{ "width", required_argument, NULL, OPT_WIDTH },                      \
 	{ "list-opts", no_argument, NULL, OPT_LIST_OPTS }
 
 /* Help text for the global options, shared by every usage(). */
@@ -63,20 +71,47 @@ enum {
 	"      --color[=WHEN]       auto, always or never (honours NO_COLOR)\n" \
 	"      --sysfs-root DIR     read DIR as /sys (also $IOVCTL_SYSFS_ROOT)\n" \
 	"      --proc-root DIR      read DIR as /proc\n"                      \
+	"      --sample             read the bundled sample of an SR-IOV host\n" \
+	"                           (inspect, topology, snapshot)\n"          \
+	"      --width N            fit output to N columns (default: terminal)\n" \
 	"  -h, --help               show this help\n"                         \
 	"  -V, --version            show the version\n"
 
-struct iov_cmd {
-	const char *name;
-	const char *summary;
-	int (*run)(struct iov_cli *cli, int argc, char **argv);
-	const struct option *longopts;	/* for --list-opts and completions */
+/* What dispatch does for a command before it runs it. */
+enum {
+	CMD_NEEDS_CONTEXT = 1 << 0,	/* open the library context (and its log hook) */
+	CMD_TAKES_SAMPLE = 1 << 1,	/* --sample makes sense: it reads a tree */
 };
 
 /*
- * Handle one option from CLI_GLOBAL_LONGOPTS inside a command's getopt loop.
- * Returns 1 when handled, 0 when c is not a global option, or an exit code
- * + 0x1000 when the command must stop now (help, version, bad value).
+ * A subcommand, as git's cmd_struct and nvme-cli's struct command: dispatch
+ * runs the option loop over its tables, hands each of its own options to
+ * option(), the operands to operands(), opens what the flags ask for and
+ * calls run().  args is the command's own argument struct, args_size bytes,
+ * zeroed and then set up by init().
+ */
+struct iov_cmd {
+	const char *name;
+	const char *summary;
+	unsigned flags;				/* CMD_* */
+	const char *shortopts;			/* the command's own, beside the global ones */
+	const struct option *longopts;		/* global and own, for getopt and --list-opts */
+	void (*usage)(FILE *f);
+	size_t args_size;
+	void (*init)(void *args);		/* may be NULL */
+	/* one option: EXIT_OK, or the exit code to stop with; name as given, "-s" or "--slot" */
+	int (*option)(struct iov_cli *cli, void *args, int c, const char *arg, const char *name);
+	/* the operands left after the options: EXIT_OK or an exit code */
+	int (*operands)(struct iov_cli *cli, void *args, int argc, char **argv);
+	/* ctx is NULL unless CMD_NEEDS_CONTEXT */
+	int (*run)(struct iov_cli *cli, struct iov_ctx *ctx, void *args);
+	void (*done)(void *args);		/* release what args holds; may be NULL */
+};
+
+/*
+ * Handle one option from CLI_GLOBAL_LONGOPTS.  Returns 1 when handled, 0
+ * when c is not a global option, or an exit code + 0x1000 when the command
+ * must stop now (help, version, bad value).  cmd is NULL before a command.
  */
 int cli_global_opt(struct iov_cli *cli, const struct iov_cmd *cmd, int c, const char *arg,
 		   void (*usage)(FILE *));
@@ -110,8 +145,14 @@ bool cli_use_color(const struct iov_cli *cli);
 /* Flush and check stdout; EPIPE is not an error. Returns an exit code. */
 int cli_close_stdout(int code);
 
-const struct iov_cmd *cli_find_cmd(const char *name);
-void cli_list_opts(FILE *f, const struct option *opts);
+/* The options of cmd (or the global ones, cmd NULL) for completions. */
+void cli_list_opts(FILE *f, const struct iov_cmd *cmd, const struct option *opts);
+
+/*
+ * The library's log hook: warnings and errors on stderr, debug messages
+ * with -vvv.  data is the struct iov_cli.
+ */
+void cli_log(void *data, int level, const char *fmt, va_list ap);
 
 /*
  * --sample: point cli->sysfs_root at the shipped sample snapshot of a QEMU
@@ -121,16 +162,11 @@ void cli_list_opts(FILE *f, const struct option *opts);
  */
 int cli_use_sample(struct iov_cli *cli);
 
-/* subcommands */
-int cmd_inspect(struct iov_cli *cli, int argc, char **argv);
-extern const struct option inspect_longopts[];
-int cmd_topology(struct iov_cli *cli, int argc, char **argv);
-extern const struct option topology_longopts[];
-int cmd_bench(struct iov_cli *cli, int argc, char **argv);
-extern const struct option bench_longopts[];
-int cmd_snapshot(struct iov_cli *cli, int argc, char **argv);
-extern const struct option snapshot_longopts[];
-int cmd_monitor(struct iov_cli *cli, int argc, char **argv);
-extern const struct option monitor_longopts[];
+/* subcommands, each defined in its own file */
+extern const struct iov_cmd cmd_inspect;
+extern const struct iov_cmd cmd_topology;
+extern const struct iov_cmd cmd_bench;
+extern const struct iov_cmd cmd_snapshot;
+extern const struct iov_cmd cmd_monitor;
 
 #endif

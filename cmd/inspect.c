@@ -12,18 +12,16 @@
 enum {
 	OPT_VFS = OPT_CMD,
 	OPT_CHECK,
-	OPT_SAMPLE,
 	OPT_HOST,
 };
 
-const struct option inspect_longopts[] = {
+static const struct option inspect_longopts[] = {
 	CLI_GLOBAL_LONGOPTS,
 	{ "all", no_argument, NULL, 'a' },
 	{ "slot", required_argument, NULL, 's' },
 	{ "id", required_argument, NULL, 'd' },
 	{ "vfs", no_argument, NULL, OPT_VFS },
 	{ "check", no_argument, NULL, OPT_CHECK },
-	{ "sample", no_argument, NULL, OPT_SAMPLE },
 	{ "host", no_argument, NULL, OPT_HOST },
 	{ NULL, 0, NULL, 0 },
 };
@@ -36,12 +34,11 @@ static void usage(FILE *f)
 	      "DEVICE is a PCI address (0000:3b:00.0 or 3b:00.0), a network interface (eth0)\n"
 	      "or a block device (nvme0n1, /dev/nvme0n1).\n\n"
 	      "Options:\n"
-	      "  -a, --all                show every function, not only those that matter for IOV\n"
+	      "  -a, --all                every function, not only those that matter for IOV\n"
 	      "  -s, --slot [[D:]B:][S][.F]  select by address, as lspci -s\n"
 	      "  -d, --id [V]:[D][:C]     select by vendor, device and class ID, as lspci -d\n"
 	      "      --vfs                list each VF instead of a summary under its PF\n"
 	      "      --check              print only findings; exit 1 on any warning or error\n"
-	      "      --sample             read the bundled sample of an SR-IOV host\n"
 	      "      --host               host readiness checklist (IOMMU, interrupt remapping,\n"
 	      "                           VFIO, KVM, command line); exit 1 when a check fails\n"
 	      "  -v, --verbose            decoded capabilities; -vv for every field\n",
@@ -161,17 +158,6 @@ static int select_devices(struct inspect_view *v, const struct selectors *sel)
 	return EXIT_OK;
 }
 
-static void log_to_stderr(void *data, int level, const char *fmt, va_list ap)
-{
-	const struct iov_cli *cli = data;
-
-	if (level > IOV_LOG_WARN && cli->verbose < 3)
-		return;
-	fputs("iovctl: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
 static int has_problems(const struct inspect_view *v)
 {
 	size_t i;
@@ -183,62 +169,63 @@ static int has_problems(const struct inspect_view *v)
 	return 0;
 }
 
-static int parse_args(struct iov_cli *cli, int argc, char **argv, struct inspect_view *v,
-		      struct selectors *sel, bool *sample)
-{
-	const struct iov_cmd *self = cli_find_cmd("inspect");
-	enum iov_addr_err e;
-	int c, r;
+struct inspect_args {
+	struct inspect_view v;
+	struct selectors sel;
+};
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "hVjqvas:d:", inspect_longopts, NULL)) != -1) {
-		r = cli_global_opt(cli, self, c, optarg, usage);
-		if (CLI_STOPPED(r))
-			return r;
-		if (r)
-			continue;
-		switch (c) {
-		case 'a':
-			v->all = true;
-			break;
-		case 's':
-			e = iov_slot_filter_parse_why(optarg, &sel->slot);
-			if (e == IOV_ADDR_SHAPE)
-				return CLI_STOP(cli_usage_error(cli, "invalid slot '%s' (expected [[domain:]bus:][dev][.fn])", optarg));
-			if (e)
-				return CLI_STOP(cli_usage_error(cli, "invalid slot '%s': %s", optarg,
-								iov_addr_strerror(e)));
-			sel->have_slot = true;
-			break;
-		case 'd':
-			if (iov_id_filter_parse(optarg, &sel->id) < 0)
-				return CLI_STOP(cli_usage_error(cli, "invalid ID '%s' (expected [vendor]:[device][:class])", optarg));
-			sel->have_id = true;
-			break;
-		case OPT_VFS:
-			v->expand_vfs = true;
-			break;
-		case OPT_CHECK:
-			v->check_only = true;
-			break;
-		case OPT_SAMPLE:
-			*sample = true;
-			break;
-		case OPT_HOST:
-			v->host = true;
-			break;
-		default:
-			return CLI_STOP(cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]));
-		}
+static int inspect_option(struct iov_cli *cli, void *args, int c, const char *arg,
+			  const char *name)
+{
+	struct inspect_view *v = &((struct inspect_args *)args)->v;
+	struct selectors *sel = &((struct inspect_args *)args)->sel;
+	enum iov_addr_err e;
+
+	(void)name;
+	switch (c) {
+	case 'a':
+		v->all = true;
+		break;
+	case 's':
+		e = iov_slot_filter_parse_why(arg, &sel->slot);
+		if (e == IOV_ADDR_SHAPE)
+			return cli_usage_error(cli, "invalid slot '%s' (expected [[domain:]bus:][dev][.fn])", arg);
+		if (e)
+			return cli_usage_error(cli, "invalid slot '%s': %s", arg, iov_addr_strerror(e));
+		sel->have_slot = true;
+		break;
+	case 'd':
+		if (iov_id_filter_parse(arg, &sel->id) < 0)
+			return cli_usage_error(cli, "invalid ID '%s' (expected [vendor]:[device][:class])", arg);
+		sel->have_id = true;
+		break;
+	case OPT_VFS:
+		v->expand_vfs = true;
+		break;
+	case OPT_CHECK:
+		v->check_only = true;
+		break;
+	case OPT_HOST:
+		v->host = true;
+		break;
 	}
-	sel->names = argv + optind;
-	sel->nnames = argc - optind;
-	for (c = 0; c < sel->nnames; c++)
-		if ((r = cli_check_address(sel->names[c])))
-			return CLI_STOP(r);
+	return EXIT_OK;
+}
+
+static int inspect_operands(struct iov_cli *cli, void *args, int argc, char **argv)
+{
+	struct inspect_view *v = &((struct inspect_args *)args)->v;
+	struct selectors *sel = &((struct inspect_args *)args)->sel;
+	int i, r;
+
+	sel->names = argv;
+	sel->nnames = argc;
+	for (i = 0; i < sel->nnames; i++)
+		if ((r = cli_check_address(sel->names[i])))
+			return r;
 	if (v->host && (sel->nnames || sel->have_slot || sel->have_id || v->check_only))
-		return CLI_STOP(cli_usage_error(cli, "--host checks the whole host: it takes no DEVICE, -s, -d or --check"));
-	return 0;
+		return cli_usage_error(cli, "--host checks the whole host: it takes no DEVICE, -s, -d or --check");
+	return EXIT_OK;
 }
 
 static int run(struct iov_cli *cli, struct inspect_view *v, const struct selectors *sel)
@@ -246,10 +233,6 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 	bool read_errors;
 	int r;
 
-	r = cli_open_ctx(cli, &v->ctx);
-	if (r)
-		return r;
-	iov_ctx_set_log(v->ctx, log_to_stderr, cli);
 	r = iov_scan(v->ctx, IOV_SCAN_NAMES, &v->list);
 	if (r < 0) {
 		cli_err("cannot read PCI devices under '%s': %s", iov_ctx_sysfs_root(v->ctx),
@@ -292,24 +275,35 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 	return v->check_only ? has_problems(v) : EXIT_OK;
 }
 
-int cmd_inspect(struct iov_cli *cli, int argc, char **argv)
+static int inspect_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
 {
-	struct inspect_view v = { .ctx = NULL };
-	struct selectors sel = { .have_slot = false };
-	bool sample = false;
-	int r;
+	struct inspect_args *a = args;
 
-	r = parse_args(cli, argc, argv, &v, &sel, &sample);
-	if (CLI_STOPPED(r))
-		return CLI_STOP_CODE(r);
-	if (sample && (r = cli_use_sample(cli)))
-		return r;
-	v.verbose = cli->verbose;
-	v.color = cli_use_color(cli);
-	r = run(cli, &v, &sel);
-	iov_findings_free(&v.findings);
-	free(v.selected);
-	iov_devlist_free(v.list);
-	iov_ctx_free(v.ctx);
-	return r;
+	a->v.ctx = ctx;
+	a->v.verbose = cli->verbose;
+	a->v.color = cli_use_color(cli);
+	return run(cli, &a->v, &a->sel);
 }
+
+static void inspect_done(void *args)
+{
+	struct inspect_view *v = &((struct inspect_args *)args)->v;
+
+	iov_findings_free(&v->findings);
+	free(v->selected);
+	iov_devlist_free(v->list);
+}
+
+const struct iov_cmd cmd_inspect = {
+	.name = "inspect",
+	.summary = "show the I/O-virtualization state of PCI functions",
+	.flags = CMD_NEEDS_CONTEXT | CMD_TAKES_SAMPLE,
+	.shortopts = "as:d:",
+	.longopts = inspect_longopts,
+	.usage = usage,
+	.args_size = sizeof(struct inspect_args),
+	.option = inspect_option,
+	.operands = inspect_operands,
+	.run = inspect_run,
+	.done = inspect_done,
+};

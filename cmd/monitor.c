@@ -29,7 +29,7 @@ enum {
 	OPT_FILTER,
 };
 
-const struct option monitor_longopts[] = {
+static const struct option monitor_longopts[] = {
 	CLI_GLOBAL_LONGOPTS,
 	{ "batch", no_argument, NULL, 'b' },
 	{ "iterations", required_argument, NULL, 'n' },
@@ -44,6 +44,7 @@ const struct option monitor_longopts[] = {
 
 static void usage(FILE *f)
 {
+	size_t col = 27;
 	int c;
 
 	fputs("Usage: iovctl monitor [OPTIONS] [DEVICE...]\n\n"
@@ -51,15 +52,27 @@ static void usage(FILE *f)
 	      "and driver state, with the events between samples. DEVICE is a PCI address or\n"
 	      "PF/vfN (0000:81:00.0/vf3); a PF selects its VFs too.\n\n"
 	      "Options:\n"
-	      "  -b, --batch              plain text frames, as top -b (the default without a terminal)\n"
+	      "  -b, --batch              plain text frames, as top -b (default off a terminal)\n"
 	      "  -n, --iterations N       stop after N samples\n"
 	      "  -d, --delay SECONDS      time between samples (default 2; at least 0.1)\n"
 	      "      --prometheus FILE    write a node_exporter textfile to FILE each sample\n"
 	      "      --vf-stats           also the per-VF counters PFs report over rtnetlink\n"
 	      "      --sort COLUMN        order rows by COLUMN:\n"
 	      "                           ", f);
-	for (c = 0; c < IOV_MON_NCOLS; c++)
-		fprintf(f, "%s%s", c ? ", " : "", iov_mon_col_name(c));
+	for (c = 0; c < IOV_MON_NCOLS; c++) {
+		const char *name = iov_mon_col_name(c);
+
+		/* wrap the column list within 80 columns */
+		if (c && col + strlen(name) + 2 > 79) {
+			fputs(",\n                           ", f);
+			col = 27;
+		} else if (c) {
+			fputs(", ", f);
+			col += 2;
+		}
+		fputs(name, f);
+		col += strlen(name);
+	}
 	fputs("\n"
 	      "      --filter KEY=VALUE   only rows matching (repeatable): drv=, node=, role=,\n"
 	      "                           group=, pf=, state=\n"
@@ -890,59 +903,82 @@ static int resolve_device(struct iov_cli *cli, struct iov_ctx *ctx, const char *
 	return EXIT_OK;
 }
 
-static int parse_args(struct iov_cli *cli, int argc, char **argv, struct monitor_opts *o)
-{
-	int c, r;
+struct monitor_args {
+	struct monitor_opts o;
+	char **devices;		/* the operands: addresses or PF/vfN */
+	int ndevices;
+};
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS "bn:d:a", monitor_longopts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			o->batch = true;
-			continue;
-		case 'n':
-			if (parse_count(optarg, &o->iterations) < 0)
-				return cli_usage_error(cli, "invalid --iterations '%s': expected a positive number", optarg);
-			continue;
-		case 'd':
-			if (parse_delay(optarg, &o->delay) < 0)
-				return cli_usage_error(cli, "invalid --delay '%s': expected seconds, at least 0.1", optarg);
-			continue;
-		case 'a':
-			o->active = true;
-			continue;
-		case OPT_PROMETHEUS:
-			if (!*optarg)
-				return cli_usage_error(cli, "--prometheus needs a file name");
-			o->prometheus = optarg;
-			continue;
-		case OPT_VF_STATS:
-			o->vf_stats = true;
-			continue;
-		case OPT_SORT:
-			r = iov_mon_col_parse(optarg);
-			if (r < 0)
-				return cli_usage_error(cli, "unknown --sort column '%s' (see --help)", optarg);
-			o->sort = r;
-			continue;
-		case OPT_FILTER:
-			if (o->nfilters == MONITOR_MAX_FILTERS)
-				return cli_usage_error(cli, "too many --filter options (at most %d)", MONITOR_MAX_FILTERS);
-			if (iov_mon_filter_parse(optarg, &o->filter[o->nfilters]) < 0)
-				return cli_usage_error(cli, "invalid --filter '%s': expected drv=, node=, role=, group=, pf= or state= with a valid value", optarg);
-			o->nfilters++;
-			continue;
-		case '?':
-			if (optopt == 'n' || optopt == 'd' || optopt == OPT_PROMETHEUS || optopt == OPT_SORT ||
-			    optopt == OPT_FILTER)
-				return cli_usage_error(cli, "option '%s' needs an argument", argv[optind - 1]);
-			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
-		}
-		r = cli_global_opt(cli, cli_find_cmd("monitor"), c, optarg, usage);
-		if (CLI_STOPPED(r))
-			return CLI_STOP_CODE(r);
+static void monitor_init(void *args)
+{
+	struct monitor_args *a = args;
+
+	a->o.delay = 2.0;
+	a->o.sort = IOV_MON_COL_ADDRESS;
+}
+
+static int monitor_option(struct iov_cli *cli, void *args, int c, const char *arg, const char *name)
+{
+	struct monitor_opts *o = &((struct monitor_args *)args)->o;
+	int r;
+
+	(void)name;
+	switch (c) {
+	case 'b':
+		o->batch = true;
+		break;
+	case 'n':
+		if (parse_count(arg, &o->iterations) < 0)
+			return cli_usage_error(cli, "invalid --iterations '%s': expected a positive number", arg);
+		break;
+	case 'd':
+		if (parse_delay(arg, &o->delay) < 0)
+			return cli_usage_error(cli, "invalid --delay '%s': expected seconds, at least 0.1", arg);
+		break;
+	case 'a':
+		o->active = true;
+		break;
+	case OPT_PROMETHEUS:
+		if (!*arg)
+			return cli_usage_error(cli, "--prometheus needs a file name");
+		o->prometheus = arg;
+		break;
+	case OPT_VF_STATS:
+		o->vf_stats = true;
+		break;
+	case OPT_SORT:
+		r = iov_mon_col_parse(arg);
+		if (r < 0)
+			return cli_usage_error(cli, "unknown --sort column '%s' (see --help)", arg);
+		o->sort = r;
+		break;
+	case OPT_FILTER:
+		if (o->nfilters == MONITOR_MAX_FILTERS)
+			return cli_usage_error(cli, "too many --filter options (at most %d)", MONITOR_MAX_FILTERS);
+		if (iov_mon_filter_parse(arg, &o->filter[o->nfilters]) < 0)
+			return cli_usage_error(cli, "invalid --filter '%s': expected drv=, node=, role=, group=, pf= or state= with a valid value", arg);
+		o->nfilters++;
+		break;
 	}
-	return -1;
+	return EXIT_OK;
+}
+
+static int monitor_operands(struct iov_cli *cli, void *args, int argc, char **argv)
+{
+	struct monitor_args *a = args;
+	int i, r;
+
+	/* malformed addresses are usage errors before anything is read */
+	for (i = 0; i < argc; i++) {
+		if (strchr(argv[i], '/'))
+			continue;
+		r = cli_check_address(argv[i]);
+		if (r != EXIT_OK)
+			return r;
+	}
+	a->devices = argv;
+	a->ndevices = argc;
+	return EXIT_OK;
 }
 
 /* ---- the loop ------------------------------------------------------------ */
@@ -1045,61 +1081,67 @@ static void catch_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-int cmd_monitor(struct iov_cli *cli, int argc, char **argv)
+static int monitor_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
 {
-	struct monitor_opts o = { .delay = 2.0, .sort = IOV_MON_COL_ADDRESS };
-	struct iov_bdf *sel = NULL;
+	struct monitor_args *a = args;
+	struct monitor_opts *o = &a->o;
 	struct iov_mon_opts mo = { 0 };
-	struct iov_ctx *ctx = NULL;
 	struct iov_mon *mon = NULL;
 	struct frame fr = { 0 };
+	struct iov_bdf *sel = NULL;
 	size_t nsel = 0;
-	int r, i;
+	int r = EXIT_OK, i;
 
-	r = parse_args(cli, argc, argv, &o);
-	if (r >= 0)
-		return r;
-	r = cli_open_ctx(cli, &ctx);
-	if (r != EXIT_OK)
-		return r;
-	if (optind < argc) {
-		sel = calloc(argc - optind, sizeof(*sel));
+	if (a->ndevices) {
+		sel = calloc(a->ndevices, sizeof(*sel));
 		if (!sel) {
 			cli_err("out of memory");
-			r = EXIT_RUNTIME;
-			goto out;
+			return EXIT_RUNTIME;
 		}
 	}
-	for (i = optind; i < argc; i++) {
-		r = resolve_device(cli, ctx, argv[i], &sel[nsel]);
+	for (i = 0; i < a->ndevices; i++) {
+		r = resolve_device(cli, ctx, a->devices[i], &sel[nsel]);
 		if (r != EXIT_OK)
 			goto out;
 		nsel++;
 	}
 	mo.select = sel;
 	mo.nselect = nsel;
+	mo.vf_stats = o->vf_stats;
 	raise_fd_limit();
-	mo.vf_stats = o.vf_stats;
 	r = iov_mon_open(ctx, &mo, &mon);
 	if (r < 0) {
 		cli_err("cannot start monitoring under '%s': %s", iov_ctx_sysfs_root(ctx), strerror(-r));
 		r = EXIT_RUNTIME;
 		goto out;
 	}
-	iov_mon_set_sort(mon, o.sort);
+	iov_mon_set_sort(mon, o->sort);
 	catch_signals();
-	if (!o.batch && !cli->json && !o.prometheus && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
-		r = monitor_tui_run(cli, ctx, mon, &o);
+	if (!o->batch && !cli->json && !o->prometheus && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
+		r = monitor_tui_run(cli, ctx, mon, o);
 		goto out;
 	}
 	fr.ctx = ctx;
 	fr.mon = mon;
-	fr.o = &o;
+	fr.o = o;
 	host_info_read(ctx, &fr.host);
 	r = run_loop(cli, &fr);
 out:
 	iov_mon_close(mon);
 	free(sel);
-	iov_ctx_free(ctx);
 	return r;
 }
+
+const struct iov_cmd cmd_monitor = {
+	.name = "monitor",
+	.summary = "watch PFs and VFs live: I/O, traffic, IRQs, errors, link, events",
+	.flags = CMD_NEEDS_CONTEXT | CMD_TAKES_SAMPLE,
+	.shortopts = "bn:d:a",
+	.longopts = monitor_longopts,
+	.usage = usage,
+	.args_size = sizeof(struct monitor_args),
+	.init = monitor_init,
+	.option = monitor_option,
+	.operands = monitor_operands,
+	.run = monitor_run,
+};

@@ -17,7 +17,7 @@ enum {
 	OPT_MAX_SIZE = OPT_CMD,
 };
 
-const struct option snapshot_longopts[] = {
+static const struct option snapshot_longopts[] = {
 	CLI_GLOBAL_LONGOPTS,
 	{ "output", required_argument, NULL, 'o' },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
@@ -154,59 +154,69 @@ static int write_archive(struct iov_ctx *ctx, const char *out, enum iov_snapshot
 	return EXIT_OK;
 }
 
-int cmd_snapshot(struct iov_cli *cli, int argc, char **argv)
+struct snapshot_args {
+	struct iov_snapshot_opts opts;
+	const char *out;
+};
+
+static void snapshot_init(void *args)
 {
-	struct iov_snapshot_opts opts = { .max_bytes = IOV_SNAPSHOT_DEFAULT_MAX };
+	struct snapshot_args *a = args;
+
+	a->opts.max_bytes = IOV_SNAPSHOT_DEFAULT_MAX;
+}
+
+static int snapshot_option(struct iov_cli *cli, void *args, int c, const char *arg,
+			   const char *name)
+{
+	struct snapshot_args *a = args;
+
+	(void)name;
+	switch (c) {
+	case 'o':
+		a->out = arg;
+		break;
+	case OPT_MAX_SIZE:
+		if (iov_parse_size(arg, &a->opts.max_bytes) < 0 || a->opts.max_bytes == 0)
+			return cli_usage_error(cli, "invalid --max-size '%s'", arg);
+		break;
+	}
+	return EXIT_OK;
+}
+
+static int snapshot_operands(struct iov_cli *cli, void *args, int argc, char **argv)
+{
+	struct snapshot_args *a = args;
+
+	if (argc > 0)
+		return cli_usage_error(cli, "unexpected argument '%s'", argv[0]);
+	if (!a->out || !*a->out)
+		return cli_usage_error(cli, "missing -o FILE.tar.gz or -o DIR");
+	if (iov_snapshot_format_of(a->out) == IOV_SNAPSHOT_UNSUPPORTED)
+		return cli_usage_error(cli, "cannot write '%s': not a format iovctl writes "
+				       "(.tar, .tar.gz, .tgz, .tar.xz, .txz, or a directory)", a->out);
+	return EXIT_OK;
+}
+
+static int snapshot_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
+{
+	struct snapshot_args *a = args;
+	const struct iov_snapshot_opts opts = a->opts;
 	struct iov_snapshot_stats st = { 0 };
 	enum iov_snapshot_format fmt;
-	const char *out = NULL, *source;
-	struct iov_ctx *ctx = NULL;
-	int c, r;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_GLOBAL_SHORTOPTS "o:", snapshot_longopts,
-				NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			continue;
-		case OPT_MAX_SIZE:
-			if (iov_parse_size(optarg, &opts.max_bytes) < 0 || opts.max_bytes == 0)
-				return cli_usage_error(cli, "invalid --max-size '%s'", optarg);
-			continue;
-		case '?':
-			if (optopt == 'o' || optopt == OPT_MAX_SIZE)
-				return cli_usage_error(cli, "option '%s' needs an argument",
-						       argv[optind - 1]);
-			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
-		}
-		r = cli_global_opt(cli, cli_find_cmd("snapshot"), c, optarg, usage);
-		if (CLI_STOPPED(r))
-			return CLI_STOP_CODE(r);
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
-	if (!out || !*out)
-		return cli_usage_error(cli, "missing -o FILE.tar.gz or -o DIR");
+	const char *out = a->out, *source;
+	int r;
 
 	fmt = iov_snapshot_format_of(out);
-	if (fmt == IOV_SNAPSHOT_UNSUPPORTED)
-		return cli_usage_error(cli, "cannot write '%s': not a format iovctl writes "
-				       "(.tar, .tar.gz, .tgz, .tar.xz, .txz, or a directory)", out);
-	r = cli_open_ctx(cli, &ctx);
-	if (r != EXIT_OK)
-		return r;
 	/* before anything is written: an empty or unreadable tree is no snapshot */
 	r = iov_snapshot_source_check(ctx);
 	if (r == -ENODEV) {
 		cli_err("nothing to capture: no PCI functions under '%s'", iov_ctx_sysfs_root(ctx));
-		iov_ctx_free(ctx);
 		return EXIT_NODEV;
 	}
 	if (r < 0) {
 		cli_err("cannot read PCI devices under '%s': %s", iov_ctx_sysfs_root(ctx),
 			strerror(-r));
-		iov_ctx_free(ctx);
 		return EXIT_RUNTIME;
 	}
 	if (iov_ctx_is_live(ctx) && geteuid() != 0)
@@ -224,6 +234,19 @@ int cmd_snapshot(struct iov_cli *cli, int argc, char **argv)
 		print_json(out, fmt, source, &st);
 	else if (r == EXIT_OK && !cli->quiet)
 		print_text(out, source, &st);
-	iov_ctx_free(ctx);
 	return r;
 }
+
+const struct iov_cmd cmd_snapshot = {
+	.name = "snapshot",
+	.summary = "capture what iovctl reads into a tarball or directory for replay",
+	.flags = CMD_NEEDS_CONTEXT | CMD_TAKES_SAMPLE,
+	.shortopts = "o:",
+	.longopts = snapshot_longopts,
+	.usage = usage,
+	.args_size = sizeof(struct snapshot_args),
+	.init = snapshot_init,
+	.option = snapshot_option,
+	.operands = snapshot_operands,
+	.run = snapshot_run,
+};

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <json-c/json.h>
 #include <libsmartcols.h>
@@ -23,17 +22,15 @@ enum {
 	OPT_NUMA,
 	OPT_ASCII,
 	OPT_DOT,
-	OPT_SAMPLE,
 };
 
-const struct option topology_longopts[] = {
+static const struct option topology_longopts[] = {
 	CLI_GLOBAL_LONGOPTS,
 	{ "vfs", no_argument, NULL, OPT_VFS },
 	{ "numa", required_argument, NULL, OPT_NUMA },
 	{ "output", required_argument, NULL, 'o' },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "dot", no_argument, NULL, OPT_DOT },
-	{ "sample", no_argument, NULL, OPT_SAMPLE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -91,7 +88,6 @@ struct topo_opts {
 	unsigned ncols;
 	const char *target;	/* DEV */
 	bool color;
-	bool sample;		/* --sample */
 };
 
 static void usage(FILE *f)
@@ -109,7 +105,6 @@ static void usage(FILE *f)
 	      "  -o, --output COLS        columns to show; '+COLS' adds to the default\n"
 	      "      --ascii              plain ASCII tree characters\n"
 	      "      --dot                Graphviz DOT (render with 'dot -Tsvg')\n"
-	      "      --sample             read the bundled sample of an SR-IOV host\n"
 	      "\nColumns:\n", f);
 	for (i = 0; i < NCOLS; i++)
 		fprintf(f, "  %-11s %s\n", colinfo[i].name, colinfo[i].help);
@@ -978,83 +973,72 @@ static int select_target(struct iov_ctx *ctx, struct iov_topo *t, const char *na
 	return n;
 }
 
-static int parse_args(struct iov_cli *cli, struct topo_opts *o, int argc, char **argv)
+static void topology_init(void *args)
 {
-	const struct iov_cmd *cmd = cli_find_cmd("topology");
-	char *end;
-	int c, r;
+	struct topo_opts *o = args;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "hVjqvo:", topology_longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_VFS:
-			o->vfs = true;
-			continue;
-		case OPT_NUMA:
-			errno = 0;
-			o->numa = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || o->numa < -1)
-				return CLI_STOP(cli_usage_error(cli, "invalid NUMA node '%s'", optarg));
-			o->numa_set = true;
-			continue;
-		case 'o':
-			r = parse_columns(cli, o, optarg);
-			if (r)
-				return CLI_STOP(r);
-			continue;
-		case OPT_ASCII:
-			o->ascii = true;
-			continue;
-		case OPT_DOT:
-			o->dot = true;
-			continue;
-		case OPT_SAMPLE:
-			o->sample = true;
-			continue;
-		case '?':
-			if (optopt && optopt < 0x100 && isprint(optopt))
-				return CLI_STOP(cli_usage_error(cli, "invalid option '-%c'", optopt));
-			return CLI_STOP(cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]));
-		}
-		r = cli_global_opt(cli, cmd, c, optarg, usage);
-		if (CLI_STOPPED(r))
-			return r;
-	}
-	if (optind + 1 < argc)
-		return CLI_STOP(cli_usage_error(cli, "too many arguments: one DEV at most"));
-	if (optind < argc) {
-		o->target = argv[optind];
-		if ((r = cli_check_address(o->target)))
-			return CLI_STOP(r);
-	}
-	if (o->target && o->numa_set)
-		return CLI_STOP(cli_usage_error(cli, "DEV and --numa exclude each other"));
-	if (o->dot && cli->json)
-		return CLI_STOP(cli_usage_error(cli, "--dot and --json exclude each other"));
-	/* after the loop, so it wins over --sysfs-root wherever that came */
-	if (o->sample && (r = cli_use_sample(cli)))
-		return CLI_STOP(r);
-	return 0;
+	for (; o->ncols < sizeof(default_cols) / sizeof(default_cols[0]); o->ncols++)
+		o->cols[o->ncols] = default_cols[o->ncols];
 }
 
-int cmd_topology(struct iov_cli *cli, int argc, char **argv)
+static int topology_option(struct iov_cli *cli, void *args, int c, const char *arg,
+			   const char *name)
 {
-	struct topo_opts o = { .ncols = 0 };
-	struct iov_ctx *ctx = NULL;
+	struct topo_opts *o = args;
+	char *end;
+
+	(void)name;
+	switch (c) {
+	case OPT_VFS:
+		o->vfs = true;
+		break;
+	case OPT_NUMA:
+		errno = 0;
+		o->numa = strtol(arg, &end, 10);
+		if (errno || end == arg || *end || o->numa < -1)
+			return cli_usage_error(cli, "invalid NUMA node '%s'", arg);
+		o->numa_set = true;
+		break;
+	case 'o':
+		return parse_columns(cli, o, arg);
+	case OPT_ASCII:
+		o->ascii = true;
+		break;
+	case OPT_DOT:
+		o->dot = true;
+		break;
+	}
+	return EXIT_OK;
+}
+
+static int topology_operands(struct iov_cli *cli, void *args, int argc, char **argv)
+{
+	struct topo_opts *o = args;
+	int r;
+
+	if (argc > 1)
+		return cli_usage_error(cli, "too many arguments: one DEV at most");
+	if (argc == 1) {
+		o->target = argv[0];
+		if ((r = cli_check_address(o->target)))
+			return r;
+	}
+	if (o->target && o->numa_set)
+		return cli_usage_error(cli, "DEV and --numa exclude each other");
+	if (o->dot && cli->json)
+		return cli_usage_error(cli, "--dot and --json exclude each other");
+	return EXIT_OK;
+}
+
+static int topology_run(struct iov_cli *cli, struct iov_ctx *ctx, void *args)
+{
+	struct topo_opts o = *(struct topo_opts *)args;
 	struct iov_devlist *list = NULL;
 	struct iov_topo *t = NULL;
 	bool read_errors = false;
 	int r, ret;
 
-	for (; o.ncols < sizeof(default_cols) / sizeof(default_cols[0]); o.ncols++)
-		o.cols[o.ncols] = default_cols[o.ncols];
-	r = parse_args(cli, &o, argc, argv);
-	if (CLI_STOPPED(r))
-		return CLI_STOP_CODE(r);
 	o.color = cli_use_color(cli);
-	ret = cli_open_ctx(cli, &ctx);
-	if (ret)
-		return ret;
 	ret = EXIT_RUNTIME;
 	r = iov_scan(ctx, IOV_SCAN_NAMES | IOV_SCAN_BRIEF, &list);
 	if (r < 0) {
@@ -1103,6 +1087,19 @@ int cmd_topology(struct iov_cli *cli, int argc, char **argv)
 out:
 	iov_topo_free(t);
 	iov_devlist_free(list);
-	iov_ctx_free(ctx);
 	return ret;
 }
+
+const struct iov_cmd cmd_topology = {
+	.name = "topology",
+	.summary = "show the PCIe tree with NUMA, IOMMU, link and ACS facts",
+	.flags = CMD_NEEDS_CONTEXT | CMD_TAKES_SAMPLE,
+	.shortopts = "o:",
+	.longopts = topology_longopts,
+	.usage = usage,
+	.args_size = sizeof(struct topo_opts),
+	.init = topology_init,
+	.option = topology_option,
+	.operands = topology_operands,
+	.run = topology_run,
+};

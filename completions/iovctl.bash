@@ -104,7 +104,7 @@ _iovctl_complete()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		word=${COMP_WORDS[i]}
 		case $word in
-		--sysfs-root | --proc-root)
+		--sysfs-root | --proc-root | --width)
 			[[ ${COMP_WORDS[i + 1]} == = ]] && i=$((i + 1))
 			i=$((i + 1))
 			;;

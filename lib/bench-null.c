@@ -57,7 +57,7 @@ static int null_submit(struct bench_job *j, unsigned wait_nr)
 	return (int)n;
 }
 
-static unsigned null_reap(struct bench_job *j, uint64_t now)
+static unsigned null_reap(struct bench_job *j, uint64_t now, bench_complete_fn *complete)
 {
 	struct null_data *d = j->eng_data;
 	unsigned i, n = d->ndone;
@@ -65,7 +65,7 @@ static unsigned null_reap(struct bench_job *j, uint64_t now)
 	/* completions queue new slots on d->queued, never on d->done */
 	d->ndone = 0;
 	for (i = 0; i < n; i++)
-		bench_complete(j, d->done[i], (int)j->o->bs, now);
+		complete(j, d->done[i], (int)j->o->bs, now);
 	return n;
 }
 
@@ -81,6 +81,7 @@ static void null_cleanup(struct bench_job *j)
 
 const struct bench_engine bench_engine_null = {
 	.name = "null",
+	.caps = IOV_BENCH_ENG_SYNTHETIC,
 	.init = null_init,
 	.prep = null_prep,
 	.submit = null_submit,

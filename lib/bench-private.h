@@ -19,22 +19,29 @@ struct bench_slot {
 
 struct bench_job;
 
+/* The run loop's accounting of one completion (res: bytes or -errno), given to reap. */
+typedef void bench_complete_fn(struct bench_job *j, unsigned s, int res, uint64_t now);
+
 /* An I/O engine: fio's ioengine ops, trimmed to what the run loop needs. */
 struct bench_engine {
 	const char *name;
+	unsigned caps;			/* IOV_BENCH_ENG_* */
 	/* after the file is open and the buffers exist; 0 or -errno, why set */
 	int (*init)(struct bench_job *j, char *why, size_t len);
 	/* queue the I/O described by slot s (not yet submitted) */
 	int (*prep)(struct bench_job *j, unsigned s);
 	/* submit what is queued and wait for wait_nr completions */
 	int (*submit)(struct bench_job *j, unsigned wait_nr);
-	/* call bench_complete() for every completion available; returns how many */
-	unsigned (*reap)(struct bench_job *j, uint64_t now);
+	/* call complete() for every completion available; returns how many */
+	unsigned (*reap)(struct bench_job *j, uint64_t now, bench_complete_fn *complete);
 	void (*cleanup)(struct bench_job *j);
 };
 
 extern const struct bench_engine bench_engine_null;
 extern const struct bench_engine bench_engine_uring;
+
+/* bench-engines.c: the engine called name ("uring" for io_uring), or NULL */
+const struct bench_engine *bench_engine_find(const char *name);
 
 struct bench_job {
 	struct iov_bench_run *run;
@@ -87,8 +94,5 @@ struct bench_job {
 	int err;			/* setup error, -errno */
 	char why[PATH_MAX + 256];
 };
-
-/* Account one completion (res: bytes or -errno) and queue the next I/O. */
-void bench_complete(struct bench_job *j, unsigned s, int res, uint64_t now);
 
 #endif

@@ -180,7 +180,7 @@ static int uring_submit(struct bench_job *j, unsigned wait_nr)
 	return r < 0 ? r : 0;
 }
 
-static unsigned uring_reap(struct bench_job *j, uint64_t now)
+static unsigned uring_reap(struct bench_job *j, uint64_t now, bench_complete_fn *complete)
 {
 	struct uring_data *d = j->eng_data;
 	struct io_uring_cqe *cqe;
@@ -195,7 +195,7 @@ static unsigned uring_reap(struct bench_job *j, uint64_t now)
 	io_uring_for_each_cqe(&d->ring, head, cqe) {
 		if (n == ready)
 			break;
-		bench_complete(j, (unsigned)cqe->user_data, cqe->res, now);
+		complete(j, (unsigned)cqe->user_data, cqe->res, now);
 		n++;
 	}
 	io_uring_cq_advance(&d->ring, n);
@@ -213,6 +213,7 @@ static void uring_cleanup(struct bench_job *j)
 
 const struct bench_engine bench_engine_uring = {
 	.name = "io_uring",
+	.caps = IOV_BENCH_ENG_MOVES_DATA | IOV_BENCH_ENG_RING,
 	.init = uring_init,
 	.prep = uring_prep,
 	.submit = uring_submit,

@@ -322,7 +322,7 @@ void iov_cpuset_format(const struct iov_cpuset *s, char *buf, size_t len)
 static int validate_opts(const struct iov_bench_opts *o, const struct bench_engine *eng,
 			 char *why, size_t whylen)
 {
-	bool uring = eng == &bench_engine_uring;
+	bool ring = eng->caps & IOV_BENCH_ENG_RING;
 
 	if (o->bs == 0)
 		return WHY("--bs must be at least 1 byte");
@@ -334,7 +334,7 @@ static int validate_opts(const struct iov_bench_opts *o, const struct bench_engi
 		return WHY("--rwmix must be between 0 and 100");
 	if (o->rw != IOV_BENCH_RANDRW && o->rwmix_read != 50)
 		return WHY("--rwmix only applies to --rw randrw");
-	if (!uring && (o->fixed_buffers || o->fixed_files || o->sqpoll || o->iopoll))
+	if (!ring && (o->fixed_buffers || o->fixed_files || o->sqpoll || o->iopoll))
 		return WHY("--fixed-buffers, --fixed-files, --sqpoll and --iopoll need the io_uring engine");
 	if (o->sqpoll_cpu >= 0 && !o->sqpoll)
 		return WHY("--sqpoll-cpu needs --sqpoll");
@@ -347,7 +347,7 @@ static int validate_opts(const struct iov_bench_opts *o, const struct bench_engi
 		return WHY("--verify needs a write job (--rw write or randwrite)");
 	if (o->verify != IOV_BENCH_VERIFY_NONE && (o->bs % 8 || o->bs < 64))
 		return WHY("--verify needs --bs a multiple of 8 and at least 64");
-	if (o->verify != IOV_BENCH_VERIFY_NONE && eng == &bench_engine_null)
+	if (o->verify != IOV_BENCH_VERIFY_NONE && !(eng->caps & IOV_BENCH_ENG_MOVES_DATA))
 		return WHY("--verify needs a real engine, not null");
 	if (iov_bench_rw_writes(o->rw) && o->verify != IOV_BENCH_VERIFY_ONLY && !o->allow_write) {
 		snprintf(why, whylen, "--rw %s writes to the target: add --write to allow it",
@@ -548,7 +548,8 @@ static void live_count(struct bench_job *j, uint64_t lat, const struct iov_bench
 	atomic_store_explicit(&j->live_lat_ns, r->hist.sum, memory_order_relaxed);
 }
 
-void bench_complete(struct bench_job *j, unsigned s, int res, uint64_t now)
+/* Account one completion (res: bytes or -errno) and queue the next I/O. */
+static void bench_complete(struct bench_job *j, unsigned s, int res, uint64_t now)
 {
 	struct bench_slot *sl = &j->slots[s];
 	struct iov_bench_result *r = &j->res;
@@ -646,7 +647,7 @@ static int drive(struct bench_job *j)
 		}
 		if (atomic_load_explicit(&j->run->stop, memory_order_relaxed))
 			j->stopping = true;
-		j->eng->reap(j, now);
+		j->eng->reap(j, now, bench_complete);
 		j->last_ns = now;
 		if ((++j->iter & 63) == 0) {
 			publish(j);
@@ -870,15 +871,6 @@ out:
 
 /* ---- public ------------------------------------------------------------------ */
 
-static const struct bench_engine *find_engine(const char *name)
-{
-	if (!name || strcmp(name, "io_uring") == 0 || strcmp(name, "uring") == 0)
-		return &bench_engine_uring;
-	if (strcmp(name, "null") == 0)
-		return &bench_engine_null;
-	return NULL;
-}
-
 int iov_bench_new(struct iov_ctx *ctx, const struct iov_bench_opts *o,
 		  const struct iov_bench_target *t, size_t n,
 		  struct iov_bench_run **out, char *why, size_t whylen)
@@ -891,14 +883,14 @@ int iov_bench_new(struct iov_ctx *ctx, const struct iov_bench_opts *o,
 	*out = NULL;
 	if (!n)
 		return WHY("no target to run on");
-	eng = find_engine(o->engine);
+	eng = bench_engine_find(o->engine);
 	if (!eng)
 		return WHY("unknown engine '%s' (io_uring, null)", o->engine);
 	rc = validate_opts(o, eng, why, whylen);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < n; i++) {
-		if (t[i].kind == IOV_TARGET_NULL && eng != &bench_engine_null)
+		if (t[i].kind == IOV_TARGET_NULL && !(eng->caps & IOV_BENCH_ENG_SYNTHETIC))
 			return WHY("target '%s' needs --engine null", t[i].name);
 		rc = validate_target(o, &t[i], why, whylen);
 		if (rc < 0)

@@ -106,7 +106,6 @@ void iov_ctx_free(struct iov_ctx *ctx)
 {
 	if (!ctx)
 		return;
-	iov_ctx_release_pci(ctx);
 	free(ctx->sysfs_root);
 	free(ctx->proc_root);
 	free(ctx);

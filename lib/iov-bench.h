@@ -128,8 +128,20 @@ bool iov_cpuset_empty(const struct iov_cpuset *s);
 int iov_cpuset_parse(struct iov_cpuset *s, const char *list);
 void iov_cpuset_format(const struct iov_cpuset *s, char *buf, size_t len);
 
+/* What an engine can do, so that callers ask for a capability, not a name. */
+enum iov_bench_engine_cap {
+	IOV_BENCH_ENG_MOVES_DATA = 1 << 0,	/* real I/O: a written pattern can be verified */
+	IOV_BENCH_ENG_RING = 1 << 1,		/* fixed buffers and files, SQ polling, I/O polling */
+	IOV_BENCH_ENG_SYNTHETIC = 1 << 2,	/* needs no device: runs on made-up targets */
+};
+
+/* The i-th engine's name, NULL past the last (the first is the default). */
+const char *iov_bench_engine_name(size_t i);
+/* The IOV_BENCH_ENG_* of the engine called name, or -ENOENT. */
+int iov_bench_engine_caps(const char *name);
+
 struct iov_bench_opts {
-	const char *engine;		/* "io_uring" (default) or "null" */
+	const char *engine;		/* an iov_bench_engine_name(); NULL: the default */
 	enum iov_bench_rw rw;
 	unsigned rwmix_read;		/* percent reads in randrw */
 	uint32_t bs;			/* bytes per I/O */

@@ -5,25 +5,25 @@
 
 #include "iov.h"
 
-struct pci_access;
-
 struct iov_ctx {
 	char *sysfs_root;	/* what /sys is; no trailing slash */
 	char *proc_root;	/* what /proc is; NULL when the snapshot has none */
 	bool live;		/* no root given: reading this host */
 	iov_log_fn log_fn;
 	void *log_data;
-	struct pci_access *pacc; /* libpci handle, created on first scan */
 };
 
 int iov_parse_int(const char *s, long long *val);
-void iov_ctx_release_pci(struct iov_ctx *ctx);
 
+/* pci.c: a libpci handle on the context's root, owned by one scan */
+struct iov_pci;
+int iov_pci_open(struct iov_ctx *ctx, struct iov_pci **out);
+void iov_pci_close(struct iov_pci *pci);
 enum { IOV_NAME_VENDOR, IOV_NAME_DEVICE, IOV_NAME_CLASS };
 /* Every function libpci finds under the root, unsorted. */
-int iov_pci_enumerate(struct iov_ctx *ctx, struct iov_bdf **out, size_t *n);
-/* pci.ids name, malloc'd, or NULL when unknown. */
-char *iov_pci_name(struct iov_ctx *ctx, int what, unsigned a, unsigned b);
+int iov_pci_enumerate(struct iov_pci *pci, struct iov_bdf **out, size_t *n);
+/* pci.ids name, malloc'd, or NULL when unknown (or pci is NULL). */
+char *iov_pci_name(struct iov_pci *pci, int what, unsigned a, unsigned b);
 
 /* dev.c: read one function's sysfs directory; -ENOENT if it vanished. */
 int iov_dev_read(struct iov_ctx *ctx, const struct iov_bdf *bdf, unsigned flags,

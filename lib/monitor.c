@@ -1129,9 +1129,39 @@ static void link_vfs(struct iov_mon *m)
 	}
 }
 
+/* A VF shown without its PF: its index from the PF's virtfnN links, through physfn. */
+static void vf_index_via_physfn(struct fn *f)
+{
+	char dir[PATH_MAX], name[IOV_BDF_STRLEN];
+	struct dirent *de;
+	DIR *d;
+
+	if (snprintf(dir, sizeof(dir), "%s/physfn", f->dir) >= (int)sizeof(dir) || !(d = opendir(dir)))
+		return;
+	while ((de = readdir(d))) {
+		unsigned idx;
+		int n = 0;
+
+		if (sscanf(de->d_name, "virtfn%u%n", &idx, &n) == 1 && !de->d_name[n] &&
+		    read_link_base(dir, de->d_name, name, sizeof(name)) == 0 &&
+		    strcmp(name, f->row.addr) == 0) {
+			f->row.vf_index = idx;
+			break;
+		}
+	}
+	closedir(d);
+}
+
 static void find_vf_indexes(struct iov_mon *m)
 {
 	size_t i;
+
+	for (i = 0; i < m->nfn; i++) {
+		struct fn *f = m->fn[i];
+
+		if (f->row.role == IOV_MON_ROLE_VF && !f->row.pf && f->row.vf_index < 0 && !f->gone)
+			vf_index_via_physfn(f);
+	}
 
 	for (i = 0; i < m->nfn; i++) {
 		struct fn *f = m->fn[i];

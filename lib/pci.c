@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * libpci glue: enumeration and pci.ids names, with libpci's sysfs.path set
- * to <root>/bus/pci so that it reads the same tree as the rest of us.
+ * to <root>/bus/pci so that it reads the same tree as the rest of us.  The
+ * handle belongs to the scan that opens it, not to the context.
  */
 #include "iov-private.h"
 
@@ -50,79 +51,106 @@ static void pci_debug_cb(char *msg, ...)
 	(void)msg;
 }
 
-void iov_ctx_release_pci(struct iov_ctx *ctx)
+struct iov_pci {
+	struct iov_ctx *ctx;		/* for the root and the log */
+	struct pci_access *pacc;	/* NULL after libpci failed: it may be half set up */
+};
+
+static struct pci_access *pci_access_new(char *sysfs_path)
 {
-	jmp_buf jb;
+	struct pci_access *pacc = pci_alloc();
 
-	if (!ctx->pacc)
-		return;
-	pci_escape = &jb;
-	if (setjmp(jb) == 0)
-		pci_cleanup(ctx->pacc);
-	pci_escape = NULL;
-	ctx->pacc = NULL;
-}
-
-static int pci_open(struct iov_ctx *ctx)
-{
-	char path[PATH_MAX];
-	struct pci_access *pacc;
-	int r;
-
-	r = iov_sysfs_path(ctx, path, sizeof(path), "bus/pci");
-	if (r < 0)
-		return r;
-	pacc = pci_alloc();
 	if (!pacc)
-		return -ENOMEM;
+		return NULL;
 	pacc->error = pci_error_cb;
 	pacc->warning = pci_warning_cb;
 	pacc->debug = pci_debug_cb;
 	pacc->method = PCI_ACCESS_SYS_BUS_PCI;
-	if (pci_set_param(pacc, "sysfs.path", path) < 0) {
+	if (pci_set_param(pacc, "sysfs.path", sysfs_path) < 0) {
 		pci_cleanup(pacc);
-		return -EINVAL;
+		return NULL;
 	}
-	ctx->pacc = pacc;
-	pci_init(pacc);
-	return 0;
+	return pacc;
 }
 
-/* The libpci calls that may fail through the error callback. */
-static int pci_scan_guarded(struct iov_ctx *ctx)
+int iov_pci_open(struct iov_ctx *ctx, struct iov_pci **out)
 {
+	char path[PATH_MAX];
+	struct iov_pci *pci;
 	jmp_buf jb;
+	int r;
 
+	*out = NULL;
+	r = iov_sysfs_path(ctx, path, sizeof(path), "bus/pci");
+	if (r < 0)
+		return r;
+	pci = calloc(1, sizeof(*pci));
+	if (!pci)
+		return -ENOMEM;
+	pci->ctx = ctx;
 	pci_log_ctx = ctx;
 	pci_escape = &jb;
 	if (setjmp(jb)) {
 		pci_escape = NULL;
 		iov_log(ctx, IOV_LOG_ERR, "libpci: %s", pci_last_error);
 		/* the handle may be half set up; leak it rather than crash */
-		ctx->pacc = NULL;
+		free(pci);
 		return -EIO;
 	}
-	if (!ctx->pacc) {
-		int r = pci_open(ctx);
+	pci->pacc = pci_access_new(path);
+	if (pci->pacc)
+		pci_init(pci->pacc);
+	pci_escape = NULL;
+	if (!pci->pacc) {
+		free(pci);
+		return -ENOMEM;
+	}
+	*out = pci;
+	return 0;
+}
 
-		if (r < 0) {
-			pci_escape = NULL;
-			return r;
-		}
+void iov_pci_close(struct iov_pci *pci)
+{
+	jmp_buf jb;
+
+	if (!pci)
+		return;
+	pci_escape = &jb;
+	if (pci->pacc && setjmp(jb) == 0)
+		pci_cleanup(pci->pacc);
+	pci_escape = NULL;
+	free(pci);
+}
+
+/* The libpci calls that may fail through the error callback. */
+static int pci_scan_guarded(struct iov_pci *pci)
+{
+	jmp_buf jb;
+
+	if (!pci->pacc)
+		return -EIO;
+	pci_log_ctx = pci->ctx;
+	pci_escape = &jb;
+	if (setjmp(jb)) {
+		pci_escape = NULL;
+		iov_log(pci->ctx, IOV_LOG_ERR, "libpci: %s", pci_last_error);
+		/* the handle may be half set up; leak it rather than crash */
+		pci->pacc = NULL;
+		return -EIO;
 	}
 	/* libpci appends to pacc->devices on every scan: drop the last one's */
-	while (ctx->pacc->devices) {
-		struct pci_dev *d = ctx->pacc->devices;
+	while (pci->pacc->devices) {
+		struct pci_dev *d = pci->pacc->devices;
 
-		ctx->pacc->devices = d->next;
+		pci->pacc->devices = d->next;
 		pci_free_dev(d);
 	}
-	pci_scan_bus(ctx->pacc);
+	pci_scan_bus(pci->pacc);
 	pci_escape = NULL;
 	return 0;
 }
 
-int iov_pci_enumerate(struct iov_ctx *ctx, struct iov_bdf **out, size_t *n)
+int iov_pci_enumerate(struct iov_pci *pci, struct iov_bdf **out, size_t *n)
 {
 	struct pci_dev *d;
 	struct iov_bdf *v;
@@ -131,15 +159,15 @@ int iov_pci_enumerate(struct iov_ctx *ctx, struct iov_bdf **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	r = pci_scan_guarded(ctx);
+	r = pci_scan_guarded(pci);
 	if (r < 0)
 		return r;
-	for (d = ctx->pacc->devices; d; d = d->next)
+	for (d = pci->pacc->devices; d; d = d->next)
 		cnt++;
 	v = calloc(cnt ? cnt : 1, sizeof(*v));
 	if (!v)
 		return -ENOMEM;
-	for (d = ctx->pacc->devices; d; d = d->next, i++) {
+	for (d = pci->pacc->devices; d; d = d->next, i++) {
 		/* the 32-bit domain (libpci's domain_16 reads ffff above that) */
 		v[i].domain = (uint32_t)d->domain;
 		v[i].bus = d->bus;
@@ -151,26 +179,26 @@ int iov_pci_enumerate(struct iov_ctx *ctx, struct iov_bdf **out, size_t *n)
 	return 0;
 }
 
-char *iov_pci_name(struct iov_ctx *ctx, int what, unsigned a, unsigned b)
+char *iov_pci_name(struct iov_pci *pci, int what, unsigned a, unsigned b)
 {
 	char buf[256];
 	jmp_buf jb;
 	char *name = NULL;
 	int flags = PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
 
-	if (!ctx->pacc)
+	if (!pci || !pci->pacc)
 		return NULL;
 	pci_escape = &jb;
 	if (setjmp(jb) == 0) {
 		switch (what) {
 		case IOV_NAME_VENDOR:
-			name = pci_lookup_name(ctx->pacc, buf, sizeof(buf), flags | PCI_LOOKUP_VENDOR, a);
+			name = pci_lookup_name(pci->pacc, buf, sizeof(buf), flags | PCI_LOOKUP_VENDOR, a);
 			break;
 		case IOV_NAME_DEVICE:
-			name = pci_lookup_name(ctx->pacc, buf, sizeof(buf), flags | PCI_LOOKUP_DEVICE, a, b);
+			name = pci_lookup_name(pci->pacc, buf, sizeof(buf), flags | PCI_LOOKUP_DEVICE, a, b);
 			break;
 		case IOV_NAME_CLASS:
-			name = pci_lookup_name(ctx->pacc, buf, sizeof(buf), flags | PCI_LOOKUP_CLASS, a);
+			name = pci_lookup_name(pci->pacc, buf, sizeof(buf), flags | PCI_LOOKUP_CLASS, a);
 			break;
 		}
 	}

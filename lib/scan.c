@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void lookup_names(struct iov_ctx *ctx, struct iov_dev *d);
+static void lookup_names(struct iov_pci *pci, struct iov_dev *d);
 
 static int cmp_dev(const void *a, const void *b)
 {
@@ -111,7 +111,8 @@ static void vf_ids(struct iov_ctx *ctx, struct iov_dev *vf)
 	iov_dev_read_ids(ctx, vf);
 }
 
-static int resolve_relations(struct iov_ctx *ctx, struct iov_devlist *list, unsigned flags)
+static int resolve_relations(struct iov_ctx *ctx, struct iov_pci *pci, struct iov_devlist *list,
+			     unsigned flags)
 {
 	size_t i;
 	int r;
@@ -132,7 +133,7 @@ static int resolve_relations(struct iov_ctx *ctx, struct iov_devlist *list, unsi
 	for (i = 0; i < list->n; i++) {
 		vf_ids(ctx, list->dev[i]);
 		if (flags & IOV_SCAN_NAMES)
-			lookup_names(ctx, list->dev[i]);
+			lookup_names(pci, list->dev[i]);
 	}
 	return 0;
 }
@@ -254,11 +255,11 @@ static void read_host(struct iov_ctx *ctx, struct iov_devlist *list)
 	}
 }
 
-static void lookup_names(struct iov_ctx *ctx, struct iov_dev *d)
+static void lookup_names(struct iov_pci *pci, struct iov_dev *d)
 {
-	d->vendor_name = iov_pci_name(ctx, IOV_NAME_VENDOR, d->vendor, 0);
-	d->device_name = iov_pci_name(ctx, IOV_NAME_DEVICE, d->vendor, d->device);
-	d->class_name = iov_pci_name(ctx, IOV_NAME_CLASS, d->class_code >> 8, 0);
+	d->vendor_name = iov_pci_name(pci, IOV_NAME_VENDOR, d->vendor, 0);
+	d->device_name = iov_pci_name(pci, IOV_NAME_DEVICE, d->vendor, d->device);
+	d->class_name = iov_pci_name(pci, IOV_NAME_CLASS, d->class_code >> 8, 0);
 }
 
 static int read_all(struct iov_ctx *ctx, unsigned flags, struct iov_devlist *list,
@@ -295,8 +296,9 @@ static int read_all(struct iov_ctx *ctx, unsigned flags, struct iov_devlist *lis
 
 int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out)
 {
-	struct iov_devlist *list;
+	struct iov_devlist *list = NULL;
 	struct iov_bdf *bdfs = NULL;
+	struct iov_pci *pci = NULL;
 	char path[PATH_MAX];
 	struct stat st;
 	size_t n;
@@ -313,32 +315,35 @@ int iov_scan(struct iov_ctx *ctx, unsigned flags, struct iov_devlist **out)
 		return -ENOTDIR;
 	if (access(path, R_OK | X_OK) < 0)
 		return -errno;
-	r = iov_pci_enumerate(ctx, &bdfs, &n);
+	r = iov_pci_open(ctx, &pci);
 	if (r < 0)
 		return r;
+	r = iov_pci_enumerate(pci, &bdfs, &n);
+	if (r < 0)
+		goto out;
 	list = calloc(1, sizeof(*list));
 	if (!list) {
-		free(bdfs);
-		return -ENOMEM;
+		r = -ENOMEM;
+		goto out;
 	}
 	r = read_all(ctx, flags, list, bdfs, n);
-	free(bdfs);
 	if (r == 0)
-		r = resolve_relations(ctx, list, flags);
+		r = resolve_relations(ctx, pci, list, flags);
 	if (r == 0)
 		r = build_groups(ctx, list);
-	if (r < 0) {
-		iov_devlist_free(list);
-		return r;
-	}
+	if (r < 0)
+		goto out;
 	read_host(ctx, list);
 	r = iov_adapters_prepare(ctx, list);
-	if (r < 0) {
-		iov_devlist_free(list);
-		return r;
-	}
+	if (r < 0)
+		goto out;
 	*out = list;
-	return 0;
+	list = NULL;
+out:
+	iov_devlist_free(list);
+	free(bdfs);
+	iov_pci_close(pci);
+	return r;
 }
 
 void iov_devlist_free(struct iov_devlist *list)

@@ -171,6 +171,19 @@ def sc_counter_reset(tree, src8, step):
         rewrite(os.path.join(stat, 'rx_bytes'), '1000\n')  # the driver reset its counters
 
 
+def sc_traffic(tree, src8, step):
+    stat = os.path.join(dev(tree, NIC), 'net/eth0/statistics')
+    for name, add in (('rx_bytes', 2000000), ('rx_packets', 2000), ('tx_bytes', 500000)):
+        p = os.path.join(stat, name)
+        with open(p) as f:
+            v = int(f.read())
+        rewrite(p, '%d\n' % (v + add))
+
+
+def sc_nothing(tree, src8, step):
+    pass
+
+
 SCENARIOS = {
     'irq-wrap': (sc_irq_wrap, 3, []),
     'numvfs-4-0-8': (sc_numvfs, 3, []),
@@ -180,6 +193,11 @@ SCENARIOS = {
     'aer': (sc_aer, 3, [NIC_RP, NIC]),
     'nvme-reset': (sc_nvme_reset, 4, [NVME_PF]),
     'counter-reset': (sc_counter_reset, 3, ['--filter', 'role=pf']),
+    # a VF named PF/vfN without its PF: still "VF 1"; and sorting by a column
+    'select-vf': (sc_nothing, 2, ['0000:01:00.0/vf1', '81:00.0']),
+    # the NIC's traffic puts it above the NVMe PF; -a: an active-rows frame
+    'sort-rx': (sc_traffic, 2, ['--sort', 'rx']),
+    'active': (sc_nvme_reset, 2, ['-a']),
 }
 
 

@@ -41,13 +41,33 @@ if [ -d "$s/bus" ]; then
     [ -n "$(ls "$s/kernel/iommu_groups" 2>/dev/null)" ] || bad "the sample has no IOMMU groups"
     [ -d "$s/devices/system/node/node1" ] || bad "the sample has no NUMA node 1"
     "$IOVCTL" --list-cmds > "$w/cmds" || bad "iovctl --list-cmds: exit $?"
+    # --sample is global: before or after the command, where the command reads a tree
     for c in $(cat "$w/cmds"); do
         "$IOVCTL" "$c" --list-opts 2>/dev/null | grep -qx -- '--sample' || continue
-        "$IOVCTL" "$c" --sample > "$w/sample.out" 2>&1; rc=$?
-        [ $rc -le 1 ] && grep -q '81:00\.0' "$w/sample.out" || bad "iovctl $c --sample: exit $rc, $(head -c 300 "$w/sample.out")"
-        IOVCTL_SAMPLE_DIR="$w/none" "$IOVCTL" "$c" --sample > /dev/null 2> "$w/err"
-        [ $? -eq 3 ] && grep -q "^iovctl: cannot use .*$w/none" "$w/err" || bad "iovctl $c --sample without a sample: $(cat "$w/err")"
+        case $c in
+        snapshot) args="-o $w/snap-$c" ;;
+        *) args= ;;
+        esac
+        for form in "--sample $c" "$c --sample"; do
+            rm -rf "$w/snap-$c"
+            # shellcheck disable=SC2086
+            "$IOVCTL" $form $args > "$w/sample.out" 2>&1; rc=$?
+            [ $c = snapshot ] && ls "$w/snap-$c/sys/bus/pci/devices" >> "$w/sample.out" 2>&1
+            [ $rc -le 1 ] && grep -q '81:00\.0' "$w/sample.out" || bad "iovctl $form: exit $rc, $(head -c 300 "$w/sample.out")"
+            rm -rf "$w/snap-$c"
+            # shellcheck disable=SC2086
+            IOVCTL_SAMPLE_DIR="$w/none" "$IOVCTL" $form $args > /dev/null 2> "$w/err"
+            [ $? -eq 3 ] && grep -q "^iovctl: cannot use .*$w/none" "$w/err" || bad "iovctl $form without a sample: $(cat "$w/err")"
+        done
     done
+    for c in inspect topology snapshot; do
+        grep -qx "$c" "$w/cmds" && ! "$IOVCTL" "$c" --list-opts | grep -qx -- '--sample' &&
+            bad "iovctl $c --list-opts does not offer --sample"
+    done
+    # bench measures this host: it refuses the sample, and does not offer it
+    "$IOVCTL" --sample bench --engine null > /dev/null 2> "$w/err"; rc=$?
+    [ $rc -eq 2 ] && grep -q "^iovctl: --sample does not apply to bench" "$w/err" || bad "iovctl --sample bench: exit $rc, $(cat "$w/err")"
+    ! "$IOVCTL" bench --list-opts | grep -qx -- '--sample' || bad "iovctl bench --list-opts offers --sample"
 else
     partial "the sample: none in the build tree (IOVCTL_SAMPLE_DIR unset)"
 fi
