@@ -1078,8 +1078,8 @@ static const char *const help_text[] = {
 	"  ? F1           this help",
 	"",
 	"Columns: rates per second over the last interval; a PF row sums its VFs.",
-	"  LINK (down): trained below its maximum speed or width. AER: errors",
-	"  since the last refresh. '-': not known yet or not applicable.",
+	"  LINK 8 GT/s x8 (16 GT/s x16): trained below the maximum in parentheses.",
+	"  AER: errors since the last refresh. '-': not known yet, or not applicable.",
 	"",
 	"Press any key to return.",
 };
