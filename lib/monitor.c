@@ -471,7 +471,7 @@ static struct fn *fn_new(struct iov_mon *m, const char *name, const struct iov_b
 	struct fn *f = calloc(1, sizeof(*f));
 	struct iov_mon_row *r;
 	char buf[64];
-	long long cls;
+	long long cls, node;
 	int i;
 
 	if (!f)
@@ -489,7 +489,9 @@ static struct fn *fn_new(struct iov_mon *m, const char *name, const struct iov_b
 	r->bdf = *bdf;
 	iov_bdf_format(bdf, r->addr);
 	r->vf_index = -1;
-	r->numa_node = read_ll(f->dir, "numa_node", -1);
+	node = read_ll(f->dir, "numa_node", -1);
+	/* MAX_NUMNODES is 1 << 10 at most: anything else is not a node */
+	r->numa_node = node >= 0 && node < 4096 ? (int)node : -1;
 	r->iommu_group = read_link_base(f->dir, "iommu_group", buf, sizeof(buf)) == 0 ? atoi(buf) : -1;
 	r->totalvfs = read_ll(f->dir, "sriov_totalvfs", -1);
 	r->numvfs = -1;

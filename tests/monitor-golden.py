@@ -15,14 +15,18 @@ usage: monitor-golden.py [--update] [SCENARIO...]
 Environment: IOVCTL, FIXTURES (holding monitor/ and monitor-8vf/), top_srcdir.
 """
 import difflib
+import errno
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 DELAY = '2'
+TIMEOUT = 60    # seconds a step may take before the test gives up on iovctl
 
 
 def dev(tree, addr):
@@ -201,6 +205,37 @@ SCENARIOS = {
 }
 
 
+def open_writer(path, p):
+    """Open a FIFO for writing once iovctl opened it for reading; None if it died."""
+    end = time.monotonic() + TIMEOUT
+    while time.monotonic() < end and p.poll() is None:
+        try:
+            return os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as e:
+            if e.errno != errno.ENXIO:
+                raise
+            time.sleep(0.01)
+    return None
+
+
+def read_line(fd, p):
+    """One line from iovctl's `done` FIFO; None if it died or hung."""
+    data = b''
+    end = time.monotonic() + TIMEOUT
+    while time.monotonic() < end:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        chunk = os.read(fd, 64) if r else b''
+        data += chunk
+        if data.endswith(b'\n'):
+            return data
+        if not chunk:
+            # no writer yet, or it is gone
+            if p.poll() is not None:
+                return None
+            time.sleep(0.005)
+    return None
+
+
 def run(iovctl, fixtures, name, mode, work):
     fn, steps, extra = SCENARIOS[name]
     tree = os.path.join(work, 'tree')
@@ -225,21 +260,28 @@ def run(iovctl, fixtures, name, mode, work):
     err = open(os.path.join(work, 'err'), 'w+')
     p = subprocess.Popen(args, stdout=out, stderr=err, env=env)
     proms = []
-    go = open(os.path.join(fifo, 'go'), 'w')
-    done = open(os.path.join(fifo, 'done'))
-    for step in range(steps):
+    go = open_writer(os.path.join(fifo, 'go'), p)
+    done = os.open(os.path.join(fifo, 'done'), os.O_RDONLY | os.O_NONBLOCK)
+    for step in range(steps if go is not None else 0):
         if step:
             fn(tree, src8, step)
-        go.write('%d\n' % step)
-        go.flush()
-        if not done.readline():
+        try:
+            os.write(go, b'%d\n' % step)
+        except BrokenPipeError:
+            break
+        if not read_line(done, p):
             break
         if mode == 'batch':
             with open(prom) as f:
                 proms.append('# ---- sample %d ----\n' % (step + 1) + f.read())
-    go.close()
-    done.close()
-    rc = p.wait(timeout=60)
+    if go is not None:
+        os.close(go)
+    os.close(done)
+    try:
+        rc = p.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rc = p.wait()
     out.seek(0)
     err.seek(0)
     o, e = out.read(), err.read()
