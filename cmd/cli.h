@@ -168,5 +168,6 @@ extern const struct iov_cmd cmd_inspect;
 extern const struct iov_cmd cmd_topology;
 extern const struct iov_cmd cmd_bench;
 extern const struct iov_cmd cmd_snapshot;
+extern const struct iov_cmd cmd_monitor;
 
 #endif

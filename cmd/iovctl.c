@@ -16,6 +16,7 @@ static const struct iov_cmd *const cmds[] = {
 	&cmd_topology,
 	&cmd_bench,
 	&cmd_snapshot,
+	&cmd_monitor,
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -220,6 +220,10 @@ checks()
 	complete_line numa-unknown,vf-unbound - iovctl inspect --ignore numa-unknown,vf-un
 	complete_split never - "iovctl --color=n"
 	complete_split 81:00.0 - "iovctl --sysfs-root=$tmp/sys inspect -v 81"
+	complete_line iops irqs iovctl monitor --sort io
+	complete_line node= - iovctl monitor -b --filter no
+	complete_line --vf-stats - iovctl monitor --vf
+	complete_line 0000:81:00.0 eth7 iovctl --sysfs-root "$tmp/sys" monitor -d 1 0000:8
 }
 
 if ! command -v bash >/dev/null 2>&1; then

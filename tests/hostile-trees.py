@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Hostile trees: copies of the fixture sysfs trees, corrupted at random, run
-through inspect, topology and snapshot. Every run must end by itself (no
+through inspect, topology, monitor and snapshot. Every run must end by itself (no
 hang), without a crash or a sanitizer report, with an exit status iovctl
 documents, and, when it fails, with an error that starts with "iovctl:" and
 names what it could not use.
@@ -32,6 +32,8 @@ RUNS = [
     ['inspect'], ['-j', 'inspect'], ['inspect', '-vv'], ['inspect', '--all'],
     ['-j', 'inspect', '--all', '-vv'],
     ['topology'], ['-j', 'topology'], ['topology', '--dot'],
+    # two samples: the second reads every open file again
+    ['monitor', '-b', '-n', '2', '-d', '0.1'], ['-j', 'monitor', '-n', '2', '-d', '0.1'],
 ]
 OK_STATUS = {0, 3, 4}   # iovctl(8): 0 ok, 3 runtime error, 4 no such device (1 only with --check)
 SANITIZER = ('AddressSanitizer', 'LeakSanitizer', 'runtime error:', 'UndefinedBehaviorSanitizer')
@@ -259,7 +261,11 @@ def check_run(iovctl, root, args, tmp, failures, label, expect=None):
         return
     if args[0] == '-j':
         try:
-            json.loads(p.stdout)
+            if 'monitor' in args:       # JSON lines
+                for line in p.stdout.splitlines():
+                    json.loads(line)
+            else:
+                json.loads(p.stdout)
         except ValueError as e:
             failures.append(f'{where}: JSON does not parse: {e}')
     elif '--dot' in args and not p.stdout.startswith(b'digraph'):

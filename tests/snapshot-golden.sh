@@ -46,6 +46,7 @@ if [ -d "$s/bus" ]; then
         "$IOVCTL" "$c" --list-opts 2>/dev/null | grep -qx -- '--sample' || continue
         case $c in
         snapshot) args="-o $w/snap-$c" ;;
+        monitor) args="-b -n 1" ;;	# one frame, not a watch until killed
         *) args= ;;
         esac
         for form in "--sample $c" "$c --sample"; do
