@@ -55,6 +55,8 @@ struct fn {
 	bool have_prev;
 	uint64_t prev_ns;
 	bool seen_degraded;
+	struct iov_link partner;	/* the other end's maximum speed and width */
+	bool partner_known;
 	unsigned settle;
 	bool virtio;			/* vendor 1af4: disks and netdevs sit below virtioN/ */
 	char netdev[32];		/* the first netdev, for --vf-stats of a PF */
@@ -463,6 +465,71 @@ static void read_node_mask(struct iov_mon *m, struct fn *f)
 		iov_cpulist_parse(buf, f->node_mask, IOV_CPU_WORDS) == 0;
 }
 
+/* The function below a port: the smallest address among its children. */
+static bool first_child(const struct fn *f, char *name, size_t len)
+{
+	struct iov_bdf b, best;
+	struct dirent *de;
+	bool found = false;
+	DIR *d = opendir(f->dir);
+
+	if (!d)
+		return false;
+	while ((de = readdir(d))) {
+		if (iov_bdf_parse(de->d_name, &b) < 0 || (found && iov_bdf_cmp(&b, &best) >= 0))
+			continue;
+		best = b;
+		found = true;
+	}
+	closedir(d);
+	if (!found || len < IOV_BDF_STRLEN)
+		return false;
+	iov_bdf_format(&best, name);
+	return true;
+}
+
+/* The function above: the parent directory of the device's sysfs path. */
+static bool parent_fn(const struct fn *f, char *name, size_t len)
+{
+	char target[PATH_MAX], *slash, *base;
+	struct iov_bdf b;
+	ssize_t n = readlink(f->dir, target, sizeof(target) - 1);
+
+	if (n <= 0)
+		return false;
+	target[n] = '\0';
+	slash = strrchr(target, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	if (iov_bdf_parse(base, &b) < 0 || strlen(base) >= len)
+		return false;
+	strcpy(name, base);
+	return true;
+}
+
+/*
+ * A link trains to the lower of its two ends, so it is judged against the
+ * other end's maximum as well (iov_link_downtrained, as inspect and topology
+ * do): a port's link by the function below it, a device's by the port above.
+ */
+static void read_partner(const struct iov_mon *m, struct fn *f)
+{
+	char name[64], dir[PATH_MAX], buf[64];
+	bool port = f->row.role == IOV_MON_ROLE_ROOT_PORT;
+
+	if (!(port ? first_child(f, name, sizeof(name)) : parent_fn(f, name, sizeof(name))))
+		return;
+	if (snprintf(dir, sizeof(dir), "%s/%s", m->devices, name) >= (int)sizeof(dir))
+		return;
+	if (read_small(dir, "max_link_speed", buf, sizeof(buf)) == 0)
+		f->partner.max_speed_gts = iov_mon_parse_link_speed(buf);
+	f->partner.max_width = read_ll(dir, "max_link_width", 0);
+	f->partner_known = f->partner.max_speed_gts > 0 && f->partner.max_width > 0;
+}
+
 static struct fn *fn_new(struct iov_mon *m, const char *name, const struct iov_bdf *bdf)
 {
 	static const char *const aer[3] = { "aer_dev_correctable", "aer_dev_nonfatal", "aer_dev_fatal" };
@@ -527,6 +594,8 @@ static struct fn *fn_new(struct iov_mon *m, const char *name, const struct iov_b
 	}
 	if (read_link_base(f->dir, "driver", r->driver, sizeof(r->driver)) < 0)
 		r->driver[0] = '\0';
+	if (r->role != IOV_MON_ROLE_VF)
+		read_partner(m, f);
 	open_class_fds(f);
 	read_vectors(f);
 	read_node_mask(m, f);
@@ -758,9 +827,13 @@ static bool link_known(const struct iov_link *l)
 	return l->speed_gts > 0 && l->width > 0 && l->max_speed_gts > 0 && l->max_width > 0;
 }
 
-static bool link_is_degraded(const struct iov_link *l)
+static bool link_is_degraded(const struct fn *f)
 {
-	return l->speed_gts + 1e-9 < l->max_speed_gts || l->width < l->max_width;
+	double cap_speed;
+	int cap_width;
+
+	return iov_link_downtrained(&f->row.link, f->partner_known ? &f->partner : NULL, &cap_speed,
+				    &cap_width);
 }
 
 static enum iov_mon_state state_of(const struct iov_mon_row *r)
@@ -802,7 +875,7 @@ static void detect(struct iov_mon *m, struct fn *f, const struct iov_mon_row *ol
 	if (old->numvfs >= 0 && r->numvfs >= 0 && old->numvfs != r->numvfs)
 		ev_num(m, IOV_MON_EV_NUMVFS, f, old->numvfs, r->numvfs, "sriov_numvfs");
 	if (link_known(&r->link)) {
-		bool deg = link_is_degraded(&r->link);
+		bool deg = link_is_degraded(f);
 
 		if (deg != f->seen_degraded && (deg || link_known(&old->link))) {
 			fmt_link(&old->link, a, sizeof(a));
@@ -955,11 +1028,11 @@ static void sample_fn(struct iov_mon *m, struct fn *f, bool slow, bool rescan, b
 		iov_mon_rates_unknown(&r->rate);
 	apply_vf_stats(f);
 	r->state = state_of(r);
-	r->link_degraded = link_known(&r->link) && link_is_degraded(&r->link);
+	r->link_degraded = link_known(&r->link) && link_is_degraded(f);
 	if (!r->first)
 		detect(m, f, &old, &oc, had_prev);
 	else if (link_known(&r->link))
-		f->seen_degraded = link_is_degraded(&r->link);
+		f->seen_degraded = link_is_degraded(f);
 	f->prev = c;
 	f->prev_ns = m->now_ns;
 	f->have_prev = true;
