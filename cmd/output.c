@@ -233,7 +233,51 @@ static void json_indent(FILE *f, int level)
 	}
 }
 
-/* json-c's escaping, less the slash (NOSLASHESCAPE) */
+/*
+ * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or 0 when it is not one.
+ */
+static size_t utf8_seq_len(const unsigned char *s, size_t len)
+{
+	size_t n, i;
+	unsigned lo = 0x80, hi = 0xbf;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	/* the second byte's range rules out overlongs, surrogates and > U+10FFFF */
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+/*
+ * json-c's escaping, less the slash (NOSLASHESCAPE). json-c does not check
+ * UTF-8, and strings read from sysfs (a label, a driver's name, a corrupt
+ * attribute) may hold any bytes: each byte that does not start a valid
+ * sequence becomes U+FFFD, as jq and Python's "replace" do, so the document
+ * stays valid JSON.
+ */
 static void json_string(FILE *f, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -253,8 +297,17 @@ static void json_string(FILE *f, const char *s, size_t len)
 		case '"': esc = "\\\""; break;
 		case '\\': esc = "\\\\"; break;
 		default:
-			if (c >= ' ')
+			if (c >= 0x80) {
+				size_t n = utf8_seq_len((const unsigned char *)s + i, len - i);
+
+				if (n) {
+					i += n - 1;
+					continue;
+				}
+				esc = "\xef\xbf\xbd";	/* U+FFFD */
+			} else if (c >= ' ') {
 				continue;
+			}
 		}
 		fwrite_unlocked(s + run, 1, i - run, f);
 		run = i + 1;
