@@ -343,10 +343,32 @@ static void json_int(FILE *f, struct json_object *o)
 	fwrite_unlocked(p, 1, buf + sizeof(buf) - p, f);
 }
 
+/* level < 0: one line, as json-c's PLAIN (JSON lines) */
+static void json_sep(FILE *f, bool first, int level)
+{
+	if (level < 0) {
+		if (!first)
+			putc_unlocked(',', f);
+		return;
+	}
+	fputs_unlocked(first ? "\n" : ",\n", f);
+	json_indent(f, level + 1);
+}
+
+static void json_close(FILE *f, int level, char c)
+{
+	if (level >= 0) {
+		putc_unlocked('\n', f);
+		json_indent(f, level);
+	}
+	putc_unlocked(c, f);
+}
+
 static void json_value(FILE *f, struct json_object *o, int level)
 {
 	size_t i, n;
 	bool first = true;
+	int inner = level < 0 ? level : level + 1;
 
 	switch (json_object_get_type(o)) {
 	case json_type_null:
@@ -369,33 +391,27 @@ static void json_value(FILE *f, struct json_object *o, int level)
 		}
 		putc_unlocked('[', f);
 		for (i = 0; i < n; i++) {
-			fputs_unlocked(i ? ",\n" : "\n", f);
-			json_indent(f, level + 1);
-			json_value(f, json_object_array_get_idx(o, i), level + 1);
+			json_sep(f, !i, level);
+			json_value(f, json_object_array_get_idx(o, i), inner);
 		}
-		putc_unlocked('\n', f);
-		json_indent(f, level);
-		putc_unlocked(']', f);
+		json_close(f, level, ']');
 		break;
 	case json_type_object:
 		putc_unlocked('{', f);
 		{
 			json_object_object_foreach(o, key, val) {
-				fputs_unlocked(first ? "\n" : ",\n", f);
+				json_sep(f, first, level);
 				first = false;
-				json_indent(f, level + 1);
 				json_string(f, key, strlen(key));
-				fputs_unlocked(": ", f);
-				json_value(f, val, level + 1);
+				fputs_unlocked(level < 0 ? ":" : ": ", f);
+				json_value(f, val, inner);
 			}
 		}
 		if (first) {
 			putc_unlocked('}', f);
 			break;
 		}
-		putc_unlocked('\n', f);
-		json_indent(f, level);
-		putc_unlocked('}', f);
+		json_close(f, level, '}');
 		break;
 	default:
 		/* doubles: json-c's own form (and the text out_json_number gave it) */
@@ -407,6 +423,13 @@ static void json_value(FILE *f, struct json_object *o, int level)
 int out_json_print(struct json_object *o, FILE *f)
 {
 	json_value(f, o, 0);
+	putc_unlocked('\n', f);
+	return ferror(f) ? -EIO : 0;
+}
+
+int out_json_print_line(struct json_object *o, FILE *f)
+{
+	json_value(f, o, -1);
 	putc_unlocked('\n', f);
 	return ferror(f) ? -EIO : 0;
 }

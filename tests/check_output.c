@@ -169,6 +169,34 @@ START_TEST(test_json_as_jsonc)
 }
 END_TEST
 
+/* JSON lines (monitor -j): json-c's PLAIN form byte for byte, bad UTF-8 replaced as above */
+START_TEST(test_json_line)
+{
+	struct json_object *o = json_object_new_object(), *a = json_object_new_array();
+	struct json_object *in = json_object_new_object();
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+
+	json_object_object_add(in, "n", json_object_new_int(-3));
+	json_object_object_add(in, "d", json_object_new_double(16.0));
+	json_object_array_add(a, in);
+	json_object_array_add(a, NULL);
+	json_object_array_add(a, json_object_new_boolean(1));
+	json_object_object_add(o, "a", a);
+	json_object_object_add(o, "s", json_object_new_string("D3\xe6hot\n"));
+	json_object_object_add(o, "e", json_object_new_array());
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(out_json_print_line(o, f), 0);
+	fclose(f);
+	ck_assert_str_eq(s, "{\"a\":[{\"n\":-3,\"d\":16.0},null,true],\"s\":\"D3\xef\xbf\xbdhot\\n\",\"e\":[]}\n");
+	json_object_object_del(o, "s");
+	ck_assert_int_eq(strncmp(s, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN), 36), 0);
+	free(s);
+	json_object_put(o);
+}
+END_TEST
+
 /* bytes from a corrupt sysfs attribute: every invalid byte becomes U+FFFD, valid UTF-8 stays */
 START_TEST(test_json_bad_utf8)
 {
@@ -369,6 +397,7 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_json_as_jsonc);
 	tcase_add_test(tc, test_json_bad_utf8);
+	tcase_add_test(tc, test_json_line);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("table");
 	tcase_add_test(tc, test_table_full);

@@ -243,6 +243,8 @@ PINNED = [
     ('real-vm-sriov', set_attr('0000:00:1b.0', 'numa_node', b'-2147483649'), 'seed 2'),
     # raw bytes of a garbage node list in inspect -j: invalid UTF-8
     ('numa-unknown', set_host('devices/system/node/online', b"SH\x1ed\xe6\xe1\r\xcc\x9f"), 'seed 3'),
+    # monitor -j wrote a driver's or power_state's bytes through json-c: invalid UTF-8
+    ('numa-unknown', set_attr('0000:02:00.0', 'power_state', b'D\xe6\xe1\xed\xa0\x80'), 'by hand'),
 ]
 
 MUTATIONS = [m_devices_not_dir, m_truncate_config, m_garbage_config, m_empty_attr, m_huge_attr, m_garbage_attr,
