@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "monitor.h"
+#include "output.h"
 
 enum {
 	OPT_PROMETHEUS = OPT_CMD,
@@ -427,7 +428,8 @@ static struct json_object *jstr(const char *s)
 
 static void print_json_obj(struct json_object *o)
 {
-	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	/* our writer, not json-c's: a driver or power_state may hold any bytes */
+	out_json_print_line(o, stdout);
 	json_object_put(o);
 }
 

@@ -233,7 +233,51 @@ static void json_indent(FILE *f, int level)
 	}
 }
 
-/* json-c's escaping, less the slash (NOSLASHESCAPE) */
+/*
+ * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or 0 when it is not one.
+ */
+static size_t utf8_seq_len(const unsigned char *s, size_t len)
+{
+	size_t n, i;
+	unsigned lo = 0x80, hi = 0xbf;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	/* the second byte's range rules out overlongs, surrogates and > U+10FFFF */
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+/*
+ * json-c's escaping, less the slash (NOSLASHESCAPE). json-c does not check
+ * UTF-8, and strings read from sysfs (a label, a driver's name, a corrupt
+ * attribute) may hold any bytes: each byte that does not start a valid
+ * sequence becomes U+FFFD, as jq and Python's "replace" do, so the document
+ * stays valid JSON.
+ */
 static void json_string(FILE *f, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -253,8 +297,17 @@ static void json_string(FILE *f, const char *s, size_t len)
 		case '"': esc = "\\\""; break;
 		case '\\': esc = "\\\\"; break;
 		default:
-			if (c >= ' ')
+			if (c >= 0x80) {
+				size_t n = utf8_seq_len((const unsigned char *)s + i, len - i);
+
+				if (n) {
+					i += n - 1;
+					continue;
+				}
+				esc = "\xef\xbf\xbd";	/* U+FFFD */
+			} else if (c >= ' ') {
 				continue;
+			}
 		}
 		fwrite_unlocked(s + run, 1, i - run, f);
 		run = i + 1;
@@ -290,10 +343,32 @@ static void json_int(FILE *f, struct json_object *o)
 	fwrite_unlocked(p, 1, buf + sizeof(buf) - p, f);
 }
 
+/* level < 0: one line, as json-c's PLAIN (JSON lines) */
+static void json_sep(FILE *f, bool first, int level)
+{
+	if (level < 0) {
+		if (!first)
+			putc_unlocked(',', f);
+		return;
+	}
+	fputs_unlocked(first ? "\n" : ",\n", f);
+	json_indent(f, level + 1);
+}
+
+static void json_close(FILE *f, int level, char c)
+{
+	if (level >= 0) {
+		putc_unlocked('\n', f);
+		json_indent(f, level);
+	}
+	putc_unlocked(c, f);
+}
+
 static void json_value(FILE *f, struct json_object *o, int level)
 {
 	size_t i, n;
 	bool first = true;
+	int inner = level < 0 ? level : level + 1;
 
 	switch (json_object_get_type(o)) {
 	case json_type_null:
@@ -316,33 +391,27 @@ static void json_value(FILE *f, struct json_object *o, int level)
 		}
 		putc_unlocked('[', f);
 		for (i = 0; i < n; i++) {
-			fputs_unlocked(i ? ",\n" : "\n", f);
-			json_indent(f, level + 1);
-			json_value(f, json_object_array_get_idx(o, i), level + 1);
+			json_sep(f, !i, level);
+			json_value(f, json_object_array_get_idx(o, i), inner);
 		}
-		putc_unlocked('\n', f);
-		json_indent(f, level);
-		putc_unlocked(']', f);
+		json_close(f, level, ']');
 		break;
 	case json_type_object:
 		putc_unlocked('{', f);
 		{
 			json_object_object_foreach(o, key, val) {
-				fputs_unlocked(first ? "\n" : ",\n", f);
+				json_sep(f, first, level);
 				first = false;
-				json_indent(f, level + 1);
 				json_string(f, key, strlen(key));
-				fputs_unlocked(": ", f);
-				json_value(f, val, level + 1);
+				fputs_unlocked(level < 0 ? ":" : ": ", f);
+				json_value(f, val, inner);
 			}
 		}
 		if (first) {
 			putc_unlocked('}', f);
 			break;
 		}
-		putc_unlocked('\n', f);
-		json_indent(f, level);
-		putc_unlocked('}', f);
+		json_close(f, level, '}');
 		break;
 	default:
 		/* doubles: json-c's own form (and the text out_json_number gave it) */
@@ -354,6 +423,13 @@ static void json_value(FILE *f, struct json_object *o, int level)
 int out_json_print(struct json_object *o, FILE *f)
 {
 	json_value(f, o, 0);
+	putc_unlocked('\n', f);
+	return ferror(f) ? -EIO : 0;
+}
+
+int out_json_print_line(struct json_object *o, FILE *f)
+{
+	json_value(f, o, -1);
 	putc_unlocked('\n', f);
 	return ferror(f) ? -EIO : 0;
 }

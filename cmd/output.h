@@ -70,6 +70,8 @@ void out_wrap(FILE *f, const char *text, unsigned width, unsigned col, unsigned 
  * reference. Returns 0 or -errno.
  */
 int out_json_print(struct json_object *o, FILE *f);
+/* The same on one line, no spaces, as json-c's PLAIN: a record of JSON lines. */
+int out_json_print_line(struct json_object *o, FILE *f);
 /* A measured number rounded to 3 decimals and printed shortest: 16, 2.5, 15.754. */
 struct json_object *out_json_number(double v);
 /* v, or null when v < 0 (the kernel's "unknown") */

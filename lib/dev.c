@@ -582,11 +582,15 @@ static void read_links(struct iov_dev *d, struct devdir *dd)
 	d->is_vf = d->physfn_addr[0] != '\0';
 }
 
+/* the kernel's MAX_NUMNODES is at most 1 << CONFIG_NODES_SHIFT, 10 bits */
+#define MAX_NUMA_NODE	1023
+
 static void read_numa(struct iov_dev *d, struct devdir *dd)
 {
-	d->numa_node = read_ll(dd, A_NUMA, -1);
-	if (d->numa_node < -1)
-		d->numa_node = -1;
+	long long v = read_ll(dd, A_NUMA, -1);
+
+	/* checked as read, before it narrows to int: a node no kernel has is unknown */
+	d->numa_node = v >= 0 && v <= MAX_NUMA_NODE ? (int)v : -1;
 }
 
 static void read_misc(struct iov_dev *d, struct devdir *dd)

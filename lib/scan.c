@@ -246,7 +246,9 @@ static void read_host(struct iov_ctx *ctx, struct iov_devlist *list)
 	if (iov_sysfs_read_str(ctx, buf, sizeof(buf), "devices/system/node/online") == 0) {
 		int n = count_cpulist(buf);
 
-		list->nodes_online = strdup(buf);
+		/* not a node list (a corrupt tree): unknown, not its bytes */
+		if (n > 0)
+			list->nodes_online = strdup(buf);
 		list->numa_nodes = n > 0 ? n : 0;
 	} else if (iov_ctx_is_live(ctx) && numa_available() >= 0) {
 		list->numa_nodes = numa_num_configured_nodes();

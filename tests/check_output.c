@@ -169,6 +169,62 @@ START_TEST(test_json_as_jsonc)
 }
 END_TEST
 
+/* JSON lines (monitor -j): json-c's PLAIN form byte for byte, bad UTF-8 replaced as above */
+START_TEST(test_json_line)
+{
+	struct json_object *o = json_object_new_object(), *a = json_object_new_array();
+	struct json_object *in = json_object_new_object();
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+
+	json_object_object_add(in, "n", json_object_new_int(-3));
+	json_object_object_add(in, "d", json_object_new_double(16.0));
+	json_object_array_add(a, in);
+	json_object_array_add(a, NULL);
+	json_object_array_add(a, json_object_new_boolean(1));
+	json_object_object_add(o, "a", a);
+	json_object_object_add(o, "s", json_object_new_string("D3\xe6hot\n"));
+	json_object_object_add(o, "e", json_object_new_array());
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(out_json_print_line(o, f), 0);
+	fclose(f);
+	ck_assert_str_eq(s, "{\"a\":[{\"n\":-3,\"d\":16.0},null,true],\"s\":\"D3\xef\xbf\xbdhot\\n\",\"e\":[]}\n");
+	json_object_object_del(o, "s");
+	ck_assert_int_eq(strncmp(s, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN), 36), 0);
+	free(s);
+	json_object_put(o);
+}
+END_TEST
+
+/* bytes from a corrupt sysfs attribute: every invalid byte becomes U+FFFD, valid UTF-8 stays */
+START_TEST(test_json_bad_utf8)
+{
+	static const struct {
+		const char *in, *want;
+	} t[] = {
+		{ "ok \xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "ok \xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "SH\x1e" "d\xe6\xe1\r\xcc", "SH\\u001ed\xef\xbf\xbd\xef\xbf\xbd\\r\xef\xbf\xbd" },
+		{ "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd" },		/* overlong "/" */
+		{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },	/* surrogate */
+		{ "\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "a\xe2\x82", "a\xef\xbf\xbd\xef\xbf\xbd" },		/* cut short at the end */
+		{ "\xff\xfe", "\xef\xbf\xbd\xef\xbf\xbd" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct json_object *o = json_object_new_string(t[i].in);
+		char want[128], *s = json_text(o);
+
+		snprintf(want, sizeof(want), "\"%s\"\n", t[i].want);
+		ck_assert_msg(strcmp(s, want) == 0, "case %zu: got %s", i, s);
+		free(s);
+		json_object_put(o);
+	}
+}
+END_TEST
+
 START_TEST(test_json)
 {
 	struct json_object *o = json_object_new_object(), *inner = json_object_new_object();
@@ -340,6 +396,8 @@ static Suite *output_suite(void)
 	tc = tcase_create("json");
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_json_as_jsonc);
+	tcase_add_test(tc, test_json_bad_utf8);
+	tcase_add_test(tc, test_json_line);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("table");
 	tcase_add_test(tc, test_table_full);

@@ -8,6 +8,7 @@ names what it could not use.
 
 usage: hostile-trees.py IOVCTL FIXTURES [--seed N] [--trees N]
 The seed is printed; HOSTILE_SEED=N (or --seed N) repeats a run exactly.
+PINNED trees (ones that once failed) run first, every time, whatever the seed.
 """
 import json
 import re
@@ -222,6 +223,30 @@ def m_devices_not_dir(t):
     return 'bus/pci/devices is a file'
 
 
+def set_attr(bdf, name, data):
+    def mutate(t):
+        write(os.path.join(t.devdir(bdf), name), data)
+        return f'{bdf}/{name} = {data[:40]!r}'
+    return mutate
+
+
+def set_host(name, data):
+    def mutate(t):
+        write(os.path.join(t.sys, name), data)
+        return f'{name} = {data[:40]!r}'
+    return mutate
+
+
+# trees that once failed, run every time whatever the seed: (fixture, mutation, found by)
+PINNED = [
+    # numa_node narrowed to int: 2147483647, topology --dot looped to it (hang)
+    ('real-vm-sriov', set_attr('0000:00:1b.0', 'numa_node', b'-2147483649'), 'seed 2'),
+    # raw bytes of a garbage node list in inspect -j: invalid UTF-8
+    ('numa-unknown', set_host('devices/system/node/online', b"SH\x1ed\xe6\xe1\r\xcc\x9f"), 'seed 3'),
+    # monitor -j wrote a driver's or power_state's bytes through json-c: invalid UTF-8
+    ('numa-unknown', set_attr('0000:02:00.0', 'power_state', b'D\xe6\xe1\xed\xa0\x80'), 'by hand'),
+]
+
 MUTATIONS = [m_devices_not_dir, m_truncate_config, m_garbage_config, m_empty_attr, m_huge_attr, m_garbage_attr,
              m_dangling_link, m_cyclic_link, m_dir_for_file, m_vanish]
 
@@ -300,8 +325,9 @@ def main():
     if not trees:
         print(f'hostile-trees: no fixture trees under {fixtures}', file=sys.stderr)
         return 99
-    for i in range(ntrees):
-        name = trees[i % len(trees)]
+    pinned = [p for p in PINNED if p[0] in trees]
+    for i in range(-len(pinned), ntrees):
+        name = pinned[i][0] if i < 0 else trees[i % len(trees)]
         with tempfile.TemporaryDirectory(prefix='hostile-', dir=scratch) as tmp:
             # the whole fixture (sys/ and proc/, links relative inside it)
             shutil.copytree(os.path.join(fixtures, name), os.path.join(tmp, 't'), symlinks=True)
@@ -310,13 +336,15 @@ def main():
                 os.chmod(dp, 0o755)
             t = Tree(root, rng)
             done = []
+            if i < 0:
+                done.append(pinned[i][1](t) + f' (pinned, {pinned[i][2]})')
             # each kind at least once (in the first trees), then one to three at random;
             # a tree without bus/pci/devices has nothing else to break
-            if i < len(MUTATIONS):
+            if 0 <= i < len(MUTATIONS):
                 what = MUTATIONS[i](t)
                 if what:
                     done.append(what)
-            while not t.expect and len(done) < 1 + rng.randrange(3):
+            while i >= 0 and not t.expect and len(done) < 1 + rng.randrange(3):
                 what = rng.choice(MUTATIONS[1:])(t)
                 if what:
                     done.append(what)
@@ -328,7 +356,7 @@ def main():
             check_snapshot(iovctl, root, tmp, failures, label, t.expect)
             for f in failures[n0:]:
                 print('  FAIL ' + f.replace('\n', '\n    '))
-    print(f'hostile-trees: {ntrees} trees x {len(RUNS) + 2} runs, {len(failures)} failures (seed {seed})')
+    print(f'hostile-trees: {len(pinned)} pinned + {ntrees} trees x {len(RUNS) + 2} runs, {len(failures)} failures (seed {seed})')
     return 1 if failures else 0
 
 
