@@ -304,10 +304,8 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 			strerror(-r));
 		return EXIT_RUNTIME;
 	}
-	read_errors = cli_report_read_errors(v->ctx, v->list);
-	if (v->host)
-		return inspect_host(v, cli->json, stdout);
-	if (v->list->limited_config && !cli->json) {
+	/* before the read errors: the last line says what failed */
+	if (v->list->limited_config && !cli->json && !v->host) {
 		unsigned n = v->list->limited_config;
 		const char *pl = n == 1 ? "" : "s";
 
@@ -322,6 +320,9 @@ static int run(struct iov_cli *cli, struct inspect_view *v, const struct selecto
 			cli_warn(cli, "config space of %u function%s could not be read in full: capabilities unknown",
 				 n, pl);
 	}
+	read_errors = cli_report_read_errors(v->ctx, v->list);
+	if (v->host)
+		return inspect_host(v, cli->json, stdout);
 	r = select_devices(v, sel);
 	if (r)
 		return r;
