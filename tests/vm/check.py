@@ -630,10 +630,13 @@ def facet_monitor(out):
     if not text:
         errs.append('monitor -b printed nothing')
     elif text.lstrip().startswith(('{', '[')):
-        js, err = load_json(path)
-        if js is None:
-            errs.append(f'monitor -b -j output is not JSON: {err}')
-        elif not devices(js) and not any(isinstance(v, (int, float)) for _, v in flat(js)):
+        # JSON lines: one object per function per sample, and event records
+        try:
+            js = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except ValueError as err:
+            js = None
+            errs.append(f'monitor -b -j output is not JSON lines: {err}')
+        if js is not None and not devices(js) and not any(isinstance(v, (int, float)) for _, v in flat(js)):
             errs.append('monitor -b -j holds neither devices nor counters')
     elif not re.search(r'[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|eth\d|nvme\d|vd[a-z]', text):
         errs.append('monitor -b names no device of the guest')
