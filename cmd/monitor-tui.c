@@ -72,10 +72,10 @@ static const struct tui_col cols[IOV_MON_NCOLS] = {
 	[IOV_MON_COL_GROUP] = { "GROUP", 5, 10, false },
 	[IOV_MON_COL_LINK] = { "LINK", 11, 55, true },
 	[IOV_MON_COL_IOPS] = { "IOPS", 6, 80, false },
-	[IOV_MON_COL_MBPS] = { "MB/s", 6, 75, false },
+	[IOV_MON_COL_MBPS] = { "I/O", 6, 75, false },
 	[IOV_MON_COL_UTIL] = { "UTIL%", 5, 35, false },
-	[IOV_MON_COL_RX] = { "RX B/s", 6, 70, false },
-	[IOV_MON_COL_TX] = { "TX B/s", 6, 65, false },
+	[IOV_MON_COL_RX] = { "RX", 6, 70, false },
+	[IOV_MON_COL_TX] = { "TX", 6, 65, false },
 	[IOV_MON_COL_DROPS] = { "DROP/s", 6, 30, false },
 	[IOV_MON_COL_IRQS] = { "IRQ/s", 6, 40, false },
 	[IOV_MON_COL_AER] = { "AER", 4, 50, false },
@@ -600,16 +600,16 @@ static int fmt_cell(const struct tui_line *ln, enum iov_mon_col c, char *buf, si
 		monitor_fmt_num(q->iops, buf, len);
 		return 0;
 	case IOV_MON_COL_MBPS:
-		fmt_fixed(buf, len, sum_known(q->rd_bytes_per_s, q->wr_bytes_per_s, NAN) / 1e6, 1);
+		monitor_fmt_rate(sum_known(q->rd_bytes_per_s, q->wr_bytes_per_s, NAN), buf, len);
 		return 0;
 	case IOV_MON_COL_UTIL:
 		fmt_fixed(buf, len, q->util_pct, 0);
 		return iov_mon_known(q->util_pct) && q->util_pct >= 90 ? CP_WARN : 0;
 	case IOV_MON_COL_RX:
-		monitor_fmt_num(q->rx_bytes_per_s, buf, len);
+		monitor_fmt_rate(q->rx_bytes_per_s, buf, len);
 		return 0;
 	case IOV_MON_COL_TX:
-		monitor_fmt_num(q->tx_bytes_per_s, buf, len);
+		monitor_fmt_rate(q->tx_bytes_per_s, buf, len);
 		return 0;
 	case IOV_MON_COL_DROPS:
 		monitor_fmt_num(q->drops_per_s, buf, len);

@@ -255,9 +255,9 @@ wait_for "every 0.2s"
 # UTIL%, IRQ/s, AER), the rest fit. (tmux crops the old screen at once, so
 # wait for the redrawn title line, whose last column is STATE.)
 T resize-window -t "$S" -x 80 -y 24
-wait_for "^ADDRESS +ROLE +DRIVER +LINK +IOPS +MB/s +RX B/s +TX B/s +STATE *$"
+wait_for "^ADDRESS +ROLE +DRIVER +LINK +IOPS +I/O +RX +TX +STATE *$"
 T resize-window -t "$S" -x 200 -y 50
-wait_for "^ADDRESS +ROLE +DRIVER +NODE +GROUP +LINK +IOPS +MB/s +UTIL% +RX B/s +TX B/s +DROP/s +IRQ/s +AER +STATE *$"
+wait_for "^ADDRESS +ROLE +DRIVER +NODE +GROUP +LINK +IOPS +I/O +UTIL% +RX +TX +DROP/s +IRQ/s +AER +STATE *$"
 
 # help, then q: exit 0 and the terminal restored
 keys '?'
