@@ -776,13 +776,22 @@ static void draw_cell(const char *s, unsigned w, bool left)
 		printw("%*.*s", (int)w, (int)w, s);
 }
 
+/* --width N: the screen uses at most N columns, as other commands' tables do */
+static unsigned width_cap;
+
+/* The columns drawn in: the terminal's, capped by --width. */
+static int scr_cols(void)
+{
+	return width_cap && (int)width_cap < COLS ? (int)width_cap : COLS;
+}
+
 /* Blanks to the end of the line, in the current attributes. */
 static void fill_line(void)
 {
 	int x = getcurx(stdscr);
 
-	if (x > 0 && x < COLS)
-		printw("%*s", COLS - x, "");
+	if (x > 0 && x < scr_cols())
+		printw("%*s", scr_cols() - x, "");
 }
 
 static void draw_titles(const struct tui *t, const struct tui_layout *lo)
@@ -899,7 +908,7 @@ static void draw_rows(struct tui *t, struct tui_layout *lo)
 				need[c] = cell_width(cell[i][c]);
 		}
 	}
-	fit_columns(lo, need, COLS);
+	fit_columns(lo, need, scr_cols());
 	draw_titles(t, lo);
 	for (y = 0; y < lo->rows_h; y++) {
 		move(lo->rows_y + y, 0);
@@ -971,7 +980,7 @@ static void draw_events(struct tui *t, const struct tui_layout *lo)
 	ev = iov_mon_events(t->mon, &n, &nnew);
 	move(lo->events_y, 0);
 	attron(attr_of(t, CP_TITLE));
-	printw("%-*.*s", COLS, COLS, n ? " Events (newest last)" : " Events: none yet");
+	printw("%-*.*s", scr_cols(), scr_cols(), n ? " Events (newest last)" : " Events: none yet");
 	attroff(attr_of(t, CP_TITLE));
 	first = n > (size_t)shown ? n - (size_t)shown : 0;
 	for (y = 0; y < shown; y++) {
@@ -986,7 +995,7 @@ static void draw_events(struct tui *t, const struct tui_layout *lo)
 		printw("%s %s ", when, ev[i].addr);
 		if (event_pair(ev[i].kind))
 			attron(attr_of(t, event_pair(ev[i].kind)));
-		printw("%.*s", COLS > 32 ? COLS - 32 : 0, ev[i].text);
+		printw("%.*s", scr_cols() > 32 ? scr_cols() - 32 : 0, ev[i].text);
 		if (event_pair(ev[i].kind))
 			attroff(attr_of(t, event_pair(ev[i].kind)));
 	}
@@ -1034,7 +1043,7 @@ static void draw_status(struct tui *t)
 		x = getcurx(stdscr);
 		if (t->msg[0]) {	/* why the search or filter failed, after it */
 			attron(attr_of(t, CP_WARN) | A_BOLD);
-			printw("   %.*s", COLS - x - 4 > 0 ? COLS - x - 4 : 0, t->msg);
+			printw("   %.*s", scr_cols() - x - 4 > 0 ? scr_cols() - x - 4 : 0, t->msg);
 			attroff(attr_of(t, CP_WARN) | A_BOLD);
 			move(LINES - 1, x);
 		}
@@ -1044,13 +1053,13 @@ static void draw_status(struct tui *t)
 	curs_set(0);
 	if (t->msg[0]) {
 		attron(attr_of(t, CP_WARN) | A_BOLD);
-		printw("%.*s", COLS, t->msg);
+		printw("%.*s", scr_cols(), t->msg);
 		attroff(attr_of(t, CP_WARN) | A_BOLD);
 		return;
 	}
 	describe_cursor(t, buf, sizeof(buf));
-	printw("%-*.*s", COLS > 30 ? COLS - 30 : COLS, COLS > 30 ? COLS - 30 : COLS, buf);
-	if (COLS > 30) {
+	printw("%-*.*s", scr_cols() > 30 ? scr_cols() - 30 : scr_cols(), scr_cols() > 30 ? scr_cols() - 30 : scr_cols(), buf);
+	if (scr_cols() > 30) {
 		attron(attr_of(t, CP_DIM));
 		printw("%30s", "? help  / search  q quit");
 		attroff(attr_of(t, CP_DIM));
@@ -1092,7 +1101,7 @@ static void draw_help(const struct tui *t)
 	for (i = 0; i < sizeof(help_text) / sizeof(help_text[0]) && (int)i < LINES; i++) {
 		if (i == 0)
 			attron(A_BOLD);
-		mvprintw((int)i, 1, "%.*s", COLS > 1 ? COLS - 1 : 0, help_text[i]);
+		mvprintw((int)i, 1, "%.*s", scr_cols() > 1 ? scr_cols() - 1 : 0, help_text[i]);
 		if (i == 0)
 			attroff(A_BOLD);
 	}
@@ -1116,7 +1125,20 @@ static void draw_sort_menu(const struct tui *t, const struct tui_layout *lo)
 	}
 	move(LINES - 1, 0);
 	clrtoeol();
-	printw("%.*s", COLS - 1, "sort: Up/Down choose, Enter sort, Esc cancel");
+	printw("%.*s", scr_cols() - 1, "sort: Up/Down choose, Enter sort, Esc cancel");
+}
+
+/* Blank what lies right of --width (header and prose lines are not fitted). */
+static void clip_to_width(void)
+{
+	int y;
+
+	if (scr_cols() >= COLS)
+		return;
+	for (y = 0; y < LINES; y++) {
+		move(y, scr_cols());
+		clrtoeol();
+	}
 }
 
 static void draw(struct tui *t)
@@ -1125,16 +1147,16 @@ static void draw(struct tui *t)
 
 	if (t->mode == MODE_HELP) {
 		draw_help(t);
-		refresh();
-		return;
+	} else {
+		plan_areas(t, &lo);
+		draw_header(t);
+		draw_rows(t, &lo);
+		draw_events(t, &lo);
+		draw_status(t);
+		if (t->mode == MODE_SORT)
+			draw_sort_menu(t, &lo);
 	}
-	plan_areas(t, &lo);
-	draw_header(t);
-	draw_rows(t, &lo);
-	draw_events(t, &lo);
-	draw_status(t);
-	if (t->mode == MODE_SORT)
-		draw_sort_menu(t, &lo);
+	clip_to_width();
 	refresh();
 }
 
@@ -1667,6 +1689,7 @@ int monitor_tui_run(struct iov_cli *cli, struct iov_ctx *ctx, struct iov_mon *mo
 	};
 	int r;
 
+	width_cap = cli->width;
 	t.nfilter = o->nfilters < MAX_FILTERS ? o->nfilters : MAX_FILTERS;
 	memcpy(t.filter, o->filter, t.nfilter * sizeof(t.filter[0]));
 	filter_text_of(&t);
