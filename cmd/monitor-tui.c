@@ -1066,30 +1066,35 @@ static void draw_status(struct tui *t)
 	}
 }
 
+/*
+ * The keys: each line names its keys before the first run of two spaces
+ * (tests/docs-sync.sh holds man/iovctl-monitor.8's KEYS to the same set).
+ * 24 lines, so that it fits an 80x24 terminal.
+ */
 static const char *const help_text[] = {
 	"Keys",
+	"  q F10               quit",
+	"  Up Down j k         move",
+	"  PgUp PgDn Home End  a page up, down; the first, last row",
+	"  Enter               fold or unfold a PF's VFs",
+	"  Right Left l h      unfold, fold (Left on a VF goes to its PF)",
+	"  *                   unfold all, fold all",
+	"  < >                 sort by the previous, next column",
+	"  F6                  choose the sort column from a list",
+	"  / n N               search an address (0000:81:00.0/vf3 too) or driver;",
+	"                      next, previous match",
+	"  \\                   filter: drv=vfio-pci node=1 role=vf group=N pf=ADDR",
+	"                      state=S (same key: any of; other keys: all of; empty: none)",
+	"  a                   active functions only",
+	"  e                   events pane",
+	"  p                   pause, resume",
+	"  + -                 longer, shorter interval",
+	"  ^L                  redraw the screen",
+	"  ? F1                this help",
 	"",
-	"  q              quit",
-	"  Up Down j k    move; PgUp PgDn Home End",
-	"  Enter          fold or unfold a PF's VFs",
-	"  Right Left     unfold, fold (Left on a VF goes to its PF)",
-	"  *              unfold all, fold all",
-	"  < >            sort by the previous, next column",
-	"  F6             choose the sort column from a list",
-	"  /  n N         search an address (0000:81:00.0/vf3 too) or driver;",
-	"                 next, previous match",
-	"  \\              filter: drv=vfio-pci node=1 role=vf group=N pf=ADDR state=S",
-	"                 (same key: any of; different keys: all of; empty: none)",
-	"  a              active functions only",
-	"  e              events pane",
-	"  p              pause, resume",
-	"  + -            longer, shorter interval",
-	"  ? F1           this help",
-	"",
-	"Columns: rates per second over the last interval; a PF row sums its VFs.",
-	"  LINK 8 GT/s x8 (16 GT/s x16): trained below the maximum in parentheses.",
-	"  AER: errors since the last refresh. '-': not known yet, or not applicable.",
-	"",
+	"Rates are per second over the last interval; a PF row sums its VFs.",
+	"LINK 8 GT/s x8 (16 GT/s x16): trained below the maximum in parentheses.",
+	"AER: errors since the last refresh. '-': not known yet, or not applicable.",
 	"Press any key to return.",
 };
 
