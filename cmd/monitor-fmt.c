@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "monitor.h"
+#include "output.h"
 
 void monitor_fmt_num(double v, char *buf, size_t len)
 {
@@ -29,17 +30,30 @@ void monitor_fmt_num(double v, char *buf, size_t len)
 		snprintf(buf, len, "%.1f%c", v, suffix[i]);
 }
 
+void monitor_fmt_rate(double bytes_per_s, char *buf, size_t len)
+{
+	if (!iov_mon_known(bytes_per_s))
+		snprintf(buf, len, "-");
+	else
+		out_fmt_rate(buf, len, bytes_per_s);
+}
+
 void monitor_fmt_link(const struct iov_mon_row *r, char *buf, size_t len)
 {
 	const struct iov_link *l = &r->link;
+	char cur[OUT_FMT_LEN], max[OUT_FMT_LEN];
 
-	if (l->speed_gts <= 0 || l->width <= 0)
+	/* a table cell: "-" where the link is not read (suspended, no PCIe) */
+	if (l->speed_gts <= 0 || l->width <= 0) {
 		snprintf(buf, len, "-");
-	else if (r->link_degraded)
-		snprintf(buf, len, "%g GT/s x%d (%g GT/s x%d)", l->speed_gts, l->width,
-			 l->max_speed_gts, l->max_width);
+		return;
+	}
+	out_fmt_link(cur, sizeof(cur), l->speed_gts, l->width);
+	if (r->link_degraded)
+		snprintf(buf, len, "%s (%s)", cur,
+			 out_fmt_link(max, sizeof(max), l->max_speed_gts, l->max_width));
 	else
-		snprintf(buf, len, "%g GT/s x%d", l->speed_gts, l->width);
+		snprintf(buf, len, "%s", cur);
 }
 
 void monitor_fmt_role(const struct iov_mon_row *r, char *buf, size_t len)

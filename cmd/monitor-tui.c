@@ -72,10 +72,10 @@ static const struct tui_col cols[IOV_MON_NCOLS] = {
 	[IOV_MON_COL_GROUP] = { "GROUP", 5, 10, false },
 	[IOV_MON_COL_LINK] = { "LINK", 11, 55, true },
 	[IOV_MON_COL_IOPS] = { "IOPS", 6, 80, false },
-	[IOV_MON_COL_MBPS] = { "MB/s", 6, 75, false },
+	[IOV_MON_COL_MBPS] = { "I/O", 6, 75, false },
 	[IOV_MON_COL_UTIL] = { "UTIL%", 5, 35, false },
-	[IOV_MON_COL_RX] = { "RX B/s", 6, 70, false },
-	[IOV_MON_COL_TX] = { "TX B/s", 6, 65, false },
+	[IOV_MON_COL_RX] = { "RX", 6, 70, false },
+	[IOV_MON_COL_TX] = { "TX", 6, 65, false },
 	[IOV_MON_COL_DROPS] = { "DROP/s", 6, 30, false },
 	[IOV_MON_COL_IRQS] = { "IRQ/s", 6, 40, false },
 	[IOV_MON_COL_AER] = { "AER", 4, 50, false },
@@ -600,16 +600,16 @@ static int fmt_cell(const struct tui_line *ln, enum iov_mon_col c, char *buf, si
 		monitor_fmt_num(q->iops, buf, len);
 		return 0;
 	case IOV_MON_COL_MBPS:
-		fmt_fixed(buf, len, sum_known(q->rd_bytes_per_s, q->wr_bytes_per_s, NAN) / 1e6, 1);
+		monitor_fmt_rate(sum_known(q->rd_bytes_per_s, q->wr_bytes_per_s, NAN), buf, len);
 		return 0;
 	case IOV_MON_COL_UTIL:
 		fmt_fixed(buf, len, q->util_pct, 0);
 		return iov_mon_known(q->util_pct) && q->util_pct >= 90 ? CP_WARN : 0;
 	case IOV_MON_COL_RX:
-		monitor_fmt_num(q->rx_bytes_per_s, buf, len);
+		monitor_fmt_rate(q->rx_bytes_per_s, buf, len);
 		return 0;
 	case IOV_MON_COL_TX:
-		monitor_fmt_num(q->tx_bytes_per_s, buf, len);
+		monitor_fmt_rate(q->tx_bytes_per_s, buf, len);
 		return 0;
 	case IOV_MON_COL_DROPS:
 		monitor_fmt_num(q->drops_per_s, buf, len);
@@ -776,13 +776,22 @@ static void draw_cell(const char *s, unsigned w, bool left)
 		printw("%*.*s", (int)w, (int)w, s);
 }
 
+/* --width N: the screen uses at most N columns, as other commands' tables do */
+static unsigned width_cap;
+
+/* The columns drawn in: the terminal's, capped by --width. */
+static int scr_cols(void)
+{
+	return width_cap && (int)width_cap < COLS ? (int)width_cap : COLS;
+}
+
 /* Blanks to the end of the line, in the current attributes. */
 static void fill_line(void)
 {
 	int x = getcurx(stdscr);
 
-	if (x > 0 && x < COLS)
-		printw("%*s", COLS - x, "");
+	if (x > 0 && x < scr_cols())
+		printw("%*s", scr_cols() - x, "");
 }
 
 static void draw_titles(const struct tui *t, const struct tui_layout *lo)
@@ -899,7 +908,7 @@ static void draw_rows(struct tui *t, struct tui_layout *lo)
 				need[c] = cell_width(cell[i][c]);
 		}
 	}
-	fit_columns(lo, need, COLS);
+	fit_columns(lo, need, scr_cols());
 	draw_titles(t, lo);
 	for (y = 0; y < lo->rows_h; y++) {
 		move(lo->rows_y + y, 0);
@@ -971,7 +980,7 @@ static void draw_events(struct tui *t, const struct tui_layout *lo)
 	ev = iov_mon_events(t->mon, &n, &nnew);
 	move(lo->events_y, 0);
 	attron(attr_of(t, CP_TITLE));
-	printw("%-*.*s", COLS, COLS, n ? " Events (newest last)" : " Events: none yet");
+	printw("%-*.*s", scr_cols(), scr_cols(), n ? " Events (newest last)" : " Events: none yet");
 	attroff(attr_of(t, CP_TITLE));
 	first = n > (size_t)shown ? n - (size_t)shown : 0;
 	for (y = 0; y < shown; y++) {
@@ -986,7 +995,7 @@ static void draw_events(struct tui *t, const struct tui_layout *lo)
 		printw("%s %s ", when, ev[i].addr);
 		if (event_pair(ev[i].kind))
 			attron(attr_of(t, event_pair(ev[i].kind)));
-		printw("%.*s", COLS > 32 ? COLS - 32 : 0, ev[i].text);
+		printw("%.*s", scr_cols() > 32 ? scr_cols() - 32 : 0, ev[i].text);
 		if (event_pair(ev[i].kind))
 			attroff(attr_of(t, event_pair(ev[i].kind)));
 	}
@@ -1034,7 +1043,7 @@ static void draw_status(struct tui *t)
 		x = getcurx(stdscr);
 		if (t->msg[0]) {	/* why the search or filter failed, after it */
 			attron(attr_of(t, CP_WARN) | A_BOLD);
-			printw("   %.*s", COLS - x - 4 > 0 ? COLS - x - 4 : 0, t->msg);
+			printw("   %.*s", scr_cols() - x - 4 > 0 ? scr_cols() - x - 4 : 0, t->msg);
 			attroff(attr_of(t, CP_WARN) | A_BOLD);
 			move(LINES - 1, x);
 		}
@@ -1044,43 +1053,48 @@ static void draw_status(struct tui *t)
 	curs_set(0);
 	if (t->msg[0]) {
 		attron(attr_of(t, CP_WARN) | A_BOLD);
-		printw("%.*s", COLS, t->msg);
+		printw("%.*s", scr_cols(), t->msg);
 		attroff(attr_of(t, CP_WARN) | A_BOLD);
 		return;
 	}
 	describe_cursor(t, buf, sizeof(buf));
-	printw("%-*.*s", COLS > 30 ? COLS - 30 : COLS, COLS > 30 ? COLS - 30 : COLS, buf);
-	if (COLS > 30) {
+	printw("%-*.*s", scr_cols() > 30 ? scr_cols() - 30 : scr_cols(), scr_cols() > 30 ? scr_cols() - 30 : scr_cols(), buf);
+	if (scr_cols() > 30) {
 		attron(attr_of(t, CP_DIM));
 		printw("%30s", "? help  / search  q quit");
 		attroff(attr_of(t, CP_DIM));
 	}
 }
 
+/*
+ * The keys: each line names its keys before the first run of two spaces
+ * (tests/docs-sync.sh holds man/iovctl-monitor.8's KEYS to the same set).
+ * 24 lines, so that it fits an 80x24 terminal.
+ */
 static const char *const help_text[] = {
 	"Keys",
+	"  q F10               quit",
+	"  Up Down j k         move",
+	"  PgUp PgDn Home End  a page up, down; the first, last row",
+	"  Enter               fold or unfold a PF's VFs",
+	"  Right Left l h      unfold, fold (Left on a VF goes to its PF)",
+	"  *                   unfold all, fold all",
+	"  < >                 sort by the previous, next column",
+	"  F6                  choose the sort column from a list",
+	"  / n N               search an address (0000:81:00.0/vf3 too) or driver;",
+	"                      next, previous match",
+	"  \\                   filter: drv=vfio-pci node=1 role=vf group=N pf=ADDR",
+	"                      state=S (same key: any of; other keys: all of; empty: none)",
+	"  a                   active functions only",
+	"  e                   events pane",
+	"  p                   pause, resume",
+	"  + -                 longer, shorter interval",
+	"  ^L                  redraw the screen",
+	"  ? F1                this help",
 	"",
-	"  q              quit",
-	"  Up Down j k    move; PgUp PgDn Home End",
-	"  Enter          fold or unfold a PF's VFs",
-	"  Right Left     unfold, fold (Left on a VF goes to its PF)",
-	"  *              unfold all, fold all",
-	"  < >            sort by the previous, next column",
-	"  F6             choose the sort column from a list",
-	"  /  n N         search an address (0000:81:00.0/vf3 too) or driver;",
-	"                 next, previous match",
-	"  \\              filter: drv=vfio-pci node=1 role=vf group=N pf=ADDR state=S",
-	"                 (same key: any of; different keys: all of; empty: none)",
-	"  a              active functions only",
-	"  e              events pane",
-	"  p              pause, resume",
-	"  + -            longer, shorter interval",
-	"  ? F1           this help",
-	"",
-	"Columns: rates per second over the last interval; a PF row sums its VFs.",
-	"  LINK 8 GT/s x8 (16 GT/s x16): trained below the maximum in parentheses.",
-	"  AER: errors since the last refresh. '-': not known yet, or not applicable.",
-	"",
+	"Rates are per second over the last interval; a PF row sums its VFs.",
+	"LINK 8 GT/s x8 (16 GT/s x16): trained below the maximum in parentheses.",
+	"AER: errors since the last refresh. '-': not known yet, or not applicable.",
 	"Press any key to return.",
 };
 
@@ -1092,7 +1106,7 @@ static void draw_help(const struct tui *t)
 	for (i = 0; i < sizeof(help_text) / sizeof(help_text[0]) && (int)i < LINES; i++) {
 		if (i == 0)
 			attron(A_BOLD);
-		mvprintw((int)i, 1, "%.*s", COLS > 1 ? COLS - 1 : 0, help_text[i]);
+		mvprintw((int)i, 1, "%.*s", scr_cols() > 1 ? scr_cols() - 1 : 0, help_text[i]);
 		if (i == 0)
 			attroff(A_BOLD);
 	}
@@ -1116,7 +1130,20 @@ static void draw_sort_menu(const struct tui *t, const struct tui_layout *lo)
 	}
 	move(LINES - 1, 0);
 	clrtoeol();
-	printw("%.*s", COLS - 1, "sort: Up/Down choose, Enter sort, Esc cancel");
+	printw("%.*s", scr_cols() - 1, "sort: Up/Down choose, Enter sort, Esc cancel");
+}
+
+/* Blank what lies right of --width (header and prose lines are not fitted). */
+static void clip_to_width(void)
+{
+	int y;
+
+	if (scr_cols() >= COLS)
+		return;
+	for (y = 0; y < LINES; y++) {
+		move(y, scr_cols());
+		clrtoeol();
+	}
 }
 
 static void draw(struct tui *t)
@@ -1125,16 +1152,16 @@ static void draw(struct tui *t)
 
 	if (t->mode == MODE_HELP) {
 		draw_help(t);
-		refresh();
-		return;
+	} else {
+		plan_areas(t, &lo);
+		draw_header(t);
+		draw_rows(t, &lo);
+		draw_events(t, &lo);
+		draw_status(t);
+		if (t->mode == MODE_SORT)
+			draw_sort_menu(t, &lo);
 	}
-	plan_areas(t, &lo);
-	draw_header(t);
-	draw_rows(t, &lo);
-	draw_events(t, &lo);
-	draw_status(t);
-	if (t->mode == MODE_SORT)
-		draw_sort_menu(t, &lo);
+	clip_to_width();
 	refresh();
 }
 
@@ -1667,6 +1694,7 @@ int monitor_tui_run(struct iov_cli *cli, struct iov_ctx *ctx, struct iov_mon *mo
 	};
 	int r;
 
+	width_cap = cli->width;
 	t.nfilter = o->nfilters < MAX_FILTERS ? o->nfilters : MAX_FILTERS;
 	memcpy(t.filter, o->filter, t.nfilter * sizeof(t.filter[0]));
 	filter_text_of(&t);

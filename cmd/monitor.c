@@ -254,7 +254,8 @@ static void fmt_utc(time_t t, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
-static double mbps(const struct iov_mon_rates *v)
+/* bytes read and written per second */
+static double io_bytes_per_s(const struct iov_mon_rates *v)
 {
 	double x = NAN;
 
@@ -262,7 +263,7 @@ static double mbps(const struct iov_mon_rates *v)
 		x = v->rd_bytes_per_s;
 	if (iov_mon_known(v->wr_bytes_per_s))
 		x = (iov_mon_known(x) ? x : 0) + v->wr_bytes_per_s;
-	return x / 1e6;
+	return x;
 }
 
 static double aer_delta(const struct iov_mon_rates *v)
@@ -286,23 +287,20 @@ static void print_row(const struct iov_mon_row *r)
 	monitor_fmt_role(r, role, sizeof(role));
 	monitor_fmt_link(r, link, sizeof(link));
 	monitor_fmt_num(v->iops, iops, sizeof(iops));
-	if (iov_mon_known(mbps(v)))
-		snprintf(mb, sizeof(mb), "%.1f", mbps(v));
-	else
-		snprintf(mb, sizeof(mb), "-");
+	monitor_fmt_rate(io_bytes_per_s(v), mb, sizeof(mb));
 	if (iov_mon_known(v->util_pct))
 		snprintf(util, sizeof(util), "%.0f%%", v->util_pct);
 	else
 		snprintf(util, sizeof(util), "-");
-	monitor_fmt_num(v->rx_bytes_per_s, rx, sizeof(rx));
-	monitor_fmt_num(v->tx_bytes_per_s, tx, sizeof(tx));
+	monitor_fmt_rate(v->rx_bytes_per_s, rx, sizeof(rx));
+	monitor_fmt_rate(v->tx_bytes_per_s, tx, sizeof(tx));
 	monitor_fmt_num(v->drops_per_s, dr, sizeof(dr));
 	monitor_fmt_num(v->irqs_per_s, irq, sizeof(irq));
 	monitor_fmt_num(aer_delta(v), aer, sizeof(aer));
 	snprintf(node, sizeof(node), r->numa_node >= 0 ? "%d" : "-", r->numa_node);
 	snprintf(grp, sizeof(grp), r->iommu_group >= 0 ? "%d" : "-", r->iommu_group);
 	snprintf(addr, sizeof(addr), "%s%s", r->pf ? "  " : "", r->addr);
-	printf("%-16s %-6s %-12s %4s %5s %-28s %7s %7s %4s %7s %7s %5s %6s %4s %s\n", addr, role,
+	printf("%-16s %-6s %-12s %4s %5s %-28s %7s %9s %4s %9s %9s %5s %6s %4s %s\n", addr, role,
 	       r->driver[0] ? r->driver : "-", node, grp, link, iops, mb, util, rx, tx, dr, irq, aer,
 	       iov_mon_state_str(r->state));
 }
@@ -324,8 +322,8 @@ static void print_frame(struct frame *fr)
 	       fr->host.kernel, fr->host.iommu_groups > 0 ? "on" : fr->host.iommu_groups == 0 ? "off" : "-");
 	printf("Functions: %u PF, %u VF, %u other  sample %lu  interval %.1fs  refresh %s\n", t.pfs,
 	       t.vfs, t.other, fr->sample, fr->o->delay, cost);
-	printf("\n%-16s %-6s %-12s %4s %5s %-28s %7s %7s %4s %7s %7s %5s %6s %4s %s\n", "ADDRESS",
-	       "ROLE", "DRIVER", "NODE", "GROUP", "LINK", "IOPS", "MB/s", "UTIL", "RX B/s", "TX B/s",
+	printf("\n%-16s %-6s %-12s %4s %5s %-28s %7s %9s %4s %9s %9s %5s %6s %4s %s\n", "ADDRESS",
+	       "ROLE", "DRIVER", "NODE", "GROUP", "LINK", "IOPS", "I/O", "UTIL", "RX", "TX",
 	       "DROPS", "IRQ/s", "AER", "STATE");
 	for (i = 0; i < iov_mon_nrows(fr->mon); i++) {
 		const struct iov_mon_row *r = iov_mon_row_at(fr->mon, i);

@@ -40,7 +40,9 @@ bool monitor_row_shown(const struct monitor_opts *o, const struct iov_mon_row *r
 
 /* "12.3k", "950", "1.5M", "-" (unknown); for counts and rates per second. */
 void monitor_fmt_num(double v, char *buf, size_t len);
-/* "16 GT/s x16", "8 GT/s x8 (16 GT/s x16)" when degraded, "-" unknown. */
+/* Bytes per second as out_fmt_rate writes them ("6.14 MB/s"), "-" unknown. */
+void monitor_fmt_rate(double bytes_per_s, char *buf, size_t len);
+/* out_fmt_link: "16 GT/s x16", "8 GT/s x8 (16 GT/s x16)" when degraded, "-" unknown. */
 void monitor_fmt_link(const struct iov_mon_row *r, char *buf, size_t len);
 /* "PF", "VF 3", "EP", "RP" */
 void monitor_fmt_role(const struct iov_mon_row *r, char *buf, size_t len);

@@ -315,6 +315,28 @@ for cmd in '' $(grep -vx help "$tmp/cmds"); do
 	done
 done
 
+# ---- the monitor screen's keys: its help and the man page's KEYS -------------
+
+# the help's keys: each line of help_text names them before its first two spaces
+sed -n '/help_text\[\] = {/,/^};/p' "$top_srcdir/cmd/monitor-tui.c" |
+	sed -n 's/^[[:space:]]*"  \([^ ].*\)$/\1/p' | sed 's/  .*//; s/\\\\/\\/g' |
+	tr ' ' '\n' | grep . | sort -u >"$tmp/keys-help"
+# the man page's: the tags (.TP lines) of its KEYS section
+awk '/^\.SH KEYS/ { k = 1; next } /^\.SH/ { k = 0 } k && tag { print; tag = 0 } k && /^\.TP/ { tag = 1 }' \
+	"$top_srcdir/man/iovctl-monitor.8" |
+	sed 's/^\.[A-Z]* //; s/"//g; s/,/ /g; s/\\-/-/g; s/\\e/\\/g; s/\\(ha/^/g' |
+	tr ' ' '\n' | grep . | sort -u >"$tmp/keys-man"
+[ "$(wc -l <"$tmp/keys-help")" -ge 20 ] ||
+	fail "monitor: found only $(wc -l <"$tmp/keys-help") keys in the screen's help (cmd/monitor-tui.c help_text)"
+comm -23 "$tmp/keys-help" "$tmp/keys-man" >"$tmp/keys-not-man"
+comm -13 "$tmp/keys-help" "$tmp/keys-man" >"$tmp/keys-not-help"
+while read -r key; do
+	fail "monitor: key '$key' is in the screen's help, not in iovctl-monitor(8) KEYS"
+done <"$tmp/keys-not-man"
+while read -r key; do
+	fail "monitor: key '$key' is in iovctl-monitor(8) KEYS, not in the screen's help"
+done <"$tmp/keys-not-help"
+
 # ---- zsh completion ---------------------------------------------------------
 
 if command -v zsh >/dev/null 2>&1; then

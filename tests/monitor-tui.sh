@@ -255,9 +255,9 @@ wait_for "every 0.2s"
 # UTIL%, IRQ/s, AER), the rest fit. (tmux crops the old screen at once, so
 # wait for the redrawn title line, whose last column is STATE.)
 T resize-window -t "$S" -x 80 -y 24
-wait_for "^ADDRESS +ROLE +DRIVER +LINK +IOPS +MB/s +RX B/s +TX B/s +STATE *$"
+wait_for "^ADDRESS +ROLE +DRIVER +LINK +IOPS +I/O +RX +TX +STATE *$"
 T resize-window -t "$S" -x 200 -y 50
-wait_for "^ADDRESS +ROLE +DRIVER +NODE +GROUP +LINK +IOPS +MB/s +UTIL% +RX B/s +TX B/s +DROP/s +IRQ/s +AER +STATE *$"
+wait_for "^ADDRESS +ROLE +DRIVER +NODE +GROUP +LINK +IOPS +I/O +UTIL% +RX +TX +DROP/s +IRQ/s +AER +STATE *$"
 
 # help, then q: exit 0 and the terminal restored
 keys '?'
@@ -266,6 +266,24 @@ keys q
 wait_gone "Keys"
 keys q
 finished 0
+
+# --- --width caps the columns used, as in the other commands -------------------
+# (a 120-column terminal; at 60 the title keeps ADDRESS..STATE by priority and no
+# line of the pane passes column 60)
+MON_OPTS="--width 60"
+start width 120 30
+wait_for "^ADDRESS +ROLE .*IOPS .*STATE *$"
+widest() { screen | sed 's/ *$//' | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }'; }
+[ "$(widest)" -le 60 ] || fail "--width 60: a line of $(widest) columns"
+on_screen "IOPS" || fail "--width 60: IOPS dropped, though it fits"
+keys '?'
+wait_for "Keys"
+[ "$(widest)" -le 60 ] || fail "--width 60: a help line of $(widest) columns"
+keys q
+wait_gone "Keys"
+keys q
+finished 0
+MON_OPTS=
 
 # --- SIGTERM and Ctrl-C restore the terminal too -------------------------------
 printf '64\n' >"$NUMVFS.new" && cat "$NUMVFS.new" >"$NUMVFS"

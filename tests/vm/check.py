@@ -25,6 +25,9 @@ cannot be had, or a listed subcommand did not run, or exited with a status it mu
   bench        the run reports non-zero IOPS and the VF's NUMA node, and pinned to CPUs of that
                node (where it reports a pinned flag and the CPUs used)
   monitor      batch mode (`monitor -b -j`) exits 0 and reports devices or counters
+  monitor-vf   `monitor -b -j -n 3 -d 1` run while a read-only bench runs on the bench VF's
+               namespace: the VF's own line (by address) shows iops > 0 in a sample after the
+               first (the first has no rates)
   replay       `iovctl --sysfs-root SNAPSHOT/sys inspect --all -j` on the host is byte for byte
                the guest's live `inspect --all -j` (same for `topology -j`)
 
@@ -627,14 +630,48 @@ def facet_monitor(out):
     if not text:
         errs.append('monitor -b printed nothing')
     elif text.lstrip().startswith(('{', '[')):
-        js, err = load_json(path)
-        if js is None:
-            errs.append(f'monitor -b -j output is not JSON: {err}')
-        elif not devices(js) and not any(isinstance(v, (int, float)) for _, v in flat(js)):
+        # JSON lines: one object per function per sample, and event records
+        try:
+            js = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except ValueError as err:
+            js = None
+            errs.append(f'monitor -b -j output is not JSON lines: {err}')
+        if js is not None and not devices(js) and not any(isinstance(v, (int, float)) for _, v in flat(js)):
             errs.append('monitor -b -j holds neither devices nor counters')
     elif not re.search(r'[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]|eth\d|nvme\d|vd[a-z]', text):
         errs.append('monitor -b names no device of the guest')
     report('monitor', not errs, '; '.join(errs) or f'batch mode ran ({len(text.splitlines())} lines)')
+
+
+def facet_monitor_vf(out):
+    target = read(os.path.join(out, 'iovctl/bench-target.txt'))
+    if absent('monitor') or absent('bench'):
+        return skip('monitor-vf', 'no monitor or no bench subcommand in the guest\'s iovctl')
+    if target is None:
+        return report('monitor-vf', False, 'no VF namespace to load (see the bench facet)')
+    vf = re.search(r'vf=(\S+)', target).group(1)
+    if guest_run(out, 'monitor-vf', 'monitor-vf', cmd='monitor') is None:
+        return
+    brc = read(os.path.join(out, 'iovctl/monitor-vf-bench.rc'))
+    bench = f'the bench beside it exited {status(brc) if brc else "unknown"}' + \
+        with_err(os.path.join(out, 'iovctl/monitor-vf-bench.err'))
+    samples = {}        # sample number -> the VF's rates.iops in it
+    for n, line in enumerate((read(os.path.join(out, 'iovctl/monitor-vf.out')) or '').splitlines(), 1):
+        try:
+            o = json.loads(line)
+        except ValueError as e:
+            return report('monitor-vf', False, f'line {n} of monitor -j is not JSON: {e}')
+        if isinstance(o, dict) and o.get('type') == 'function' and o.get('address') == vf:
+            samples[o.get('sample')] = (o.get('rates') or {}).get('iops')
+    if len(samples) < 2:
+        return report('monitor-vf', False, f'{vf} in {len(samples)} sample(s), want 3; {bench}')
+    first = min(samples)
+    if samples[first] is not None:
+        return report('monitor-vf', False, f'{vf}: iops {samples[first]} in the first sample, want null')
+    later = [v for k, v in sorted(samples.items()) if k != first]
+    if not any(isinstance(v, (int, float)) and v > 0 for v in later):
+        return report('monitor-vf', False, f'{vf}: iops {later} after the first sample, want > 0; {bench}')
+    report('monitor-vf', True, f'{vf} under bench: iops {", ".join(f"{v:.0f}" for v in later if v is not None)}')
 
 
 def facet_replay(out, snap, iovctl):
@@ -699,6 +736,7 @@ def main():
         report('lspci', False, 'no lspci-vvv-nn-D.txt from the guest')
     facet_bench(out, ref)
     facet_monitor(out)
+    facet_monitor_vf(out)
     facet_replay(out, snap, iovctl)
     for facet, status, msg in results:
         print(f'{status} {facet}: {msg}')

@@ -160,6 +160,21 @@ if [ -x "$IOVCTL" ]; then
         o=$(opt monitor iterations count samples); [ -n "$o" ] && set -- "$@" "$o" 2
         o=$(opt monitor interval delay); [ -n "$o" ] && set -- "$@" "$o" 1
         iov monitor-batch "$@"
+        # the VF under load: a read-only bench on the VF's namespace in the background, and
+        # monitor's JSON lines meanwhile; check.py wants the VF's iops > 0 after the first sample
+        ns=$(sed -n 's|^device=/dev/\([^ ]*\).*|\1|p' $OUT/iovctl/bench-target.txt 2>/dev/null)
+        if has bench && [ -n "$ns" ]; then
+            log "+ iovctl bench --runtime 8 /dev/$ns & (-> iovctl/monitor-vf-bench.*)"
+            timeout 120 "$IOVCTL" bench -j --no-progress --runtime 8 --size 8M /dev/$ns \
+                > $OUT/iovctl/monitor-vf-bench.out 2> $OUT/iovctl/monitor-vf-bench.err &
+            bpid=$!
+            # monitor starts once the bench has I/O in flight (the namespace's stat moves),
+            # so that its samples fall inside the run even when TCG is slow to start it
+            s0=$(cat /sys/class/block/$ns/stat); n=0
+            while [ $n -lt 50 ] && [ "$(cat /sys/class/block/$ns/stat)" = "$s0" ]; do sleep 0.1; n=$((n+1)); done
+            iov monitor-vf monitor -b -j -n 3 -d 1
+            wait $bpid; echo $? > $OUT/iovctl/monitor-vf-bench.rc
+        fi
     fi
     if has snapshot; then
         iov snapshot snapshot -j -o /tmp/snapshot.tar.xz
