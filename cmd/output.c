@@ -358,6 +358,82 @@ int out_json_print(struct json_object *o, FILE *f)
 	return ferror(f) ? -EIO : 0;
 }
 
+/* the separator and indent before the next value of the innermost container */
+static void json_doc_next(struct out_json_doc *doc)
+{
+	int top = doc->depth - 1;
+
+	fputs_unlocked(doc->empty[top] ? "\n" : ",\n", doc->f);
+	doc->empty[top] = false;
+	json_indent(doc->f, doc->depth);
+}
+
+static void json_doc_open(struct out_json_doc *doc, char open, char close)
+{
+	putc_unlocked(open, doc->f);
+	if (doc->depth >= OUT_JSON_DOC_DEPTH)
+		abort();	/* a caller's bug: the document is fixed-shape */
+	doc->empty[doc->depth] = true;
+	doc->close[doc->depth] = close;
+	doc->depth++;
+}
+
+/* "[]"/"{}" when empty, as out_json_print writes them */
+static void json_doc_close(struct out_json_doc *doc)
+{
+	doc->depth--;
+	if (!doc->empty[doc->depth]) {
+		putc_unlocked('\n', doc->f);
+		json_indent(doc->f, doc->depth);
+	}
+	putc_unlocked(doc->close[doc->depth], doc->f);
+}
+
+static void json_doc_key(struct out_json_doc *doc, const char *key)
+{
+	json_doc_next(doc);
+	json_string(doc->f, key, strlen(key));
+	fputs_unlocked(": ", doc->f);
+}
+
+void out_json_doc_begin(struct out_json_doc *doc, FILE *f)
+{
+	doc->f = f;
+	doc->depth = 0;
+	json_doc_open(doc, '{', '}');
+}
+
+void out_json_doc_member(struct out_json_doc *doc, const char *key, struct json_object *v)
+{
+	json_doc_key(doc, key);
+	json_value(doc->f, v, doc->depth);
+}
+
+void out_json_doc_array_begin(struct out_json_doc *doc, const char *key)
+{
+	json_doc_key(doc, key);
+	json_doc_open(doc, '[', ']');
+}
+
+void out_json_doc_array_item(struct out_json_doc *doc, struct json_object *v)
+{
+	json_doc_next(doc);
+	json_value(doc->f, v, doc->depth);
+}
+
+void out_json_doc_array_end(struct out_json_doc *doc)
+{
+	json_doc_close(doc);
+}
+
+int out_json_doc_end(struct out_json_doc *doc)
+{
+	while (doc->depth > 0)
+		json_doc_close(doc);
+	putc_unlocked('\n', doc->f);
+	return ferror(doc->f) ? -EIO : 0;
+}
+
 struct json_object *out_json_number(double v)
 {
 	char buf[32], *e;
