@@ -353,7 +353,7 @@ static struct json_object *features_obj(const struct iov_capset *c)
  * Vectors whose effective affinity lies outside the function's NUMA node
  * (and how many could be read); null where the node or /proc/irq is unknown.
  */
-static void put_irq_locality(const struct inspect_view *v, const struct iov_dev *d,
+static void put_irq_locality(const struct inspect_view *v, struct iov_dev *d,
 			     struct json_object *o)
 {
 	struct iov_irq_locality l;
