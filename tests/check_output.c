@@ -216,7 +216,7 @@ START_TEST(test_json_doc)
 	struct json_object *whole = json_object_new_object(), *arr = json_object_new_array();
 	struct json_object *items[3], *host = json_object_new_object();
 	struct out_json_doc doc;
-	char *s = NULL, *want, *big;
+	char *s = NULL, *want, *big, *esc;
 	size_t len = 0, i;
 	FILE *f;
 
@@ -261,6 +261,16 @@ START_TEST(test_json_doc)
 	ck_assert_str_eq(s, want);
 	ck_assert_ptr_nonnull(strstr(s, "\"functions\": [\n    {\n      \"i\": 0,"));
 	ck_assert_ptr_nonnull(strstr(s, "\"findings\": [],\n"));
+	/* the long string whole, its newline escaped */
+	esc = malloc(40004);
+	ck_assert_ptr_nonnull(esc);
+	esc[0] = '"';
+	memcpy(esc + 1, big, 20000);
+	memcpy(esc + 20001, "\\n", 2);
+	memcpy(esc + 20003, big + 20001, 39999 - 20001);
+	strcpy(esc + 20003 + 39999 - 20001, "\"\n");
+	ck_assert_ptr_nonnull(strstr(s, esc));
+	free(esc);
 	free(s);
 	free(want);
 
