@@ -543,16 +543,21 @@ const char *out_role(const struct iov_dev *d)
 	return iov_topo_kind_str(iov_topo_dev_kind(d));
 }
 
+/* the first keys of a fresh object, each once, literals: no copy, no lookup */
+static void json_put_new(struct json_object *o, const char *k, struct json_object *v)
+{
+	json_object_object_add_ex(o, k, v, JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_KEY_IS_CONSTANT);
+}
+
 void out_json_function(struct json_object *o, const struct iov_dev *d)
 {
-	json_object_object_add(o, "address", json_object_new_string(d->addr));
-	json_object_object_add(o, "role", json_object_new_string(out_role(d)));
+	json_put_new(o, "address", json_object_new_string(d->addr));
+	json_put_new(o, "role", json_object_new_string(out_role(d)));
 	if (d->is_vf) {
-		json_object_object_add(o, "physfn", out_json_str_or_null(d->physfn_addr[0] ?
-									 d->physfn_addr : NULL));
-		json_object_object_add(o, "vf_index", out_json_int_or_null(d->vf_index));
+		json_put_new(o, "physfn", out_json_str_or_null(d->physfn_addr[0] ? d->physfn_addr : NULL));
+		json_put_new(o, "vf_index", out_json_int_or_null(d->vf_index));
 	}
-	json_object_object_add(o, "numa_node", out_json_int_or_null(d->numa_node));
+	json_put_new(o, "numa_node", out_json_int_or_null(d->numa_node));
 }
 
 /* ---- fitted tables ------------------------------------------------------------- */

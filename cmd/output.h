@@ -101,7 +101,8 @@ struct json_object *out_json_str_or_null(const char *s);
 /*
  * The keys that name a PCI function in every command's JSON (iovctl(8),
  * JSON OUTPUT): "address", "role" (pf, vf, endpoint, root_port, ...),
- * "physfn" and "vf_index" for a VF, "numa_node" (number or null).
+ * "physfn" and "vf_index" for a VF, "numa_node" (number or null). o must
+ * not hold these keys yet (they are added without a lookup): call it first.
  */
 void out_json_function(struct json_object *o, const struct iov_dev *d);
 /* The "role" value of d */
