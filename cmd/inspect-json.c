@@ -353,7 +353,7 @@ static struct json_object *features_obj(const struct iov_capset *c)
  * Vectors whose effective affinity lies outside the function's NUMA node
  * (and how many could be read); null where the node or /proc/irq is unknown.
  */
-static void put_irq_locality(const struct inspect_view *v, const struct iov_dev *d,
+static void put_irq_locality(const struct inspect_view *v, struct iov_dev *d,
 			     struct json_object *o)
 {
 	struct iov_irq_locality l;
@@ -541,26 +541,34 @@ static struct json_object *subject_obj(const struct iov_subject *s)
 	return o;
 }
 
-static struct json_object *findings_arr(const struct inspect_view *v)
+static struct json_object *finding_obj(const struct iov_finding *f)
 {
-	struct json_object *a = json_object_new_array();
+	struct json_object *o = json_object_new_object();
+
+	put(o, "id", jstr(f->id));
+	put(o, "severity", jstr(iov_severity_str(f->severity)));
+	put(o, "subject", subject_obj(&f->subject));
+	put(o, "message", jstr(f->message));
+	put(o, "hint", jstr(f->hint));
+	return o;
+}
+
+/* one object at a time, freed once written: the model never sits whole in memory */
+static void put_item(struct out_json_doc *doc, struct json_object *o)
+{
+	out_json_doc_array_item(doc, o);
+	json_object_put(o);
+}
+
+static void findings_arr(const struct inspect_view *v, struct out_json_doc *doc)
+{
 	size_t i;
 
-	for (i = 0; i < v->findings.n; i++) {
-		const struct iov_finding *f = &v->findings.f[i];
-		struct json_object *o;
-
-		if (!inspect_finding_shown(v, f))
-			continue;
-		o = json_object_new_object();
-		put(o, "id", jstr(f->id));
-		put(o, "severity", jstr(iov_severity_str(f->severity)));
-		put(o, "subject", subject_obj(&f->subject));
-		put(o, "message", jstr(f->message));
-		put(o, "hint", jstr(f->hint));
-		json_object_array_add(a, o);
-	}
-	return a;
+	out_json_doc_array_begin(doc, "findings");
+	for (i = 0; i < v->findings.n; i++)
+		if (inspect_finding_shown(v, &v->findings.f[i]))
+			put_item(doc, finding_obj(&v->findings.f[i]));
+	out_json_doc_array_end(doc);
 }
 
 static struct json_object *host_obj(const struct inspect_view *v)
@@ -579,28 +587,33 @@ static struct json_object *host_obj(const struct inspect_view *v)
 	return o;
 }
 
-static struct json_object *functions_arr(const struct inspect_view *v)
+static void functions_arr(const struct inspect_view *v, struct out_json_doc *doc)
 {
-	struct json_object *a = json_object_new_array();
 	size_t i;
 
+	out_json_doc_array_begin(doc, "functions");
 	for (i = 0; i < v->list->n; i++)
 		if (v->selected[i])
-			json_object_array_add(a, function_obj(v, v->list->dev[i]));
-	return a;
+			put_item(doc, function_obj(v, v->list->dev[i]));
+	out_json_doc_array_end(doc);
+}
+
+/* members of the top-level object, streamed */
+static void put_member(struct out_json_doc *doc, const char *key, struct json_object *o)
+{
+	out_json_doc_member(doc, key, o);
+	json_object_put(o);
 }
 
 int inspect_print_json(const struct inspect_view *v, FILE *out)
 {
-	struct json_object *root = json_object_new_object();
-	int r;
+	struct out_json_doc doc;
 
-	put(root, "schema_version", jint(INSPECT_SCHEMA_VERSION));
-	put(root, "host", host_obj(v));
+	out_json_doc_begin(&doc, out);
+	put_member(&doc, "schema_version", jint(INSPECT_SCHEMA_VERSION));
+	put_member(&doc, "host", host_obj(v));
 	if (!v->check_only)
-		put(root, "functions", functions_arr(v));
-	put(root, "findings", findings_arr(v));
-	r = out_json_print(root, out);
-	json_object_put(root);
-	return r;
+		functions_arr(v, &doc);
+	findings_arr(v, &doc);
+	return out_json_doc_end(&doc);
 }

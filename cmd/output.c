@@ -220,15 +220,61 @@ void out_wrap(FILE *f, const char *text, unsigned width, unsigned col, unsigned 
  * inspect -j as much as reading 2,000 functions from sysfs. Empty arrays
  * and objects are "[]" and "{}" as jq writes them (json-c: "[\n  ]").
  */
-static void json_indent(FILE *f, int level)
+/*
+ * Output gathers in a buffer on the stack and goes to the stream in large
+ * writes: through stdio piece by piece (a key, ": ", an indent) the calls
+ * cost more than the formatting.
+ */
+struct jw {
+	FILE *f;
+	size_t n;
+	char b[16384];
+};
+
+static void jw_flush(struct jw *w)
 {
-	static const char spaces[] = "                                ";
-	int n = level * 2;
+	if (w->n)
+		fwrite_unlocked(w->b, 1, w->n, w->f);
+	w->n = 0;
+}
+
+static void jw_put(struct jw *w, const char *s, size_t len)
+{
+	if (len > sizeof(w->b) - w->n) {
+		jw_flush(w);
+		if (len > sizeof(w->b)) {
+			fwrite_unlocked(s, 1, len, w->f);
+			return;
+		}
+	}
+	memcpy(w->b + w->n, s, len);
+	w->n += len;
+}
+
+static void jw_str(struct jw *w, const char *s)
+{
+	jw_put(w, s, strlen(s));
+}
+
+static void jw_char(struct jw *w, char c)
+{
+	if (w->n == sizeof(w->b))
+		jw_flush(w);
+	w->b[w->n++] = c;
+}
+
+static void json_indent(struct jw *w, int level)
+{
+	size_t n = (size_t)level * 2;
 
 	while (n > 0) {
-		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
+		size_t k;
 
-		fwrite_unlocked(spaces, 1, k, f);
+		if (w->n == sizeof(w->b))
+			jw_flush(w);
+		k = sizeof(w->b) - w->n < n ? sizeof(w->b) - w->n : n;
+		memset(w->b + w->n, ' ', k);
+		w->n += k;
 		n -= k;
 	}
 }
@@ -278,16 +324,18 @@ static size_t utf8_seq_len(const unsigned char *s, size_t len)
  * sequence becomes U+FFFD, as jq and Python's "replace" do, so the document
  * stays valid JSON.
  */
-static void json_string(FILE *f, const char *s, size_t len)
+static void json_string(struct jw *w, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, run = 0;
 
-	putc_unlocked('"', f);
+	jw_char(w, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
 		const char *esc = NULL;
 
+		if (c >= ' ' && c < 0x80 && c != '"' && c != '\\')
+			continue;
 		switch (c) {
 		case '\b': esc = "\\b"; break;
 		case '\n': esc = "\\n"; break;
@@ -305,25 +353,23 @@ static void json_string(FILE *f, const char *s, size_t len)
 					continue;
 				}
 				esc = "\xef\xbf\xbd";	/* U+FFFD */
-			} else if (c >= ' ') {
-				continue;
 			}
 		}
-		fwrite_unlocked(s + run, 1, i - run, f);
+		jw_put(w, s + run, i - run);
 		run = i + 1;
 		if (esc) {
-			fputs_unlocked(esc, f);
+			jw_str(w, esc);
 		} else {
-			char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf], 0 };
+			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
 
-			fputs_unlocked(u, f);
+			jw_put(w, u, sizeof(u));
 		}
 	}
-	fwrite_unlocked(s + run, 1, len - run, f);
-	putc_unlocked('"', f);
+	jw_put(w, s + run, len - run);
+	jw_char(w, '"');
 }
 
-static void json_int(FILE *f, struct json_object *o)
+static void json_int(struct jw *w, struct json_object *o)
 {
 	char buf[24], *p = buf + sizeof(buf);
 	int64_t v = json_object_get_int64(o);
@@ -331,7 +377,7 @@ static void json_int(FILE *f, struct json_object *o)
 
 	/* beyond int64 json-c keeps a uint64: let it print that */
 	if (v == INT64_MAX) {
-		fputs_unlocked(json_object_to_json_string_ext(o, OUT_JSON_FLAGS), f);
+		jw_str(w, json_object_to_json_string_ext(o, OUT_JSON_FLAGS));
 		return;
 	}
 	u = v < 0 ? -(uint64_t)v : (uint64_t)v;
@@ -340,98 +386,206 @@ static void json_int(FILE *f, struct json_object *o)
 	while (u /= 10);
 	if (v < 0)
 		*--p = '-';
-	fwrite_unlocked(p, 1, buf + sizeof(buf) - p, f);
+	jw_put(w, p, buf + sizeof(buf) - p);
 }
 
-/* level < 0: one line, as json-c's PLAIN (JSON lines) */
-static void json_sep(FILE *f, bool first, int level)
+/* the separator before an item; level < 0: one line, as json-c's PLAIN (JSON lines) */
+static void json_sep(struct jw *w, bool first, int level)
 {
-	if (level < 0) {
-		if (!first)
-			putc_unlocked(',', f);
-		return;
+	if (!first)
+		jw_char(w, ',');
+	if (level >= 0) {
+		jw_char(w, '\n');
+		json_indent(w, level + 1);
 	}
-	fputs_unlocked(first ? "\n" : ",\n", f);
-	json_indent(f, level + 1);
 }
 
-static void json_close(FILE *f, int level, char c)
+static void json_close(struct jw *w, int level, char c)
 {
 	if (level >= 0) {
-		putc_unlocked('\n', f);
-		json_indent(f, level);
+		jw_char(w, '\n');
+		json_indent(w, level);
 	}
-	putc_unlocked(c, f);
+	jw_char(w, c);
 }
 
-static void json_value(FILE *f, struct json_object *o, int level)
+static void json_value(struct jw *w, struct json_object *o, int level)
 {
+	int inner = level < 0 ? level : level + 1;
 	size_t i, n;
 	bool first = true;
-	int inner = level < 0 ? level : level + 1;
 
 	switch (json_object_get_type(o)) {
 	case json_type_null:
-		fputs_unlocked("null", f);
+		jw_put(w, "null", 4);
 		break;
 	case json_type_boolean:
-		fputs_unlocked(json_object_get_boolean(o) ? "true" : "false", f);
+		if (json_object_get_boolean(o))
+			jw_put(w, "true", 4);
+		else
+			jw_put(w, "false", 5);
 		break;
 	case json_type_int:
-		json_int(f, o);
+		json_int(w, o);
 		break;
 	case json_type_string:
-		json_string(f, json_object_get_string(o), json_object_get_string_len(o));
+		json_string(w, json_object_get_string(o), json_object_get_string_len(o));
 		break;
 	case json_type_array:
 		n = json_object_array_length(o);
 		if (!n) {
-			fputs_unlocked("[]", f);
+			jw_put(w, "[]", 2);
 			break;
 		}
-		putc_unlocked('[', f);
+		jw_char(w, '[');
 		for (i = 0; i < n; i++) {
-			json_sep(f, !i, level);
-			json_value(f, json_object_array_get_idx(o, i), inner);
+			json_sep(w, !i, level);
+			json_value(w, json_object_array_get_idx(o, i), inner);
 		}
-		json_close(f, level, ']');
+		json_close(w, level, ']');
 		break;
 	case json_type_object:
-		putc_unlocked('{', f);
+		jw_char(w, '{');
 		{
 			json_object_object_foreach(o, key, val) {
-				json_sep(f, first, level);
+				json_sep(w, first, level);
 				first = false;
-				json_string(f, key, strlen(key));
-				fputs_unlocked(level < 0 ? ":" : ": ", f);
-				json_value(f, val, inner);
+				json_string(w, key, strlen(key));
+				if (level < 0)
+					jw_char(w, ':');
+				else
+					jw_put(w, ": ", 2);
+				json_value(w, val, inner);
 			}
 		}
 		if (first) {
-			putc_unlocked('}', f);
+			jw_char(w, '}');
 			break;
 		}
-		json_close(f, level, '}');
+		json_close(w, level, '}');
 		break;
 	default:
 		/* doubles: json-c's own form (and the text out_json_number gave it) */
-		fputs_unlocked(json_object_to_json_string_ext(o, OUT_JSON_FLAGS), f);
+		jw_str(w, json_object_to_json_string_ext(o, OUT_JSON_FLAGS));
 		break;
 	}
 }
 
 int out_json_print(struct json_object *o, FILE *f)
 {
-	json_value(f, o, 0);
-	putc_unlocked('\n', f);
+	struct jw w = { .f = f };
+
+	json_value(&w, o, 0);
+	jw_char(&w, '\n');
+	jw_flush(&w);
 	return ferror(f) ? -EIO : 0;
 }
 
 int out_json_print_line(struct json_object *o, FILE *f)
 {
-	json_value(f, o, -1);
-	putc_unlocked('\n', f);
+	struct jw w = { .f = f };
+
+	json_value(&w, o, -1);
+	jw_char(&w, '\n');
+	jw_flush(&w);
 	return ferror(f) ? -EIO : 0;
+}
+
+/* the separator and indent before the next value of the innermost container */
+static void json_doc_next(struct out_json_doc *doc, struct jw *w)
+{
+	int top = doc->depth - 1;
+
+	if (doc->empty[top])
+		jw_char(w, '\n');
+	else
+		jw_put(w, ",\n", 2);
+	doc->empty[top] = false;
+	json_indent(w, doc->depth);
+}
+
+static void json_doc_open(struct out_json_doc *doc, struct jw *w, char open, char close)
+{
+	jw_char(w, open);
+	if (doc->depth >= OUT_JSON_DOC_DEPTH)
+		abort();	/* a caller's bug: the document is fixed-shape */
+	doc->empty[doc->depth] = true;
+	doc->close[doc->depth] = close;
+	doc->depth++;
+}
+
+/* "[]"/"{}" when empty, as out_json_print writes them */
+static void json_doc_close(struct out_json_doc *doc, struct jw *w)
+{
+	doc->depth--;
+	if (!doc->empty[doc->depth]) {
+		jw_char(w, '\n');
+		json_indent(w, doc->depth);
+	}
+	jw_char(w, doc->close[doc->depth]);
+}
+
+static void json_doc_key(struct out_json_doc *doc, struct jw *w, const char *key)
+{
+	json_doc_next(doc, w);
+	json_string(w, key, strlen(key));
+	jw_put(w, ": ", 2);
+}
+
+void out_json_doc_begin(struct out_json_doc *doc, FILE *f)
+{
+	struct jw w = { .f = f };
+
+	doc->f = f;
+	doc->depth = 0;
+	json_doc_open(doc, &w, '{', '}');
+	jw_flush(&w);
+}
+
+void out_json_doc_member(struct out_json_doc *doc, const char *key, struct json_object *v)
+{
+	struct jw w = { .f = doc->f };
+
+	json_doc_key(doc, &w, key);
+	json_value(&w, v, doc->depth);
+	jw_flush(&w);
+}
+
+void out_json_doc_array_begin(struct out_json_doc *doc, const char *key)
+{
+	struct jw w = { .f = doc->f };
+
+	json_doc_key(doc, &w, key);
+	json_doc_open(doc, &w, '[', ']');
+	jw_flush(&w);
+}
+
+void out_json_doc_array_item(struct out_json_doc *doc, struct json_object *v)
+{
+	struct jw w = { .f = doc->f };
+
+	json_doc_next(doc, &w);
+	json_value(&w, v, doc->depth);
+	jw_flush(&w);
+}
+
+void out_json_doc_array_end(struct out_json_doc *doc)
+{
+	struct jw w = { .f = doc->f };
+
+	json_doc_close(doc, &w);
+	jw_flush(&w);
+}
+
+int out_json_doc_end(struct out_json_doc *doc)
+{
+	struct jw w = { .f = doc->f };
+
+	while (doc->depth > 0)
+		json_doc_close(doc, &w);
+	jw_char(&w, '\n');
+	jw_flush(&w);
+	return ferror(doc->f) ? -EIO : 0;
 }
 
 struct json_object *out_json_number(double v)
@@ -467,16 +621,21 @@ const char *out_role(const struct iov_dev *d)
 	return iov_topo_kind_str(iov_topo_dev_kind(d));
 }
 
+/* the first keys of a fresh object, each once, literals: no copy, no lookup */
+static void json_put_new(struct json_object *o, const char *k, struct json_object *v)
+{
+	json_object_object_add_ex(o, k, v, JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_KEY_IS_CONSTANT);
+}
+
 void out_json_function(struct json_object *o, const struct iov_dev *d)
 {
-	json_object_object_add(o, "address", json_object_new_string(d->addr));
-	json_object_object_add(o, "role", json_object_new_string(out_role(d)));
+	json_put_new(o, "address", json_object_new_string(d->addr));
+	json_put_new(o, "role", json_object_new_string(out_role(d)));
 	if (d->is_vf) {
-		json_object_object_add(o, "physfn", out_json_str_or_null(d->physfn_addr[0] ?
-									 d->physfn_addr : NULL));
-		json_object_object_add(o, "vf_index", out_json_int_or_null(d->vf_index));
+		json_put_new(o, "physfn", out_json_str_or_null(d->physfn_addr[0] ? d->physfn_addr : NULL));
+		json_put_new(o, "vf_index", out_json_int_or_null(d->vf_index));
 	}
-	json_object_object_add(o, "numa_node", out_json_int_or_null(d->numa_node));
+	json_put_new(o, "numa_node", out_json_int_or_null(d->numa_node));
 }
 
 /* ---- fitted tables ------------------------------------------------------------- */

@@ -72,6 +72,28 @@ void out_wrap(FILE *f, const char *text, unsigned width, unsigned col, unsigned 
 int out_json_print(struct json_object *o, FILE *f);
 /* The same on one line, no spaces, as json-c's PLAIN: a record of JSON lines. */
 int out_json_print_line(struct json_object *o, FILE *f);
+/*
+ * The same document written piece by piece, so that a large one (inspect's
+ * thousands of functions) never sits whole in memory: begin opens the
+ * top-level object; member writes "key": value; array_begin opens
+ * "key": [ whose items come one by one; end closes what is open. The bytes
+ * are out_json_print's for the whole tree. Takes no reference to values.
+ */
+#define OUT_JSON_DOC_DEPTH 4
+struct out_json_doc {
+	FILE *f;
+	int depth;			/* open containers, the top-level object is 1 */
+	bool empty[OUT_JSON_DOC_DEPTH];	/* nothing written in that container yet */
+	char close[OUT_JSON_DOC_DEPTH];	/* '}' or ']' */
+};
+void out_json_doc_begin(struct out_json_doc *doc, FILE *f);
+void out_json_doc_member(struct out_json_doc *doc, const char *key, struct json_object *v);
+void out_json_doc_array_begin(struct out_json_doc *doc, const char *key);
+void out_json_doc_array_item(struct out_json_doc *doc, struct json_object *v);
+/* closes the innermost open array */
+void out_json_doc_array_end(struct out_json_doc *doc);
+/* closes everything, ends the line; 0 or -errno of the stream */
+int out_json_doc_end(struct out_json_doc *doc);
 /* A measured number rounded to 3 decimals and printed shortest: 16, 2.5, 15.754. */
 struct json_object *out_json_number(double v);
 /* v, or null when v < 0 (the kernel's "unknown") */
@@ -81,7 +103,8 @@ struct json_object *out_json_str_or_null(const char *s);
 /*
  * The keys that name a PCI function in every command's JSON (iovctl(8),
  * JSON OUTPUT): "address", "role" (pf, vf, endpoint, root_port, ...),
- * "physfn" and "vf_index" for a VF, "numa_node" (number or null).
+ * "physfn" and "vf_index" for a VF, "numa_node" (number or null). o must
+ * not hold these keys yet (they are added without a lookup): call it first.
  */
 void out_json_function(struct json_object *o, const struct iov_dev *d);
 /* The "role" value of d */

@@ -695,6 +695,7 @@ void iov_dev_free(struct iov_dev *d)
 	free(d->local_cpulist);
 	free(d->reset_methods);
 	free(d->aer_counts.moved);
+	free(d->irq_locality);
 	free(d->virtfn);
 	for (i = 0; i < d->nnetdevs; i++)
 		free(d->netdevs[i]);

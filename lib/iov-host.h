@@ -97,9 +97,10 @@ struct iov_irq_locality {
 
 /*
  * Where a function's vectors are served: 0, or -ENODATA when its NUMA
- * node, that node's CPUs or the proc root are unknown.
+ * node, that node's CPUs or the proc root are unknown. Read once and
+ * kept on d (freed with it).
  */
-int iov_irq_locality(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_irq_locality *out);
+int iov_irq_locality(struct iov_ctx *ctx, struct iov_dev *d, struct iov_irq_locality *out);
 
 /* ---- NVMe secondary controllers (vfstate.c) ------------------------------------ */
 

@@ -670,6 +670,10 @@ struct iov_dev {
 	unsigned nvfs;
 	bool is_vf;
 	bool is_bridge;		/* header type 1 */
+
+	/* iov_irq_locality's answer, read once per scan (findings and inspect -j both ask) */
+	struct iov_irq_locality *irq_locality;
+	int irq_locality_rc;
 };
 
 /* true when d may have the child: seen, or not looked for */

@@ -24,7 +24,7 @@ static bool intersects(const uint64_t *a, const uint64_t *b, size_t n)
 	return false;
 }
 
-int iov_irq_locality(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_irq_locality *out)
+static int irq_locality_read(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_irq_locality *out)
 {
 	uint64_t node[IOV_CPU_WORDS], eff[IOV_CPU_WORDS];
 	char path[PATH_MAX], buf[4096];
@@ -67,4 +67,22 @@ int iov_irq_locality(struct iov_ctx *ctx, const struct iov_dev *d, struct iov_ir
 	}
 	closedir(dir);
 	return 0;
+}
+
+/*
+ * Kept on the function: findings and inspect -j both ask, and each asking
+ * reads msi_irqs/ and every vector's affinity (4,000 files on a large host).
+ */
+int iov_irq_locality(struct iov_ctx *ctx, struct iov_dev *d, struct iov_irq_locality *out)
+{
+	if (!d->irq_locality) {
+		struct iov_irq_locality *l = malloc(sizeof(*l));
+
+		if (!l)
+			return -ENOMEM;
+		d->irq_locality_rc = irq_locality_read(ctx, d, l);
+		d->irq_locality = l;
+	}
+	*out = *d->irq_locality;
+	return d->irq_locality_rc;
 }

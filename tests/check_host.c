@@ -673,12 +673,21 @@ START_TEST(test_irq_locality)
 	ck_assert_str_eq(l.node_cpus, "8-15");
 	/* an affinity that spans both nodes counts as local */
 	put("proc/irq/40/effective_affinity_list", "7-8\n");
+	/* read once per scan: the function keeps the first answer */
+	ck_assert_int_eq(iov_irq_locality(ctx, &d, &l), 0);
+	ck_assert_uint_eq(l.remote, 3);
+	free(d.irq_locality);
+	d.irq_locality = NULL;
 	ck_assert_int_eq(iov_irq_locality(ctx, &d, &l), 0);
 	ck_assert_uint_eq(l.remote, 2);
 	ck_assert_int_eq(l.first_remote_irq, 42);
-	/* no NUMA node: nothing to judge by */
+	/* no NUMA node: nothing to judge by, and that answer is kept too */
+	free(d.irq_locality);
+	d.irq_locality = NULL;
 	d.numa_node = -1;
 	ck_assert_int_eq(iov_irq_locality(ctx, &d, &l), -ENODATA);
+	ck_assert_int_eq(iov_irq_locality(ctx, &d, &l), -ENODATA);
+	free(d.irq_locality);
 }
 END_TEST
 

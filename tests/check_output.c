@@ -266,6 +266,92 @@ START_TEST(test_json)
 }
 END_TEST
 
+/* a streamed document: the whole tree's bytes, member by member and item by item */
+START_TEST(test_json_doc)
+{
+	struct json_object *whole = json_object_new_object(), *arr = json_object_new_array();
+	struct json_object *items[3], *host = json_object_new_object();
+	struct out_json_doc doc;
+	char *s = NULL, *want, *big, *esc;
+	size_t len = 0, i;
+	FILE *f;
+
+	/* a string past the writer's buffer goes out whole too */
+	big = malloc(40000);
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'x', 39999);
+	big[39999] = '\0';
+	big[20000] = '\n';
+	json_object_object_add(host, "functions", json_object_new_int(3));
+	json_object_object_add(host, "name", json_object_new_string("a/b"));
+	for (i = 0; i < 3; i++) {
+		items[i] = json_object_new_object();
+		json_object_object_add(items[i], "i", json_object_new_int(i));
+		json_object_object_add(items[i], "l", json_object_new_array());
+		json_object_array_add(json_object_object_get(items[i], "l"),
+				      json_object_new_string(i == 1 ? big : "v"));
+	}
+	json_object_object_add(whole, "schema_version", json_object_new_int(2));
+	json_object_object_add(whole, "host", json_object_get(host));
+	for (i = 0; i < 3; i++)
+		json_object_array_add(arr, json_object_get(items[i]));
+	json_object_object_add(whole, "functions", arr);
+	json_object_object_add(whole, "findings", json_object_new_array());
+	json_object_object_add(whole, "last", NULL);
+	want = json_text(whole);
+
+	f = open_memstream(&s, &len);
+	ck_assert_ptr_nonnull(f);
+	out_json_doc_begin(&doc, f);
+	out_json_doc_member(&doc, "schema_version", json_object_new_int(2));
+	out_json_doc_member(&doc, "host", host);
+	out_json_doc_array_begin(&doc, "functions");
+	for (i = 0; i < 3; i++)
+		out_json_doc_array_item(&doc, items[i]);
+	out_json_doc_array_end(&doc);
+	out_json_doc_array_begin(&doc, "findings");
+	out_json_doc_array_end(&doc);
+	out_json_doc_member(&doc, "last", NULL);
+	ck_assert_int_eq(out_json_doc_end(&doc), 0);
+	fclose(f);
+	ck_assert_str_eq(s, want);
+	ck_assert_ptr_nonnull(strstr(s, "\"functions\": [\n    {\n      \"i\": 0,"));
+	ck_assert_ptr_nonnull(strstr(s, "\"findings\": [],\n"));
+	/* the long string whole, its newline escaped */
+	esc = malloc(40004);
+	ck_assert_ptr_nonnull(esc);
+	esc[0] = '"';
+	memcpy(esc + 1, big, 20000);
+	memcpy(esc + 20001, "\\n", 2);
+	memcpy(esc + 20003, big + 20001, 39999 - 20001);
+	strcpy(esc + 20003 + 39999 - 20001, "\"\n");
+	ck_assert_ptr_nonnull(strstr(s, esc));
+	free(esc);
+	free(s);
+	free(want);
+
+	/* nothing written: {} as out_json_print writes an empty object; end closes open arrays */
+	s = NULL;
+	f = open_memstream(&s, &len);
+	out_json_doc_begin(&doc, f);
+	ck_assert_int_eq(out_json_doc_end(&doc), 0);
+	out_json_doc_begin(&doc, f);
+	out_json_doc_array_begin(&doc, "a");
+	out_json_doc_array_item(&doc, items[0]);
+	ck_assert_int_eq(out_json_doc_end(&doc), 0);
+	fclose(f);
+	ck_assert_str_eq(s, "{}\n{\n  \"a\": [\n    {\n      \"i\": 0,\n      \"l\": [\n        \"v\"\n"
+			    "      ]\n    }\n  ]\n}\n");
+	free(s);
+
+	json_object_put(whole);
+	json_object_put(host);
+	for (i = 0; i < 3; i++)
+		json_object_put(items[i]);
+	free(big);
+}
+END_TEST
+
 /*
  * A table of one tree column that never goes, NAME (truncatable, dropped
  * last), and two more, printed at width w into a string.
@@ -398,6 +484,7 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_json_as_jsonc);
 	tcase_add_test(tc, test_json_bad_utf8);
 	tcase_add_test(tc, test_json_line);
+	tcase_add_test(tc, test_json_doc);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("table");
 	tcase_add_test(tc, test_table_full);
