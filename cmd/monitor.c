@@ -349,7 +349,7 @@ static void print_frame(struct frame *fr)
 
 static struct json_object *jnum(double v)
 {
-	return iov_mon_known(v) ? json_object_new_double(v) : NULL;
+	return iov_mon_known(v) ? out_json_number(v) : NULL;
 }
 
 static struct json_object *ju64(bool present, uint64_t v)
@@ -450,7 +450,7 @@ static void print_json_row(const struct frame *fr, const struct iov_mon_row *r)
 	struct json_object *l = json_object_new_object();
 	double iv = iov_mon_interval(fr->mon);
 
-	jadd(o, "interval_s", iv > 0 ? json_object_new_double(iv) : NULL);
+	jadd(o, "interval_s", iv > 0 ? out_json_number(iv) : NULL);
 	jadd(o, "address", json_object_new_string(r->addr));
 	jadd(o, "role", json_object_new_string(iov_mon_role_str(r->role)));
 	if (r->role == IOV_MON_ROLE_VF) {
@@ -468,9 +468,9 @@ static void print_json_row(const struct frame *fr, const struct iov_mon_row *r)
 		jadd(o, "sriov_numvfs", r->numvfs >= 0 ? json_object_new_int64(r->numvfs) : NULL);
 		jadd(o, "sriov_totalvfs", r->totalvfs >= 0 ? json_object_new_int64(r->totalvfs) : NULL);
 	}
-	jadd(l, "speed_gts", r->link.speed_gts > 0 ? json_object_new_double(r->link.speed_gts) : NULL);
+	jadd(l, "speed_gts", r->link.speed_gts > 0 ? out_json_number(r->link.speed_gts) : NULL);
 	jadd(l, "width", r->link.width > 0 ? json_object_new_int(r->link.width) : NULL);
-	jadd(l, "max_speed_gts", r->link.max_speed_gts > 0 ? json_object_new_double(r->link.max_speed_gts) : NULL);
+	jadd(l, "max_speed_gts", r->link.max_speed_gts > 0 ? out_json_number(r->link.max_speed_gts) : NULL);
 	jadd(l, "max_width", r->link.max_width > 0 ? json_object_new_int(r->link.max_width) : NULL);
 	jadd(l, "degraded", r->link.speed_gts > 0 ? json_object_new_boolean(r->link_degraded) : NULL);
 	jadd(o, "link", l);
