@@ -424,7 +424,8 @@ static void read_vectors(struct fn *f)
 	for (i = 0; i < nold; i++)
 		free(old[i].prev);
 	free(old);
-	qsort(f->vec, f->nvec, sizeof(*f->vec), cmp_vec);
+	if (f->nvec > 1)	/* qsort(NULL, 0) is undefined */
+		qsort(f->vec, f->nvec, sizeof(*f->vec), cmp_vec);
 	f->row.nvectors = f->nvec;
 }
 
@@ -1157,7 +1158,8 @@ static int scan_functions(struct iov_mon *m, bool *changed)
 		ev_str(m, IOV_MON_EV_REMOVE, f, "", "", "function disappeared");
 	}
 	/* new ones join after the lookups above, in address order */
-	qsort(added, nadded, sizeof(*added), cmp_fn);
+	if (nadded > 1)
+		qsort(added, nadded, sizeof(*added), cmp_fn);
 	for (i = 0; i < nadded; i++) {
 		if (r < 0 || add_fn(m, added[i]) < 0) {
 			fn_free(added[i]);
@@ -1311,12 +1313,14 @@ static int build_order(struct iov_mon *m)
 		if (!m->fn[i]->row.pf)
 			top[ntop++] = &m->fn[i]->row;
 	g_sort = m->sort;
-	qsort(top, ntop, sizeof(*top), cmp_rows);
+	if (ntop > 1)
+		qsort(top, ntop, sizeof(*top), cmp_rows);
 	for (i = 0; i < ntop; i++) {
 		struct iov_mon_row *r = top[i];
 
 		o[n++] = r;
-		qsort(r->vfs, r->nvfs, sizeof(*r->vfs), cmp_vf_rows);
+		if (r->nvfs > 1)
+			qsort(r->vfs, r->nvfs, sizeof(*r->vfs), cmp_vf_rows);
 		for (j = 0; j < r->nvfs; j++)
 			o[n++] = r->vfs[j];
 	}
@@ -1361,9 +1365,10 @@ static int read_interrupts(struct iov_mon *m, bool *cpus_changed)
 	    (m->irq_cpu_prev && memcmp(m->irq.cpu, m->irq_cpu_prev, m->irq.ncpu * sizeof(unsigned)))) {
 		unsigned *p = realloc(m->irq_cpu_prev, m->irq.ncpu * sizeof(*p));
 
-		if (!p)
+		if (!p && m->irq.ncpu)
 			return -ENOMEM;
-		memcpy(p, m->irq.cpu, m->irq.ncpu * sizeof(*p));
+		if (m->irq.ncpu)
+			memcpy(p, m->irq.cpu, m->irq.ncpu * sizeof(*p));
 		m->irq_cpu_prev = p;
 		/* a CPU went on- or offline: counts restart from this sample */
 		*cpus_changed = m->irq_ncpu_prev != 0;

@@ -303,7 +303,12 @@ START_TEST(test_json_doc)
 	f = open_memstream(&s, &len);
 	ck_assert_ptr_nonnull(f);
 	out_json_doc_begin(&doc, f);
-	out_json_doc_member(&doc, "schema_version", json_object_new_int(2));
+	{
+		struct json_object *v = json_object_new_int(2);	/* the writer takes no reference */
+
+		out_json_doc_member(&doc, "schema_version", v);
+		json_object_put(v);
+	}
 	out_json_doc_member(&doc, "host", host);
 	out_json_doc_array_begin(&doc, "functions");
 	for (i = 0; i < 3; i++)
