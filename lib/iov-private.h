@@ -63,6 +63,13 @@ int iov_finding_raise(struct iov_findings *out, enum iov_finding_id id,
 /* The usual case: a finding about one function. */
 int iov_finding_fn(struct iov_findings *out, enum iov_finding_id id, struct iov_dev *d,
 		   const char *hint, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/*
+ * vfnet.c: the link of one RTM_NEWLINK message (a reference the caller
+ * puts), for vfnet.c and monitor-vf.c. 0, -EINVAL or -ENOMEM.
+ */
+struct rtnl_link;
+int iov_nl_link_parse(const void *buf, size_t len, struct rtnl_link **out);
+
 /* virt-findings.c: Scalable IOV readiness, MR-IOV */
 int iov_findings_virt(struct iov_ctx *ctx, const struct iov_devlist *list,
 		      struct iov_findings *out);

@@ -6,6 +6,7 @@
  * guest or a container, or the VF is bound to vfio.
  */
 #include "iov-monitor.h"
+#include "iov-private.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -43,39 +44,16 @@ static void stats_from_link(struct rtnl_link *link, struct iov_mon_vf_stat *out,
 	}
 }
 
-static void take_link(struct nl_object *obj, void *arg)
-{
-	struct rtnl_link **link = arg;
-
-	if (!*link) {
-		nl_object_get(obj);
-		*link = (struct rtnl_link *)obj;
-	}
-}
-
 int iov_mon_vf_stats_decode(const void *buf, size_t len, struct iov_mon_vf_stat *out, size_t max,
 			    size_t *n)
 {
-	const struct nlmsghdr *h = buf;
-	struct rtnl_link *link = NULL;
-	struct nl_msg *msg;
+	struct rtnl_link *link;
 	int r;
 
 	*n = 0;
-	if (len < NLMSG_HDRLEN || h->nlmsg_len < NLMSG_HDRLEN || h->nlmsg_len > len ||
-	    h->nlmsg_type != RTM_NEWLINK)
-		return -EINVAL;
-	msg = nlmsg_convert((struct nlmsghdr *)h);	/* a copy: buf stays const */
-	if (!msg)
-		return -ENOMEM;
-	nlmsg_set_proto(msg, NETLINK_ROUTE);
-	r = nl_msg_parse(msg, take_link, &link);
-	nlmsg_free(msg);
-	if (r < 0 || !link) {
-		if (link)
-			rtnl_link_put(link);
-		return r == -NLE_NOMEM ? -ENOMEM : -EINVAL;
-	}
+	r = iov_nl_link_parse(buf, len, &link);
+	if (r < 0)
+		return r;
 	stats_from_link(link, out, max, n);
 	rtnl_link_put(link);
 	return 0;

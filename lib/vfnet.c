@@ -346,14 +346,14 @@ static void take_link(struct nl_object *obj, void *arg)
 	}
 }
 
-int iov_net_vfs_decode(const void *buf, size_t len, struct iov_net_vf_list *out)
+int iov_nl_link_parse(const void *buf, size_t len, struct rtnl_link **out)
 {
 	const struct nlmsghdr *h = buf;
 	struct rtnl_link *link = NULL;
 	struct nl_msg *msg;
 	int r;
 
-	memset(out, 0, sizeof(*out));
+	*out = NULL;
 	if (len < NLMSG_HDRLEN || h->nlmsg_len < NLMSG_HDRLEN || h->nlmsg_len > len ||
 	    h->nlmsg_type != RTM_NEWLINK)
 		return -EINVAL;
@@ -368,6 +368,19 @@ int iov_net_vfs_decode(const void *buf, size_t len, struct iov_net_vf_list *out)
 			rtnl_link_put(link);
 		return r == -NLE_NOMEM ? -ENOMEM : -EINVAL;
 	}
+	*out = link;
+	return 0;
+}
+
+int iov_net_vfs_decode(const void *buf, size_t len, struct iov_net_vf_list *out)
+{
+	struct rtnl_link *link;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	r = iov_nl_link_parse(buf, len, &link);
+	if (r < 0)
+		return r;
 	from_link(link, out);
 	rtnl_link_put(link);
 	return 0;
